@@ -1,0 +1,2 @@
+/** agentloop cli. */
+package dev.agentloop.cli;

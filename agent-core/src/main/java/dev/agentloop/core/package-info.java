@@ -1,0 +1,2 @@
+/** agentloop core. */
+package dev.agentloop.core;

@@ -1,0 +1,2 @@
+/** agentloop memory. */
+package dev.agentloop.memory;

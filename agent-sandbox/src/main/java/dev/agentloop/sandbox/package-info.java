@@ -1,0 +1,2 @@
+/** agentloop sandbox. */
+package dev.agentloop.sandbox;
