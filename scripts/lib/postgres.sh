@@ -1,0 +1,187 @@
+# shellcheck shell=bash
+# PostgreSQL 15 + pgvector steps of scripts/provision. Sourced, never executed.
+# Expects: common.sh sourced; AGENT_DB_PORT, AGENT_DB_PASSWORD, REPO_ROOT set.
+
+PG_MAJOR=15
+PG_CLUSTER=main
+PG_BIN=/usr/lib/postgresql/$PG_MAJOR/bin
+PG_CONF_DIR=/etc/postgresql/$PG_MAJOR/$PG_CLUSTER
+PG_EXT_DIR=/usr/share/postgresql/$PG_MAJOR/extension
+AGENT_DB_NAME=agent
+AGENT_DB_USER=agent
+
+# pg_cluster_field N : field N of `pg_lsclusters` for 15/main (3=port, 4=status).
+pg_cluster_field() {
+  command -v pg_lsclusters >/dev/null 2>&1 || return 0
+  pg_lsclusters -h "$PG_MAJOR" "$PG_CLUSTER" 2>/dev/null | awk -v f="$1" '{print $f}'
+}
+
+pg_cluster_online() {
+  [[ $(pg_cluster_field 4) == online* ]]
+}
+
+# port_listener PORT : describe the process listening on TCP PORT (empty if none).
+port_listener() {
+  ss -H -ltnp "sport = :$1" 2>/dev/null | sed -n 's/.*users:((\("[^"]*"\),pid=\([0-9]*\).*/\1 (pid \2)/p' | head -n 1
+}
+
+port_in_use() {
+  [[ -n $(ss -H -ltn "sport = :$1" 2>/dev/null) ]]
+}
+
+# Fails before anything is installed when the port belongs to someone else.
+pg_preflight() {
+  if pg_cluster_online && [[ $(pg_cluster_field 3) == "$AGENT_DB_PORT" ]]; then
+    return 0
+  fi
+  if port_in_use "$AGENT_DB_PORT"; then
+    local who
+    who=$(port_listener "$AGENT_DB_PORT")
+    die "port $AGENT_DB_PORT is already taken by ${who:-another process}, not by PostgreSQL cluster $PG_MAJOR/$PG_CLUSTER; stop that process, or choose another port with AGENT_DB_PORT=<port> (or run 'docker compose up -d postgres' with AGENT_DB_PORT set)."
+  fi
+}
+
+pg_step_install() {
+  if [[ -x $PG_BIN/postgres ]] && command -v pg_lsclusters >/dev/null 2>&1; then
+    log "PostgreSQL $PG_MAJOR already installed ($("$PG_BIN/postgres" --version))"
+    return 0
+  fi
+  apt_install "postgresql-$PG_MAJOR" "postgresql-client-$PG_MAJOR"
+  log "installed $("$PG_BIN/postgres" --version)"
+}
+
+pgvector_installed_version() {
+  sed -n "s/^default_version *= *'\(.*\)'/\1/p" "$PG_EXT_DIR/vector.control" 2>/dev/null
+}
+
+pg_step_pgvector() {
+  if [[ -f $PG_EXT_DIR/vector.control ]]; then
+    log "pgvector $(pgvector_installed_version) already installed for PostgreSQL $PG_MAJOR"
+    return 0
+  fi
+  apt_update_once
+  if apt_candidate "postgresql-$PG_MAJOR-pgvector"; then
+    apt_install "postgresql-$PG_MAJOR-pgvector"
+  else
+    log "postgresql-$PG_MAJOR-pgvector is not packaged for this suite; building Debian's trixie source package"
+    # Installing postgresql-server-dev-15 may upgrade the server packages,
+    # which is why the cluster is (re)started only after this step.
+    if ! PG_MAJOR=$PG_MAJOR sh "$REPO_ROOT/scripts/images/pgvector/build-pgvector.sh" 2>&1 | sed 's/^/    /'; then
+      die "building pgvector failed (output above); fix the cause and re-run scripts/provision."
+    fi
+  fi
+  [[ -f $PG_EXT_DIR/vector.control ]] || die "pgvector was installed but $PG_EXT_DIR/vector.control is missing; re-run scripts/provision."
+  log "pgvector $(pgvector_installed_version) installed"
+}
+
+# Ensure TCP password login (scram/md5) for the agent role on loopback.
+pg_ensure_hba() {
+  local hba=$PG_CONF_DIR/pg_hba.conf
+  if grep -Eq '^[[:space:]]*host[[:space:]]+(all|agent)[[:space:]]+(all|agent)[[:space:]]+127\.0\.0\.1/32[[:space:]]+(scram-sha-256|md5)' "$hba"; then
+    return 1  # nothing changed
+  fi
+  log "adding password login for role $AGENT_DB_USER on 127.0.0.1 and ::1 to $hba"
+  local tmp
+  tmp=$(mktemp)
+  {
+    echo "# agentloop: password login for the agent role over loopback TCP"
+    echo "host    $AGENT_DB_NAME    $AGENT_DB_USER    127.0.0.1/32    scram-sha-256"
+    echo "host    $AGENT_DB_NAME    $AGENT_DB_USER    ::1/128         scram-sha-256"
+    cat "$hba"
+  } >"$tmp"
+  cat "$tmp" >"$hba"
+  rm -f "$tmp"
+  return 0
+}
+
+pg_step_cluster() {
+  if [[ -z $(pg_cluster_field 1) ]]; then
+    log "creating cluster $PG_MAJOR/$PG_CLUSTER on port $AGENT_DB_PORT"
+    pg_createcluster "$PG_MAJOR" "$PG_CLUSTER" --port "$AGENT_DB_PORT" >/dev/null
+  fi
+  local port
+  port=$(pg_conftool -s "$PG_MAJOR" "$PG_CLUSTER" show port 2>/dev/null || echo 5432)
+  local restart=0 reload=0
+  if [[ $port != "$AGENT_DB_PORT" ]]; then
+    log "moving cluster $PG_MAJOR/$PG_CLUSTER from port $port to $AGENT_DB_PORT"
+    pg_conftool "$PG_MAJOR" "$PG_CLUSTER" set port "$AGENT_DB_PORT"
+    restart=1
+  fi
+  if pg_ensure_hba; then reload=1; fi
+
+  if ! pg_cluster_online; then
+    log "starting cluster $PG_MAJOR/$PG_CLUSTER"
+    if ! pg_ctlcluster "$PG_MAJOR" "$PG_CLUSTER" start 2>&1 | sed 's/^/    /'; then
+      tail -n 15 "/var/log/postgresql/postgresql-$PG_MAJOR-$PG_CLUSTER.log" >&2 2>/dev/null || true
+      die "PostgreSQL cluster $PG_MAJOR/$PG_CLUSTER did not start (log above, full log in /var/log/postgresql/postgresql-$PG_MAJOR-$PG_CLUSTER.log)."
+    fi
+  elif [[ $restart == 1 ]]; then
+    pg_ctlcluster "$PG_MAJOR" "$PG_CLUSTER" restart
+  elif [[ $reload == 1 ]]; then
+    pg_ctlcluster "$PG_MAJOR" "$PG_CLUSTER" reload
+  else
+    log "cluster $PG_MAJOR/$PG_CLUSTER already online on port $AGENT_DB_PORT"
+  fi
+
+  local i
+  for ((i = 0; i < 30; i++)); do
+    if "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$AGENT_DB_PORT"; then
+      return 0
+    fi
+    sleep 1
+  done
+  die "PostgreSQL does not accept connections on 127.0.0.1:$AGENT_DB_PORT after 30 s; see /var/log/postgresql/postgresql-$PG_MAJOR-$PG_CLUSTER.log."
+}
+
+# psql_admin [psql args...] : run psql as the postgres superuser (local socket).
+psql_admin() {
+  runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -p "$AGENT_DB_PORT" "$@"
+}
+
+# agent_login_ok : can the agent role log in over TCP with the configured password?
+agent_login_ok() {
+  PGPASSWORD=$AGENT_DB_PASSWORD PGCONNECT_TIMEOUT=5 psql -X -q -At -w \
+    -h 127.0.0.1 -p "$AGENT_DB_PORT" -U "$AGENT_DB_USER" -d "$AGENT_DB_NAME" \
+    -c 'SELECT 1' >/dev/null 2>&1
+}
+
+pg_step_database() {
+  local has_role has_db
+  has_role=$(psql_admin -d postgres -Atc "SELECT 1 FROM pg_roles WHERE rolname = '$AGENT_DB_USER'")
+  if [[ $has_role != 1 ]]; then
+    log "creating role $AGENT_DB_USER"
+    psql_admin -d postgres -v pw="$AGENT_DB_PASSWORD" <<<"CREATE ROLE $AGENT_DB_USER LOGIN PASSWORD :'pw';"
+  fi
+  has_db=$(psql_admin -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '$AGENT_DB_NAME'")
+  if [[ $has_db != 1 ]]; then
+    log "creating database $AGENT_DB_NAME owned by $AGENT_DB_USER"
+    psql_admin -d postgres -c "CREATE DATABASE $AGENT_DB_NAME OWNER $AGENT_DB_USER"
+  fi
+
+  if agent_login_ok; then
+    log "role $AGENT_DB_USER logs in over TCP with the configured password"
+  else
+    log "setting the password of role $AGENT_DB_USER (from AGENT_DB_PASSWORD or the default)"
+    psql_admin -d postgres -v pw="$AGENT_DB_PASSWORD" <<<"ALTER ROLE $AGENT_DB_USER WITH LOGIN PASSWORD :'pw';"
+    agent_login_ok || die "role $AGENT_DB_USER still cannot log in over 127.0.0.1:$AGENT_DB_PORT; check $PG_CONF_DIR/pg_hba.conf for a rule that rejects it before the agentloop lines."
+  fi
+
+  local installed available
+  installed=$(psql_admin -d "$AGENT_DB_NAME" -Atc "SELECT extversion FROM pg_extension WHERE extname = 'vector'")
+  available=$(psql_admin -d "$AGENT_DB_NAME" -Atc "SELECT default_version FROM pg_available_extensions WHERE name = 'vector'")
+  if [[ -z $installed ]]; then
+    log "CREATE EXTENSION IF NOT EXISTS vector (in database $AGENT_DB_NAME)"
+    psql_admin -d "$AGENT_DB_NAME" -c 'CREATE EXTENSION IF NOT EXISTS vector'
+  elif [[ $installed != "$available" ]]; then
+    log "updating extension vector $installed -> $available"
+    psql_admin -d "$AGENT_DB_NAME" -c 'ALTER EXTENSION vector UPDATE'
+  else
+    log "extension vector $installed present in database $AGENT_DB_NAME"
+  fi
+
+  local dist
+  dist=$(PGPASSWORD=$AGENT_DB_PASSWORD psql -X -At -w -h 127.0.0.1 -p "$AGENT_DB_PORT" \
+    -U "$AGENT_DB_USER" -d "$AGENT_DB_NAME" -c "SELECT '[1,2,3]'::vector <-> '[1,2,5]'::vector")
+  [[ $dist == 2 ]] || die "pgvector self-check returned '$dist' instead of 2; inspect the vector extension in database $AGENT_DB_NAME."
+  log "ok: jdbc:postgresql://localhost:$AGENT_DB_PORT/$AGENT_DB_NAME (user $AGENT_DB_USER), vector distance self-check passed"
+}
