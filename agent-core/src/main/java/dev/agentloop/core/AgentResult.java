@@ -1,0 +1,81 @@
+package dev.agentloop.core;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * How a run ended: {@link Solved}, {@link Stopped} by the circuit breaker or the caller, or {@link Failed} by an
+ * error the loop could not turn into another iteration.
+ */
+public sealed interface AgentResult permits AgentResult.Solved, AgentResult.Stopped, AgentResult.Failed {
+
+    UUID taskId();
+
+    /** Iterations started, counting the last one. */
+    int iterations();
+
+    /** Tokens used by every model call of the run, input and output. */
+    long tokens();
+
+    /** Estimated cost of the run's model calls, in the currency of the configured prices. */
+    double cost();
+
+    Duration elapsed();
+
+    /** The task's workspace, where the generated code is. */
+    Path workspace();
+
+    /** The tests passed. {@code files} maps each workspace-relative path to its final content. */
+    record Solved(
+            UUID taskId,
+            Map<String, String> files,
+            int iterations,
+            long tokens,
+            double cost,
+            Duration elapsed,
+            Path workspace)
+            implements AgentResult {
+        public Solved {
+            Objects.requireNonNull(taskId, "taskId");
+            files = Map.copyOf(files);
+        }
+    }
+
+    /** The breaker or the caller stopped the run; {@code detail} says what was hit, e.g. "12 of 12 iterations". */
+    record Stopped(
+            UUID taskId,
+            StopReason reason,
+            String detail,
+            int iterations,
+            long tokens,
+            double cost,
+            Duration elapsed,
+            Path workspace)
+            implements AgentResult {
+        public Stopped {
+            Objects.requireNonNull(taskId, "taskId");
+            Objects.requireNonNull(reason, "reason");
+            detail = detail == null ? "" : detail;
+        }
+    }
+
+    /** An error ended the run; {@code message} is one sentence for a person, {@code cause} the underlying error. */
+    record Failed(
+            UUID taskId,
+            String message,
+            Throwable cause,
+            int iterations,
+            long tokens,
+            double cost,
+            Duration elapsed,
+            Path workspace)
+            implements AgentResult {
+        public Failed {
+            Objects.requireNonNull(taskId, "taskId");
+            Objects.requireNonNull(message, "message");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.agentloop.core;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The language of the code a task produces; it picks the sandbox image and the test runner. */
+public enum Language {
+    PYTHON("python"),
+    JAVASCRIPT("javascript"),
+    JAVA("java");
+
+    private final String id;
+
+    Language(String id) {
+        this.id = id;
+    }
+
+    /** The lower-case name used in config, on the command line and in stored rows. */
+    public String id() {
+        return id;
+    }
+
+    /**
+     * Parses {@code python}, {@code javascript} or {@code java} (case-insensitive).
+     *
+     * @throws IllegalArgumentException naming the bad value and the allowed ones
+     */
+    public static Language fromId(String value) {
+        if (value != null) {
+            String wanted = value.trim().toLowerCase(Locale.ROOT);
+            for (Language language : values()) {
+                if (language.id.equals(wanted)) {
+                    return language;
+                }
+            }
+        }
+        throw new IllegalArgumentException("Unknown language '" + value + "'; allowed: "
+                + Arrays.stream(values()).map(Language::id).collect(Collectors.joining(", ")));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.agentloop.core.event;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An event of a run. Every event names its task, the iteration it happened in (0 before the first iteration, or
+ * when the emitter, such as a sandbox, does not know it) and when it happened.
+ */
+public sealed interface AgentEvent
+        permits RunStarted,
+                PhaseEntered,
+                ModelCalled,
+                TestsRun,
+                FailureStored,
+                MemoryHit,
+                FixLinked,
+                BreakerWarning,
+                BreakerEscalated,
+                BreakerTripped,
+                CommandBlocked,
+                ApprovalDecided,
+                AgentWarning,
+                IterationFinished,
+                RunFinished {
+
+    UUID taskId();
+
+    int iteration();
+
+    Instant at();
+}

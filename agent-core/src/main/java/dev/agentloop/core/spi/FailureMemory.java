@@ -1,0 +1,71 @@
+package dev.agentloop.core.spi;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The cross-task memory of failures and the fixes that resolved them, plus task history.
+ *
+ * <p>Writes never lose data: an implementation backed by a database retries, then spools to disk and replays
+ * later. Ids are chosen by the caller, so a replayed write is stored exactly once. Secrets are redacted before
+ * anything is stored or embedded. Implementations: {@code PgVectorFailureMemory}, {@code InMemoryFailureMemory},
+ * and {@link #none()}.
+ */
+public interface FailureMemory extends AutoCloseable {
+
+    /** A task started. */
+    void recordTask(TaskRecord task);
+
+    /** An iteration finished (with its metrics and the diff it applied). */
+    void recordIteration(IterationRecord iteration);
+
+    /** A task ended. */
+    void completeTask(TaskCompletion completion);
+
+    /** A failure happened; it becomes searchable by {@link #findSimilar}. */
+    void recordFailure(FailureRecord failure);
+
+    /** A later iteration passed: its diff since the failure is the failure's fix. */
+    void recordFix(FixRecord fix);
+
+    /** These past failures were handed to a run (for usefulness statistics and {@code agent show}). */
+    void recordRetrieval(RetrievalRecord retrieval);
+
+    /** An approval was asked and answered. */
+    void recordApproval(UUID taskId, ApprovalRecord approval);
+
+    /** A solved task's approach, for PLAN of later tasks. */
+    void recordPattern(SuccessPattern pattern);
+
+    /**
+     * The past failures most similar to the query's probe, best first; among near-equal candidates verified, useful
+     * fixes come first.
+     *
+     * @throws MemoryException when the memory cannot be read
+     */
+    List<FailureMatch> findSimilar(FailureQuery query);
+
+    /** Success patterns whose task text is closest to {@code taskText}, best first. */
+    List<PatternMatch> findPatterns(String taskText, int limit);
+
+    /** A page of tasks, newest first. */
+    List<TaskSummary> history(HistoryQuery query);
+
+    /**
+     * One task with its iterations, failures, fixes, retrievals and approvals.
+     *
+     * @param idOrPrefix a full task id or a unique prefix of at least 4 characters
+     * @throws IllegalArgumentException when the prefix matches several tasks (the message lists them)
+     */
+    Optional<TaskDetail> task(String idOrPrefix);
+
+    /** Flushes pending writes and releases connections. Idempotent. */
+    @Override
+    default void close() {}
+
+    /** A memory that stores nothing and finds nothing. */
+    static FailureMemory none() {
+        return NoFailureMemory.INSTANCE;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.agentloop.core.spi;
+
+import dev.agentloop.core.Language;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A search for past failures similar to {@code probe}.
+ *
+ * @param probe the failure to match (its id and task are not used for matching)
+ * @param limit how many matches at most, 1..100
+ * @param language only failures in this language; empty for all
+ * @param project only failures of this project; empty for all
+ * @param minSimilarity drop matches below this similarity (0..1)
+ * @param verifiedFixesOnly only failures that have a verified fix
+ * @param excludeTaskId leave out this task's own failures; empty to keep them
+ */
+public record FailureQuery(
+        FailureRecord probe,
+        int limit,
+        Optional<Language> language,
+        Optional<String> project,
+        double minSimilarity,
+        boolean verifiedFixesOnly,
+        Optional<UUID> excludeTaskId) {
+
+    /** Default number of matches: 5. */
+    public static final int DEFAULT_LIMIT = 5;
+
+    public FailureQuery {
+        Objects.requireNonNull(probe, "probe");
+        if (limit < 1 || limit > 100) {
+            throw new IllegalArgumentException("limit must be in 1..100, was " + limit);
+        }
+        if (minSimilarity < 0 || minSimilarity > 1) {
+            throw new IllegalArgumentException("minSimilarity must be in 0..1, was " + minSimilarity);
+        }
+        language = language == null ? Optional.empty() : language;
+        project = project == null ? Optional.empty() : project;
+        excludeTaskId = excludeTaskId == null ? Optional.empty() : excludeTaskId;
+    }
+
+    /** The {@value #DEFAULT_LIMIT} most similar failures, any language, any project. */
+    public static FailureQuery similarTo(FailureRecord probe) {
+        return new FailureQuery(probe, DEFAULT_LIMIT, Optional.empty(), Optional.empty(), 0.0, false, Optional.empty());
+    }
+
+    public FailureQuery withLimit(int k) {
+        return new FailureQuery(probe, k, language, project, minSimilarity, verifiedFixesOnly, excludeTaskId);
+    }
+
+    public FailureQuery withLanguage(Language only) {
+        return new FailureQuery(
+                probe, limit, Optional.of(only), project, minSimilarity, verifiedFixesOnly, excludeTaskId);
+    }
+
+    public FailureQuery withProject(String only) {
+        return new FailureQuery(
+                probe, limit, language, Optional.of(only), minSimilarity, verifiedFixesOnly, excludeTaskId);
+    }
+
+    public FailureQuery withMinSimilarity(double min) {
+        return new FailureQuery(probe, limit, language, project, min, verifiedFixesOnly, excludeTaskId);
+    }
+
+    public FailureQuery withVerifiedFixesOnly() {
+        return new FailureQuery(probe, limit, language, project, minSimilarity, true, excludeTaskId);
+    }
+
+    public FailureQuery excludingTask(UUID taskId) {
+        return new FailureQuery(probe, limit, language, project, minSimilarity, verifiedFixesOnly, Optional.of(taskId));
+    }
+}

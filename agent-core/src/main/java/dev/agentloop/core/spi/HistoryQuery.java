@@ -1,0 +1,27 @@
+package dev.agentloop.core.spi;
+
+import java.util.Optional;
+
+/**
+ * A page of task history, newest first.
+ *
+ * @param limit rows per page, 1..1000
+ * @param offset rows to skip
+ * @param status only tasks with this status; empty for all
+ */
+public record HistoryQuery(int limit, int offset, Optional<TaskStatus> status) {
+
+    public HistoryQuery {
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("limit must be in 1..1000, was " + limit);
+        }
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must be >= 0, was " + offset);
+        }
+        status = status == null ? Optional.empty() : status;
+    }
+
+    public static HistoryQuery latest(int limit) {
+        return new HistoryQuery(limit, 0, Optional.empty());
+    }
+}

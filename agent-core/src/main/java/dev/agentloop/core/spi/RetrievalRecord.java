@@ -1,0 +1,20 @@
+package dev.agentloop.core.spi;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Which past failures were handed to a run at one iteration; the memory derives usefulness statistics from it and
+ * the task's final status.
+ */
+public record RetrievalRecord(UUID taskId, int iteration, List<Hit> hits) {
+
+    public RetrievalRecord {
+        Objects.requireNonNull(taskId, "taskId");
+        hits = List.copyOf(hits);
+    }
+
+    /** One retrieved failure and its similarity. */
+    public record Hit(UUID failureId, double similarity) {}
+}

@@ -1,0 +1,48 @@
+package dev.agentloop.core.spi;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * One task's sandbox. Holds a resource (a container, a process group): always close it.
+ */
+public interface SandboxSession extends AutoCloseable {
+
+    /** The task's workspace on the host. */
+    Path workspace();
+
+    /**
+     * Writes a file into the workspace.
+     *
+     * @param relativePath a path relative to the workspace root; absolute paths and {@code ..} are rejected
+     * @throws IllegalArgumentException naming the path when it would escape the workspace
+     */
+    void writeFile(String relativePath, String content);
+
+    /**
+     * Runs a command after the execution hooks have checked it. A refused command is never run and comes back
+     * with {@link ExecStatus#BLOCKED} and the rule that matched.
+     *
+     * @throws SandboxException when the sandbox itself fails (not when the command fails)
+     */
+    ExecResult exec(ExecRequest request);
+
+    /**
+     * Runs the task's tests and parses the runner's report.
+     *
+     * @throws SandboxException when the sandbox itself fails (not when the tests fail)
+     */
+    TestReport runTests(TestRequest request);
+
+    /**
+     * Scans generated source files before they run. Blocking findings (per config) are marked so.
+     *
+     * @param relativePaths files relative to the workspace root
+     */
+    List<ScanFinding> scan(Collection<String> relativePaths);
+
+    /** Removes the container or kills the process group. Idempotent; never throws for an already-gone sandbox. */
+    @Override
+    void close();
+}

@@ -1,0 +1,30 @@
+package dev.agentloop.core.spi;
+
+import dev.agentloop.core.Language;
+import dev.agentloop.core.ProjectType;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A task as it starts.
+ *
+ * @param id chosen by the loop, so a record replayed from a spool is stored once
+ * @param text the task as the user gave it (secrets redacted by the memory before storing)
+ * @param language the language of the code
+ * @param projectType the project type
+ * @param project a free project name used to filter retrieval (e.g. the repository name); empty for none
+ * @param startedAt when the run started
+ */
+public record TaskRecord(
+        UUID id, String text, Language language, ProjectType projectType, String project, Instant startedAt) {
+
+    public TaskRecord {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(projectType, "projectType");
+        project = project == null ? "" : project;
+        Objects.requireNonNull(startedAt, "startedAt");
+    }
+}
