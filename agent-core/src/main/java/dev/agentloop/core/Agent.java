@@ -1,0 +1,217 @@
+package dev.agentloop.core;
+
+import dev.agentloop.core.internal.loop.AgentLoop;
+import dev.agentloop.core.internal.loop.LoopDependencies;
+import dev.agentloop.core.model.ApproxTokenCountEstimator;
+import dev.agentloop.core.model.RoleAwareChatModel;
+import dev.agentloop.core.spi.AgentListener;
+import dev.agentloop.core.spi.ApprovalHandler;
+import dev.agentloop.core.spi.ClarificationHandler;
+import dev.agentloop.core.spi.FailureMemory;
+import dev.agentloop.core.spi.Sandbox;
+import dev.langchain4j.model.TokenCountEstimator;
+import dev.langchain4j.model.chat.ChatModel;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The agent loop: give it a {@link Task}, it plans, codes, tests and reflects until the tests pass or the circuit
+ * breaker stops it.
+ *
+ * <pre>{@code
+ * Agent agent = Agent.builder().chatModel(model).sandbox(sandbox).memory(memory).build();
+ * AgentResult result = agent.run(Task.of("a function that parses ISO dates"));
+ * }</pre>
+ *
+ * <p>An {@code Agent} holds no per-run state: it may run several tasks, one after another or at the same time (each
+ * run has its own workspace folder and sandbox session). It does not own the model, memory or sandbox it was given
+ * and never closes them.
+ */
+public final class Agent {
+
+    private final LoopDependencies dependencies;
+
+    private Agent(LoopDependencies dependencies) {
+        this.dependencies = dependencies;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs a task on the calling thread's behalf and waits for it. Never throws for what happens inside the run: a
+     * model, sandbox or memory error ends as {@link AgentResult.Failed} with a one-sentence message. If the calling
+     * thread is interrupted, the run is cancelled and ends as {@link AgentResult.Stopped} with
+     * {@link StopReason#CANCELLED}; the interrupt flag is restored.
+     *
+     * @param task the task, never null
+     */
+    public AgentResult run(Task task) {
+        return start(task).await();
+    }
+
+    /**
+     * Starts a task on a new thread and returns at once; {@link AgentRun#cancel()} stops it from any thread (the
+     * CLI's Ctrl-C) and {@link AgentRun#await()} waits for its result.
+     *
+     * @param task the task, never null
+     */
+    public AgentRun start(Task task) {
+        Objects.requireNonNull(task, "task");
+        AgentLoop loop = new AgentLoop(dependencies, task);
+        return AgentRun.start(task.id(), loop);
+    }
+
+    /** The configuration runs use. */
+    public AgentConfig config() {
+        return dependencies.config();
+    }
+
+    /** Builds an {@link Agent}. Only a model (for every role) and a sandbox are required. */
+    public static final class Builder {
+        private ChatModel defaultModel;
+        private final Map<Role, ChatModel> roleModels = new EnumMap<>(Role.class);
+        private FailureMemory memory = FailureMemory.none();
+        private Sandbox sandbox;
+        private AgentConfig config = AgentConfig.ofDefaults();
+        private final List<AgentListener> listeners = new ArrayList<>();
+        private ClarificationHandler clarificationHandler;
+        private ApprovalHandler approvalHandler = ApprovalHandler.denyAll();
+        private Clock clock = Clock.systemUTC();
+        private Path workspaceRoot = Path.of("sandbox-workspace");
+        private TokenCountEstimator tokenCountEstimator = new ApproxTokenCountEstimator();
+        private Path trajectoryFile;
+
+        private Builder() {}
+
+        /**
+         * The model for every role without its own. A {@link RoleAwareChatModel} (the scripted and replay models)
+         * serves each role through {@link RoleAwareChatModel#forRole(Role)}.
+         */
+        public Builder chatModel(ChatModel model) {
+            this.defaultModel = Objects.requireNonNull(model, "model");
+            return this;
+        }
+
+        /** The model for one role, e.g. a stronger one for the Coder. */
+        public Builder chatModel(Role role, ChatModel model) {
+            roleModels.put(Objects.requireNonNull(role, "role"), Objects.requireNonNull(model, "model"));
+            return this;
+        }
+
+        /** Where failures, fixes and history go. Default {@link FailureMemory#none()}. */
+        public Builder memory(FailureMemory value) {
+            this.memory = Objects.requireNonNull(value, "memory");
+            return this;
+        }
+
+        /** Where generated code runs. Required. */
+        public Builder sandbox(Sandbox value) {
+            this.sandbox = Objects.requireNonNull(value, "sandbox");
+            return this;
+        }
+
+        /** Default {@link AgentConfig#ofDefaults()}. */
+        public Builder config(AgentConfig value) {
+            this.config = Objects.requireNonNull(value, "config");
+            return this;
+        }
+
+        /** Adds a listener; listeners are called in the order added. */
+        public Builder listener(AgentListener value) {
+            listeners.add(Objects.requireNonNull(value, "listener"));
+            return this;
+        }
+
+        /**
+         * Who answers the Reprompter's open questions and the breaker's last escalation step. Default none: the
+         * loop records its assumptions instead, and skips the "ask the person" step.
+         */
+        public Builder clarificationHandler(ClarificationHandler value) {
+            this.clarificationHandler = Objects.requireNonNull(value, "clarificationHandler");
+            return this;
+        }
+
+        /** Who approves dependencies, risky commands and (in manual mode) phases. Default: deny all. */
+        public Builder approvalHandler(ApprovalHandler value) {
+            this.approvalHandler = Objects.requireNonNull(value, "approvalHandler");
+            return this;
+        }
+
+        /** The clock for timestamps, durations and the deadline. Default {@link Clock#systemUTC()}. */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * The folder under which each task gets its workspace folder ({@code <root>/<taskId>}). Default
+         * {@code sandbox-workspace} in the working directory. Created when missing.
+         */
+        public Builder workspaceRoot(Path value) {
+            this.workspaceRoot = Objects.requireNonNull(value, "workspaceRoot");
+            return this;
+        }
+
+        /** How prompt sizes are estimated for context hygiene. Default {@link ApproxTokenCountEstimator}. */
+        public Builder tokenCountEstimator(TokenCountEstimator value) {
+            this.tokenCountEstimator = Objects.requireNonNull(value, "tokenCountEstimator");
+            return this;
+        }
+
+        /**
+         * Records every model call of each run to a JSONL trajectory (secrets redacted), replayable with
+         * {@link dev.agentloop.core.model.ReplayChatModel}. The file is replaced by each run; {@code null} (default)
+         * records nothing.
+         */
+        public Builder recordTrajectory(Path file) {
+            this.trajectoryFile = file;
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException when the sandbox is missing or a role has no model; the message names them
+         */
+        public Agent build() {
+            if (sandbox == null) {
+                throw new IllegalStateException("An agent needs a sandbox: call sandbox(...) on the builder.");
+            }
+            Map<Role, ChatModel> models = new EnumMap<>(Role.class);
+            List<String> missing = new ArrayList<>();
+            for (Role role : Role.values()) {
+                ChatModel model = roleModels.get(role);
+                if (model == null && defaultModel != null) {
+                    model = defaultModel instanceof RoleAwareChatModel aware ? aware.forRole(role) : defaultModel;
+                }
+                if (model == null) {
+                    missing.add(role.id());
+                } else {
+                    models.put(role, model);
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("No model for role(s) " + String.join(", ", missing)
+                        + ": call chatModel(model) for a default or chatModel(role, model) for each.");
+            }
+            return new Agent(new LoopDependencies(
+                    models,
+                    memory,
+                    sandbox,
+                    config,
+                    AgentListener.all(listeners),
+                    Optional.ofNullable(clarificationHandler),
+                    approvalHandler,
+                    clock,
+                    workspaceRoot,
+                    tokenCountEstimator,
+                    Optional.ofNullable(trajectoryFile)));
+        }
+    }
+}

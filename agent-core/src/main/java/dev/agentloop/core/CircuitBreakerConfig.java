@@ -1,0 +1,232 @@
+package dev.agentloop.core;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The circuit breaker's limits. Immutable; build with {@link #builder()} or take {@link #ofDefaults()}. The defaults
+ * are the values of the {@code loop:} and {@code breaker:} sections of {@code config/agent.yaml}.
+ *
+ * <p>The breaker is checked before every model call and before every iteration, so a token or cost budget is never
+ * exceeded by more than one call.
+ */
+public final class CircuitBreakerConfig {
+
+    /** Hard stop: iterations a run may start. Default {@value}. */
+    public static final int DEFAULT_MAX_ITERATIONS = 10;
+
+    /** The model is told how many tries remain once this many (or fewer) are left. Default {@value}. */
+    public static final int DEFAULT_WARN_AT_REMAINING = 2;
+
+    /** Consecutive failures with the same signature that stop the run once escalation is exhausted. Default {@value}. */
+    public static final int DEFAULT_SAME_FAILURE_LIMIT = 3;
+
+    /** Whether a repeated signature escalates (new hypothesis, re-plan, ask the person) first. Default {@value}. */
+    public static final boolean DEFAULT_ESCALATION = true;
+
+    /** Fraction of a token, cost or time budget after which a warning is published. Default {@value}. */
+    public static final double DEFAULT_WARN_FRACTION = 0.8;
+
+    private final int maxIterations;
+    private final int warnAtRemaining;
+    private final int sameFailureLimit;
+    private final boolean escalation;
+    private final long tokenBudget;
+    private final double costBudget;
+    private final Duration deadline;
+    private final double warnFraction;
+
+    private CircuitBreakerConfig(Builder b) {
+        this.maxIterations = b.maxIterations;
+        this.warnAtRemaining = b.warnAtRemaining;
+        this.sameFailureLimit = b.sameFailureLimit;
+        this.escalation = b.escalation;
+        this.tokenBudget = b.tokenBudget;
+        this.costBudget = b.costBudget;
+        this.deadline = b.deadline;
+        this.warnFraction = b.warnFraction;
+    }
+
+    /** The defaults: 10 iterations, warn at 2 remaining, 3 identical failures, escalation on, no budgets. */
+    public static CircuitBreakerConfig ofDefaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.maxIterations = maxIterations;
+        b.warnAtRemaining = warnAtRemaining;
+        b.sameFailureLimit = sameFailureLimit;
+        b.escalation = escalation;
+        b.tokenBudget = tokenBudget;
+        b.costBudget = costBudget;
+        b.deadline = deadline;
+        b.warnFraction = warnFraction;
+        return b;
+    }
+
+    public int maxIterations() {
+        return maxIterations;
+    }
+
+    public int warnAtRemaining() {
+        return warnAtRemaining;
+    }
+
+    public int sameFailureLimit() {
+        return sameFailureLimit;
+    }
+
+    public boolean escalation() {
+        return escalation;
+    }
+
+    /** Total tokens (input and output) a run may use; empty for no limit (the default). */
+    public Optional<Long> tokenBudget() {
+        return tokenBudget == 0 ? Optional.empty() : Optional.of(tokenBudget);
+    }
+
+    /** Total cost a run may incur, priced with {@link AgentConfig#prices()}; empty for no limit (the default). */
+    public Optional<Double> costBudget() {
+        return costBudget == 0 ? Optional.empty() : Optional.of(costBudget);
+    }
+
+    /** Wall-clock time a run may take; empty for no limit (the default). */
+    public Optional<Duration> deadline() {
+        return Optional.ofNullable(deadline);
+    }
+
+    public double warnFraction() {
+        return warnFraction;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CircuitBreakerConfig c
+                && maxIterations == c.maxIterations
+                && warnAtRemaining == c.warnAtRemaining
+                && sameFailureLimit == c.sameFailureLimit
+                && escalation == c.escalation
+                && tokenBudget == c.tokenBudget
+                && Double.compare(costBudget, c.costBudget) == 0
+                && Objects.equals(deadline, c.deadline)
+                && Double.compare(warnFraction, c.warnFraction) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                maxIterations,
+                warnAtRemaining,
+                sameFailureLimit,
+                escalation,
+                tokenBudget,
+                costBudget,
+                deadline,
+                warnFraction);
+    }
+
+    @Override
+    public String toString() {
+        return "CircuitBreakerConfig[maxIterations=" + maxIterations + ", warnAtRemaining=" + warnAtRemaining
+                + ", sameFailureLimit=" + sameFailureLimit + ", escalation=" + escalation + ", tokenBudget="
+                + (tokenBudget == 0 ? "none" : tokenBudget) + ", costBudget=" + (costBudget == 0 ? "none" : costBudget)
+                + ", deadline=" + (deadline == null ? "none" : deadline) + ", warnFraction=" + warnFraction + "]";
+    }
+
+    /** Builds a {@link CircuitBreakerConfig}; every setter rejects a bad value naming it. */
+    public static final class Builder {
+        private int maxIterations = DEFAULT_MAX_ITERATIONS;
+        private int warnAtRemaining = DEFAULT_WARN_AT_REMAINING;
+        private int sameFailureLimit = DEFAULT_SAME_FAILURE_LIMIT;
+        private boolean escalation = DEFAULT_ESCALATION;
+        private long tokenBudget;
+        private double costBudget;
+        private Duration deadline;
+        private double warnFraction = DEFAULT_WARN_FRACTION;
+
+        private Builder() {}
+
+        /** @throws IllegalArgumentException unless {@code 1 <= n <= 10000} */
+        public Builder maxIterations(int n) {
+            if (n < 1 || n > 10_000) {
+                throw new IllegalArgumentException("maxIterations must be in 1..10000, was " + n);
+            }
+            this.maxIterations = n;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when negative */
+        public Builder warnAtRemaining(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("warnAtRemaining must be >= 0, was " + n);
+            }
+            this.warnAtRemaining = n;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException unless {@code n >= 2} (one failure cannot repeat) */
+        public Builder sameFailureLimit(int n) {
+            if (n < 2) {
+                throw new IllegalArgumentException("sameFailureLimit must be >= 2, was " + n);
+            }
+            this.sameFailureLimit = n;
+            return this;
+        }
+
+        public Builder escalation(boolean enabled) {
+            this.escalation = enabled;
+            return this;
+        }
+
+        /** @param tokens total tokens, {@code > 0}; or 0 for no limit */
+        public Builder tokenBudget(long tokens) {
+            if (tokens < 0) {
+                throw new IllegalArgumentException("tokenBudget must be > 0 (or 0 for none), was " + tokens);
+            }
+            this.tokenBudget = tokens;
+            return this;
+        }
+
+        /** @param cost total cost, {@code > 0}; or 0 for no limit */
+        public Builder costBudget(double cost) {
+            if (!(cost >= 0) || Double.isInfinite(cost)) {
+                throw new IllegalArgumentException("costBudget must be a finite number >= 0, was " + cost);
+            }
+            this.costBudget = cost;
+            return this;
+        }
+
+        /** @param limit positive wall-clock time, or {@code null} for no limit */
+        public Builder deadline(Duration limit) {
+            if (limit != null && (limit.isNegative() || limit.isZero())) {
+                throw new IllegalArgumentException("deadline must be positive, was " + limit);
+            }
+            this.deadline = limit;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException unless {@code 0 < f <= 1} */
+        public Builder warnFraction(double f) {
+            if (!(f > 0 && f <= 1)) {
+                throw new IllegalArgumentException("warnFraction must be in (0, 1], was " + f);
+            }
+            this.warnFraction = f;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when the warning threshold is not below the iteration limit */
+        public CircuitBreakerConfig build() {
+            if (warnAtRemaining >= maxIterations) {
+                throw new IllegalArgumentException("warnAtRemaining (" + warnAtRemaining
+                        + ") must be below maxIterations (" + maxIterations + ")");
+            }
+            return new CircuitBreakerConfig(this);
+        }
+    }
+}
