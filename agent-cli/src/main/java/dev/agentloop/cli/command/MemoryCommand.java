@@ -1,0 +1,237 @@
+package dev.agentloop.cli.command;
+
+import dev.agentloop.cli.CliContext;
+import dev.agentloop.cli.config.CliConfig;
+import dev.agentloop.cli.config.ConfigSchema;
+import dev.agentloop.cli.env.MemoryAdmin;
+import dev.agentloop.cli.output.JsonWriter;
+import dev.agentloop.cli.output.Table;
+import dev.agentloop.cli.output.Text;
+import dev.agentloop.core.Language;
+import dev.agentloop.core.spi.FailureMatch;
+import dev.agentloop.core.spi.FailureMemory;
+import dev.agentloop.core.spi.FailureQuery;
+import dev.agentloop.core.spi.FailureRecord;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code agent memory search|stats|reembed}. */
+@Command(
+        name = "memory",
+        mixinStandardHelpOptions = true,
+        description = "Looks into the failure memory (PostgreSQL + pgvector).",
+        subcommands = {MemoryCommand.Search.class, MemoryCommand.Stats.class, MemoryCommand.Reembed.class},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  agent memory search \"AssertionError: expected 'hello-world'\"",
+            "  agent memory stats",
+            "  agent memory reembed",
+            "",
+            CommandSupport.EXIT_CODES
+        })
+public final class MemoryCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    public MemoryCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        return new Stats(context).call();
+    }
+
+    /** {@code agent memory search "error text"}. */
+    @Command(
+            name = "search",
+            mixinStandardHelpOptions = true,
+            description = "Shows what the memory would retrieve for an error: the most similar past failures, their"
+                    + " similarity and whether a fix is known.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  agent memory search \"TypeError: cannot read properties of undefined\" -l javascript", ""})
+    public static final class Search implements Callable<Integer> {
+
+        private final CliContext context;
+
+        @Parameters(index = "0", paramLabel = "ERROR", description = "The error text to match.")
+        String error;
+
+        @Option(names = "--limit", defaultValue = "5", description = "Matches to show, 1..100 (default 5).")
+        int limit;
+
+        @Option(
+                names = {"-l", "--language"},
+                description = "Only failures in this language.")
+        String language;
+
+        @Option(names = "--json", description = "One JSON object per match.")
+        boolean json;
+
+        public Search(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            if (error.isBlank()) {
+                throw dev.agentloop.cli.CliException.usage("Give the error text to search for.");
+            }
+            if (limit < 1 || limit > 100) {
+                throw dev.agentloop.cli.CliException.usage("--limit must be in 1..100, was " + limit + ".");
+            }
+            CliConfig config = CommandSupport.loadConfig(context);
+            Language lang =
+                    language == null ? Language.fromId(config.get(ConfigSchema.LANGUAGE)) : parseLanguage(language);
+            FailureQuery query = probe(error, lang);
+            List<FailureMatch> matches;
+            try (FailureMemory memory = context.backends().openMemory(config)) {
+                FailureQuery q = query.withLimit(limit);
+                matches = memory.findSimilar(language == null ? q : q.withLanguage(lang));
+            }
+            if (json) {
+                for (FailureMatch m : matches) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("failureId", m.failure().id());
+                    row.put("taskId", m.failure().taskId());
+                    row.put("similarity", m.similarity());
+                    row.put("error", m.failure().headline());
+                    row.put("language", m.failure().language().id());
+                    row.put("hasFix", m.fix().isPresent());
+                    row.put("fix", m.fix().map(f -> f.diff()).orElse(null));
+                    context.out().println(JsonWriter.write(row));
+                }
+                return 0;
+            }
+            if (matches.isEmpty()) {
+                context.out().println("No similar failure in memory.");
+                return 0;
+            }
+            Table table = new Table(3, "SIMILARITY", "FAILURE", "TASK", "ERROR", "FIX");
+            for (FailureMatch m : matches) {
+                table.row(
+                        Text.similarity(m.similarity()),
+                        Text.shortId(m.failure().id()),
+                        Text.shortId(m.failure().taskId()),
+                        m.failure().headline(),
+                        m.fix().map(f -> f.verified() ? "verified" : "yes").orElse("-"));
+            }
+            table.render(context.terminal().width()).forEach(context.out()::println);
+            return 0;
+        }
+
+        private static Language parseLanguage(String value) {
+            try {
+                return Language.fromId(value);
+            } catch (IllegalArgumentException e) {
+                throw dev.agentloop.cli.CliException.usage(e.getMessage() + ".");
+            }
+        }
+
+        private static FailureQuery probe(String error, Language language) {
+            int colon = error.indexOf(':');
+            String type = colon > 0 && colon < 60 && !error.substring(0, colon).contains(" ")
+                    ? error.substring(0, colon).trim()
+                    : "";
+            String message =
+                    type.isEmpty() ? error.trim() : error.substring(colon + 1).trim();
+            FailureRecord probe = new FailureRecord(
+                    UUID.randomUUID(),
+                    UUID.randomUUID(),
+                    0,
+                    error.trim(),
+                    type,
+                    message,
+                    "",
+                    language,
+                    "",
+                    "",
+                    "",
+                    error,
+                    Instant.now());
+            return FailureQuery.similarTo(probe);
+        }
+    }
+
+    /** {@code agent memory stats}. */
+    @Command(
+            name = "stats",
+            mixinStandardHelpOptions = true,
+            description = "Counts of tasks, failures, fixes and patterns, the embedding model and the schema version.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  agent memory stats", ""})
+    public static final class Stats implements Callable<Integer> {
+
+        private final CliContext context;
+
+        public Stats(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            CliConfig config = CommandSupport.loadConfig(context);
+            try (MemoryAdmin admin = context.backends().openMemoryAdmin(config)) {
+                Map<String, String> stats = admin.stats();
+                int width =
+                        stats.keySet().stream().mapToInt(String::length).max().orElse(0);
+                stats.forEach((k, v) -> context.out().println(String.format("%-" + width + "s  %s", k, v)));
+            } catch (Exception e) {
+                throw rethrow(e);
+            }
+            return 0;
+        }
+    }
+
+    /** {@code agent memory reembed}. */
+    @Command(
+            name = "reembed",
+            mixinStandardHelpOptions = true,
+            description = "Recomputes every stored failure's embedding with the configured embedding model (after"
+                    + " changing models.embedding). Shows progress.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  AGENT_EMBEDDING_MODEL=all-minilm-l6-v2 agent memory reembed", ""})
+    public static final class Reembed implements Callable<Integer> {
+
+        private final CliContext context;
+
+        public Reembed(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            CliConfig config = CommandSupport.loadConfig(context);
+            try (MemoryAdmin admin = context.backends().openMemoryAdmin(config)) {
+                long done = admin.reembed(n -> {
+                    if (context.terminal().interactive()) {
+                        context.err().print("\r\033[2Kre-embedded " + n);
+                    } else if (n % 100 == 0) {
+                        context.err().println("re-embedded " + n);
+                    }
+                    context.err().flush();
+                });
+                if (context.terminal().interactive()) {
+                    context.err().print("\r\033[2K");
+                }
+                context.out()
+                        .println("Re-embedded " + done + " failure(s) with " + config.get(ConfigSchema.EMBEDDING_MODEL)
+                                + ".");
+            } catch (Exception e) {
+                throw rethrow(e);
+            }
+            return 0;
+        }
+    }
+
+    private static RuntimeException rethrow(Exception e) {
+        return e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+    }
+}

@@ -1,0 +1,211 @@
+package dev.agentloop.cli.command;
+
+import dev.agentloop.cli.CliContext;
+import dev.agentloop.cli.CliException;
+import dev.agentloop.cli.config.CliConfig;
+import dev.agentloop.cli.config.ConfigLoader.Flag;
+import dev.agentloop.cli.config.ConfigSchema;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code agent run}: one task, or the scripted demo. */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs one task through the loop (plan, code, [review], [audit], test, reflect) until its tests pass or"
+                    + " the circuit breaker stops it. Generated code runs in a Docker sandbox; failures and their"
+                    + " fixes go into the pgvector memory.",
+            "Without --task on a terminal, asks for the task. Ctrl-C cancels the run cleanly (exit 130)."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  agent run --demo                                 all scripted scenarios (no model endpoint needed)",
+            "  agent run --model-script examples/02-python-similar-bug",
+            "  agent run --task \"Write slugify(text) with pytest tests\" --enable-review --max-iterations 5",
+            "  agent run --task-file task.md -l javascript -p cli_tool --mode autonomous",
+            "  agent run --task \"...\" --base-url http://localhost:11434/v1 --model coder=qwen2.5-coder",
+            "  agent run --task \"...\" --json | jq -c 'select(.type == \"IterationFinished\")'",
+            "",
+            CommandSupport.EXIT_CODES
+        })
+public final class RunCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Option(names = "--task", paramLabel = "TEXT", description = "What to build.")
+    String task;
+
+    @Option(names = "--task-file", paramLabel = "FILE", description = "Read the task from a file (long tasks).")
+    Path taskFile;
+
+    @Option(
+            names = "--demo",
+            description = "Run every scripted scenario under examples/ with the scripted model shipped with agentloop"
+                    + " (the sandbox and the memory are real).")
+    boolean demo;
+
+    @Option(
+            names = "--model-script",
+            paramLabel = "SCENARIO",
+            description = "Run one scripted scenario, e.g. examples/01-python-slugify (its task unless --task).")
+    Path modelScript;
+
+    @Option(names = "--enable-review", description = "Run the REVIEW phase after CODE.")
+    boolean enableReview;
+
+    @Option(names = "--enable-audit", description = "Run the AUDIT phase (security) after CODE.")
+    boolean enableAudit;
+
+    @Option(
+            names = {"-l", "--language"},
+            paramLabel = "LANG",
+            description = "python (default), javascript or java.")
+    String language;
+
+    @Option(names = "--max-iterations", paramLabel = "N", description = "Hard limit on iterations (default 10).")
+    Integer maxIterations;
+
+    @Option(
+            names = "--mode",
+            paramLabel = "MODE",
+            description = "manual (ask before every phase), supervised (default: ask before unlisted dependencies"
+                    + " and risky commands) or autonomous (ask nothing, deny what would need asking).")
+    String mode;
+
+    @Option(
+            names = {"-p", "--project-type"},
+            paramLabel = "TYPE",
+            description = "web_app, data_pipeline, cli_tool or library (default); picks the planner's template and"
+                    + " the allowed dependencies.")
+    String projectType;
+
+    @Option(
+            names = "--model",
+            paramLabel = "ROLE=NAME",
+            description = "Model for a role (planner, coder, reviewer, auditor, tester, reflector, reprompter) or"
+                    + " 'default'; repeatable.")
+    Map<String, String> models = new LinkedHashMap<>();
+
+    @Option(names = "--base-url", paramLabel = "URL", description = "An OpenAI-compatible endpoint.")
+    String baseUrl;
+
+    @Option(names = "--json", description = "Print the run's events as JSON Lines on stdout, and nothing else there.")
+    boolean json;
+
+    @Option(
+            names = {"-y", "--yes"},
+            description = "Answer yes where the mode would ask.")
+    boolean yes;
+
+    public RunCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        CliConfig config = CommandSupport.loadConfig(context, flags());
+        RunPlan plan = new RunPlan(context, json, yes);
+        if (demo) {
+            if (task != null || taskFile != null || modelScript != null) {
+                throw CliException.usage("--demo runs the shipped scenarios; leave out --task, --task-file and"
+                        + " --model-script (or use --model-script for one scenario).");
+            }
+            return plan.demo(config, context.projectDir().resolve("examples")).code();
+        }
+        if (task != null && taskFile != null) {
+            throw CliException.usage("Give the task either with --task or with --task-file, not both.");
+        }
+        if (modelScript != null) {
+            return plan.scenario(config, resolve(modelScript), taskText(false)).code();
+        }
+        String text = taskText(true).orElseThrow();
+        return plan.single(config, text).code();
+    }
+
+    private java.util.Optional<String> taskText(boolean required) {
+        if (taskFile != null) {
+            try {
+                String text = java.nio.file.Files.readString(resolve(taskFile));
+                if (text.isBlank()) {
+                    throw CliException.usage("The task file " + taskFile + " is empty.");
+                }
+                return java.util.Optional.of(text);
+            } catch (java.io.IOException e) {
+                throw CliException.usage("Cannot read the task file " + taskFile + " (" + e.getMessage() + ").");
+            }
+        }
+        if (task != null) {
+            if (task.isBlank()) {
+                throw CliException.usage("The task is empty: say what to build with --task \"...\".");
+            }
+            return java.util.Optional.of(task);
+        }
+        if (!required) {
+            return java.util.Optional.empty();
+        }
+        if (context.prompter().isPresent() && !json) {
+            java.util.Optional<String> asked = context.prompter()
+                    .get()
+                    .ask("Task (one line; use --task-file for long tasks): ")
+                    .filter(t -> !t.isBlank());
+            if (asked.isPresent()) {
+                return asked;
+            }
+        }
+        throw CliException.usage("Missing task: give --task \"...\" or --task-file FILE"
+                + " (or try the offline demo: agent run --demo).");
+    }
+
+    private Path resolve(Path path) {
+        if (path.isAbsolute() || java.nio.file.Files.exists(path)) {
+            return path.toAbsolutePath();
+        }
+        return context.projectDir().resolve(path);
+    }
+
+    private Map<String, Flag> flags() {
+        Map<String, Flag> flags = new LinkedHashMap<>();
+        if (maxIterations != null) {
+            flags.put(ConfigSchema.MAX_ITERATIONS, new Flag(maxIterations.toString(), "--max-iterations"));
+        }
+        if (language != null) {
+            flags.put(ConfigSchema.LANGUAGE, new Flag(language, "--language"));
+        }
+        if (projectType != null) {
+            flags.put(ConfigSchema.PROJECT_TYPE, new Flag(projectType.replace('-', '_'), "--project-type"));
+        }
+        if (mode != null) {
+            flags.put(ConfigSchema.MODE, new Flag(mode, "--mode"));
+        }
+        if (baseUrl != null) {
+            flags.put(ConfigSchema.BASE_URL, new Flag(baseUrl, "--base-url"));
+        }
+        if (enableReview) {
+            flags.put(ConfigSchema.ENABLE_REVIEW, new Flag("true", "--enable-review"));
+        }
+        if (enableAudit) {
+            flags.put(ConfigSchema.ENABLE_AUDIT, new Flag("true", "--enable-audit"));
+        }
+        models.forEach((role, name) -> flags.put(roleKey(role), new Flag(name, "--model " + role + "=" + name)));
+        return flags;
+    }
+
+    private static String roleKey(String role) {
+        String r = role.trim().toLowerCase(java.util.Locale.ROOT);
+        if (r.equals("default")) {
+            return ConfigSchema.DEFAULT_MODEL;
+        }
+        for (dev.agentloop.core.Role known : dev.agentloop.core.Role.values()) {
+            if (known.id().equals(r)) {
+                return ConfigSchema.roleKey(known);
+            }
+        }
+        throw CliException.usage("--model " + role + "=...: unknown role '" + role + "'; allowed: default, planner,"
+                + " coder, reviewer, auditor, tester, reflector, reprompter.");
+    }
+}

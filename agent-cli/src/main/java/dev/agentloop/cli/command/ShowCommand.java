@@ -1,0 +1,71 @@
+package dev.agentloop.cli.command;
+
+import dev.agentloop.cli.CliContext;
+import dev.agentloop.cli.CliException;
+import dev.agentloop.cli.config.CliConfig;
+import dev.agentloop.cli.output.JsonWriter;
+import dev.agentloop.cli.output.TaskDetailView;
+import dev.agentloop.core.spi.FailureMemory;
+import dev.agentloop.core.spi.TaskDetail;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code agent show ID}: one run in detail. */
+@Command(
+        name = "show",
+        mixinStandardHelpOptions = true,
+        description = "Shows one run: its iterations with phases and test results, the failures stored, the past"
+                + " fixes retrieved (with similarity), the approvals and the diffs applied.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  agent show 3f2a9c1e          (an id or a unique prefix of at least 4 characters, from agent history)",
+            "  agent show 3f2a --no-diffs",
+            "  agent show 3f2a --json",
+            "",
+            CommandSupport.EXIT_CODES
+        })
+public final class ShowCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "The run's id or a unique prefix (4+ characters).")
+    String id;
+
+    @Option(names = "--no-diffs", description = "Leave out the diffs.")
+    boolean noDiffs;
+
+    @Option(names = "--json", description = "The whole record as one JSON object.")
+    boolean json;
+
+    public ShowCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        if (id.length() < 4) {
+            throw CliException.usage("The id '" + id + "' is too short: give at least 4 characters of it.");
+        }
+        CliConfig config = CommandSupport.loadConfig(context);
+        Optional<TaskDetail> detail;
+        try (FailureMemory memory = context.backends().openMemory(config)) {
+            detail = memory.task(id);
+        } catch (IllegalArgumentException ambiguous) {
+            throw CliException.usage(ambiguous.getMessage());
+        }
+        if (detail.isEmpty()) {
+            throw CliException.usage("No run has the id '" + id + "'; 'agent history' lists them.");
+        }
+        if (json) {
+            context.out().println(JsonWriter.write(detail.get()));
+        } else {
+            TaskDetailView.render(detail.get(), !noDiffs, context.terminal().width(), ZoneId.systemDefault())
+                    .forEach(context.out()::println);
+        }
+        return 0;
+    }
+}

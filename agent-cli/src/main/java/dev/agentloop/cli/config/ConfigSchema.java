@@ -1,0 +1,165 @@
+package dev.agentloop.cli.config;
+
+import dev.agentloop.core.Language;
+import dev.agentloop.core.ProjectType;
+import dev.agentloop.core.Role;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The config keys the CLI reads, with their types and defaults. Keys in the files that are not listed here are kept
+ * (other parts of the library may read them) but reported by {@code agent config validate} as unknown, with the
+ * closest known key, so that a typo does not go unnoticed.
+ */
+public final class ConfigSchema {
+
+    public static final String BASE_URL = "models.base-url";
+    public static final String DEFAULT_MODEL = "models.default";
+    public static final String EMBEDDING_MODEL = "models.embedding";
+    public static final String API_KEY = "models.api-key";
+    public static final String MAX_ITERATIONS = "loop.max-iterations";
+    public static final String ENABLE_REVIEW = "loop.enable-review";
+    public static final String ENABLE_AUDIT = "loop.enable-audit";
+    public static final String DB_URL = "database.url";
+    public static final String DB_USER = "database.user";
+    public static final String DB_PASSWORD = "database.password";
+    public static final String DB_POOL_SIZE = "database.pool-size";
+    public static final String DB_CONNECT_TIMEOUT = "database.connect-timeout";
+    public static final String SANDBOX_KIND = "sandbox.kind";
+    public static final String SANDBOX_IMAGE_PREFIX = "sandbox.images.";
+    public static final String MODE = "cli.mode";
+    public static final String LANGUAGE = "cli.language";
+    public static final String PROJECT_TYPE = "cli.project-type";
+    public static final String WORKSPACE = "cli.workspace";
+    public static final String LOG_LEVEL = "logging.level";
+
+    private final Map<String, ConfigKey> keys;
+    private final List<String> order;
+
+    private ConfigSchema(List<ConfigKey> list) {
+        Map<String, ConfigKey> map = new LinkedHashMap<>();
+        list.forEach(k -> map.put(k.name(), k));
+        this.keys = Map.copyOf(map);
+        this.order = List.copyOf(map.keySet());
+    }
+
+    /** The CLI's keys. */
+    public static ConfigSchema standard() {
+        List<ConfigKey> list = new ArrayList<>();
+        list.add(ConfigKey.httpUrl(BASE_URL, "https://api.openai.com/v1", "any OpenAI-compatible endpoint")
+                .withEnvAliases("AGENT_BASE_URL", "OPENAI_BASE_URL"));
+        list.add(ConfigKey.string(DEFAULT_MODEL, "gpt-4o-mini", "model of every role without its own entry")
+                .withEnvAliases("AGENT_MODEL"));
+        for (Role role : Role.values()) {
+            list.add(ConfigKey.string(roleKey(role), "", "model of the " + role.id() + " (default: models.default)")
+                    .withEnvAliases("AGENT_MODEL_" + role.name()));
+        }
+        list.add(ConfigKey.string(EMBEDDING_MODEL, "all-minilm-l6-v2", "embedding model of the failure memory")
+                .withEnvAliases("AGENT_EMBEDDING_MODEL"));
+        list.add(ConfigKey.secret(API_KEY, "the model endpoint's key", "AGENT_MODEL_API_KEY", "OPENAI_API_KEY"));
+        list.add(ConfigKey.integer(MAX_ITERATIONS, 10, 1, 100, "hard limit on iterations")
+                .withEnvAliases("AGENT_MAX_ITERATIONS"));
+        list.add(ConfigKey.bool(ENABLE_REVIEW, false, "run the REVIEW phase"));
+        list.add(ConfigKey.bool(ENABLE_AUDIT, false, "run the AUDIT phase"));
+        list.add(ConfigKey.jdbcUrl(DB_URL, "jdbc:postgresql://localhost:5432/agent", "the failure memory")
+                .withEnvAliases("AGENT_DB_URL"));
+        list.add(ConfigKey.string(DB_USER, "agent", "database role").withEnvAliases("AGENT_DB_USER"));
+        list.add(ConfigKey.secret(DB_PASSWORD, "database password", "AGENT_DB_PASSWORD"));
+        list.add(ConfigKey.integer(DB_POOL_SIZE, 4, 1, 64, "connections in the pool"));
+        list.add(ConfigKey.duration(DB_CONNECT_TIMEOUT, "5s", "wait for a connection before retrying"));
+        list.add(ConfigKey.choice(SANDBOX_KIND, "docker", List.of("docker", "process"), "where generated code runs")
+                .withEnvAliases("AGENT_SANDBOX"));
+        list.add(ConfigKey.string(SANDBOX_IMAGE_PREFIX + "python", "agentloop/python", "image for Python tasks"));
+        list.add(ConfigKey.string(SANDBOX_IMAGE_PREFIX + "javascript", "agentloop/node", "image for JavaScript"));
+        list.add(ConfigKey.choice(
+                        MODE, "supervised", List.of("manual", "supervised", "autonomous"), "what asks for approval")
+                .withEnvAliases("AGENT_MODE"));
+        list.add(ConfigKey.choice(LANGUAGE, "python", ids(Language.values()), "language of a task's code")
+                .withEnvAliases("AGENT_LANGUAGE"));
+        list.add(ConfigKey.choice(PROJECT_TYPE, "library", ids(ProjectType.values()), "kind of project")
+                .withEnvAliases("AGENT_PROJECT_TYPE"));
+        list.add(ConfigKey.string(WORKSPACE, "sandbox-workspace", "where task workspaces are created")
+                .withEnvAliases("AGENT_WORKSPACE"));
+        list.add(ConfigKey.choice(
+                        LOG_LEVEL,
+                        "info",
+                        List.of("error", "warn", "info", "debug", "trace"),
+                        "level of logs/agent.log")
+                .withEnvAliases("AGENT_LOG_LEVEL"));
+        return new ConfigSchema(list);
+    }
+
+    public static String roleKey(Role role) {
+        return "models.roles." + role.id();
+    }
+
+    public Optional<ConfigKey> key(String name) {
+        return Optional.ofNullable(keys.get(name));
+    }
+
+    /** Keys in documentation order. */
+    public List<ConfigKey> keys() {
+        return order.stream().map(keys::get).toList();
+    }
+
+    /** The known key closest to a misspelt one, for "did you mean". */
+    public Optional<String> closest(String unknown) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : order) {
+            int d = distance(unknown, k);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = k;
+            }
+        }
+        return bestDistance <= Math.max(2, unknown.length() / 4) ? Optional.ofNullable(best) : Optional.empty();
+    }
+
+    /** Whether a key under this section is ours to check; other sections belong to other parts of the library. */
+    public boolean ownsSection(String key) {
+        return keys.keySet().stream().anyMatch(k -> section(k).equals(section(key)));
+    }
+
+    private static String section(String key) {
+        int dot = key.lastIndexOf('.');
+        return dot < 0 ? "" : key.substring(0, dot);
+    }
+
+    private static List<String> ids(Enum<?>[] values) {
+        Collection<String> list = new ArrayList<>();
+        for (Enum<?> v : values) {
+            list.add(v instanceof Language l ? l.id() : ((ProjectType) v).id());
+        }
+        return List.copyOf(list);
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    @Override
+    public String toString() {
+        return "ConfigSchema" + Arrays.toString(order.toArray());
+    }
+}

@@ -1,0 +1,43 @@
+package dev.agentloop.cli.config;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses the config's durations: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}. */
+public final class Durations {
+
+    private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)");
+
+    private Durations() {}
+
+    /** The duration, or empty when the text is not one. */
+    public static Optional<Duration> tryParse(String text) {
+        Matcher m = FORMAT.matcher(text.trim());
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        long n = Long.parseLong(m.group(1));
+        return Optional.of(
+                switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                });
+    }
+
+    /** Formats like the config writes it, e.g. {@code 1m 05s}, for people. */
+    public static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) {
+            return ms + "ms";
+        }
+        long s = d.toSeconds();
+        if (s < 60) {
+            return String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
+        }
+        return String.format(java.util.Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.agentloop.cli.config;
+
+/** The kinds of value a config key holds; each knows how to say what it allows. */
+public enum ValueType {
+    STRING,
+    INTEGER,
+    BOOLEAN,
+    /** {@code 30s}, {@code 5m}, {@code 1h}, {@code 250ms}. */
+    DURATION,
+    /** One of a fixed list. */
+    CHOICE,
+    /** An http or https URL. */
+    HTTP_URL,
+    /** {@code jdbc:postgresql://host:port/db}. */
+    JDBC_URL
+}

@@ -1,0 +1,38 @@
+package dev.agentloop.cli.env;
+
+import dev.agentloop.cli.EnvironmentNotReadyException;
+import dev.agentloop.cli.config.CliConfig;
+import dev.agentloop.core.spi.FailureMemory;
+import java.util.List;
+
+/**
+ * What the commands need from the rest of the library, opened from the effective config. The only place that
+ * names the memory, sandbox and model implementations, so that tests run every command with fakes and so that
+ * a command opens only what it uses ({@code agent history} never starts Docker or loads an embedding model).
+ */
+public interface Backends {
+
+    /**
+     * Opens the failure memory for reading history and searching.
+     *
+     * @throws EnvironmentNotReadyException when the database cannot be reached (the message names the fix)
+     */
+    FailureMemory openMemory(CliConfig config);
+
+    /**
+     * Opens the memory's administrative view ({@code agent memory stats|reembed}).
+     *
+     * @throws EnvironmentNotReadyException when the database cannot be reached
+     */
+    MemoryAdmin openMemoryAdmin(CliConfig config);
+
+    /**
+     * Starts a run on another thread.
+     *
+     * @throws EnvironmentNotReadyException when the database, Docker or the model endpoint is not ready
+     */
+    RunHandle startRun(RunRequest request);
+
+    /** The checks of {@code agent doctor}, in the order they are shown. */
+    List<DoctorCheck> doctorChecks(CliConfig config);
+}

@@ -1,0 +1,67 @@
+package dev.agentloop.cli.progress;
+
+import dev.agentloop.cli.output.Text;
+import dev.agentloop.core.event.AgentEvent;
+import dev.agentloop.core.event.AgentWarning;
+import dev.agentloop.core.event.ApprovalDecided;
+import dev.agentloop.core.event.BreakerEscalated;
+import dev.agentloop.core.event.BreakerTripped;
+import dev.agentloop.core.event.BreakerWarning;
+import dev.agentloop.core.event.CommandBlocked;
+import dev.agentloop.core.event.FailureStored;
+import dev.agentloop.core.event.FixLinked;
+import dev.agentloop.core.event.IterationFinished;
+import dev.agentloop.core.event.MemoryHit;
+import dev.agentloop.core.event.RunStarted;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The permanent lines a person sees for each event (the live status line is separate). Events that only move the
+ * status line (phases, model calls, test runs) produce no line.
+ */
+final class EventLines {
+
+    private EventLines() {}
+
+    static List<String> of(AgentEvent event, RunStats stats) {
+        List<String> lines = new ArrayList<>();
+        if (event instanceof RunStarted e) {
+            lines.add("run " + Text.shortId(e.taskId()) + " started ("
+                    + e.language().id() + ", at most " + e.maxIterations() + " iterations): "
+                    + Text.firstLine(e.task(), 100));
+        } else if (event instanceof IterationFinished e) {
+            lines.add("iteration " + e.iteration() + "/" + stats.maxIterations() + ": " + Text.words(e.outcome())
+                    + (e.summary().isBlank() ? "" : " - " + e.summary()) + " (" + Text.duration(e.elapsed())
+                    + ", " + Text.count(e.tokensSoFar()) + " tokens)");
+        } else if (event instanceof FailureStored e) {
+            lines.add("  failure stored in memory: " + Text.firstLine(e.signature(), 110));
+        } else if (event instanceof MemoryHit e) {
+            for (MemoryHit.Hit h : e.hits()) {
+                lines.add("  memory hit: similarity " + Text.similarity(h.similarity()) + ", task "
+                        + Text.shortId(h.pastTaskId()) + (h.hasFix() ? ", fix known" : ", no fix yet") + ": "
+                        + Text.firstLine(h.summary(), 90));
+            }
+        } else if (event instanceof FixLinked e) {
+            lines.add("  fix linked to failure " + Text.shortId(e.failureId()) + " (" + e.diffLines() + " diff lines)");
+        } else if (event instanceof BreakerWarning e) {
+            lines.add("  breaker warning: " + e.iterationsRemaining() + " iteration(s) left"
+                    + (e.detail().isBlank() ? "" : " - " + e.detail()));
+        } else if (event instanceof BreakerEscalated e) {
+            lines.add("  same failure again: escalating to " + Text.words(e.step()));
+        } else if (event instanceof BreakerTripped e) {
+            lines.add(
+                    "  breaker tripped: " + Text.words(e.reason()) + (e.detail().isBlank() ? "" : " - " + e.detail()));
+        } else if (event instanceof CommandBlocked e) {
+            lines.add("  command blocked by rule " + e.rule() + ": " + Text.firstLine(e.command(), 80));
+        } else if (event instanceof ApprovalDecided e) {
+            lines.add("  " + e.request().kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " '"
+                    + e.request().subject() + "' " + (e.decision().approved() ? "approved" : "denied") + " by "
+                    + e.decision().decidedBy());
+        } else if (event instanceof AgentWarning e) {
+            lines.add("  warning (" + e.source() + "): " + e.message());
+        }
+        return lines;
+    }
+}
