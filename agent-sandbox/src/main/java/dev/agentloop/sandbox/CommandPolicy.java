@@ -1,0 +1,88 @@
+package dev.agentloop.sandbox;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The execution hooks: every command is checked against these rules before it runs, and a command that matches
+ * one is never run. The defaults ({@link #defaults()}) are the {@code hooks.deny} list of {@code config/agent.yaml}.
+ *
+ * <p>The rules are a tripwire for obviously destructive commands, not the isolation itself: the container's
+ * limits are what contain a command that slips past them.
+ */
+public final class CommandPolicy {
+
+    private static final String RM_FLAGS = "(?:-{1,2}[\\w-]+\\s+)*";
+
+    private static final CommandPolicy DEFAULTS = new CommandPolicy(List.of(
+            CommandRule.of(
+                    "rm-rf-root",
+                    "\\brm\\s+" + RM_FLAGS
+                            + "(?:/|/\\*|~/?|\\$HOME/?|/(?:bin|boot|dev|etc|home|lib|proc|root|sys|usr|var)/?)"
+                            + "(?:\\s|$|[;&|)])",
+                    "deletes the root, home or a system directory"),
+            CommandRule.of("mkfs", "\\bmkfs(?:\\.\\w+)?\\b|\\bmke2fs\\b|\\bwipefs\\b", "formats a file system"),
+            CommandRule.of(
+                    "raw-device-write",
+                    "\\bof=/dev/(?!null\\b|zero\\b|stdout\\b|stderr\\b)\\w+|>\\s*/dev/(?:sd|hd|vd|xvd|nvme|mmcblk|dm-|loop)\\w*",
+                    "writes to a raw device"),
+            CommandRule.of(
+                    "fork-bomb",
+                    "(\\w+|:)\\s*\\(\\)\\s*\\{\\s*\\1\\s*\\|\\s*\\1\\s*&\\s*\\}|\\bos\\.fork\\(\\).*\\bwhile\\b|while\\s*(?:true|1|:)\\s*;?\\s*do\\s+\\S*\\s*&\\s*done",
+                    "is a fork bomb"),
+            CommandRule.of(
+                    "pipe-to-shell",
+                    "\\b(?:curl|wget|fetch)\\b[^|;&]*\\|\\s*(?:sudo\\s+)?(?:ba|z|da|k|c|tc)?sh\\b",
+                    "downloads a script and runs it"),
+            CommandRule.of(
+                    "privilege-escalation",
+                    "(?:^|[\\s;&|(`])(?:sudo|doas|pkexec)\\b|(?:^|[\\s;&|(`])su(?:\\s+-)?(?:\\s+root)?(?:\\s|$)",
+                    "asks for root privileges"),
+            CommandRule.of(
+                    "chmod-777-root",
+                    "\\bchmod\\s+(?:-{1,2}[\\w-]+\\s+)*(?:0?777|a\\+rwx)\\s+/(?:\\s|$|\\*)",
+                    "makes the whole file system writable for everyone"),
+            CommandRule.of(
+                    "reverse-shell",
+                    "/dev/(?:tcp|udp)/|\\b(?:nc|ncat|netcat)\\b[^|;&]*\\s-(?:e|c)\\s|\\bsocat\\b[^|;&]*\\bexec:"
+                            + "|\\bbash\\s+-i\\s*[<>]&|socket\\.socket\\(.*(?:dup2|pty\\.spawn)",
+                    "opens a reverse shell")));
+
+    private final List<CommandRule> rules;
+
+    private CommandPolicy(List<CommandRule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    /** The built-in deny list (see the class comment). */
+    public static CommandPolicy defaults() {
+        return DEFAULTS;
+    }
+
+    /** A policy with exactly these rules (an empty list allows everything). */
+    public static CommandPolicy of(List<CommandRule> rules) {
+        return new CommandPolicy(rules);
+    }
+
+    /** This policy plus more rules. */
+    public CommandPolicy with(List<CommandRule> more) {
+        return new CommandPolicy(
+                java.util.stream.Stream.concat(rules.stream(), more.stream()).collect(Collectors.toList()));
+    }
+
+    public List<CommandRule> rules() {
+        return rules;
+    }
+
+    /** The first rule that refuses this argv (checked as the text a shell would see), or empty. */
+    public Optional<CommandRule> check(List<String> argv) {
+        String text = String.join(" ", argv);
+        for (CommandRule rule : rules) {
+            if (rule.matches(text)) {
+                return Optional.of(rule);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,263 @@
+package dev.agentloop.sandbox;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Version;
+import dev.agentloop.core.Language;
+import dev.agentloop.core.spi.Sandbox;
+import dev.agentloop.core.spi.SandboxException;
+import dev.agentloop.core.spi.SandboxSession;
+import dev.agentloop.core.spi.SandboxSpec;
+import dev.agentloop.sandbox.internal.ContainerExecutor;
+import dev.agentloop.sandbox.internal.ContainerLabels;
+import dev.agentloop.sandbox.internal.ContainerLauncher;
+import dev.agentloop.sandbox.internal.ContainerReaper;
+import dev.agentloop.sandbox.internal.DockerClients;
+import dev.agentloop.sandbox.internal.GuardedSession;
+import dev.agentloop.sandbox.internal.NodeTestRunner;
+import dev.agentloop.sandbox.internal.OwnerIdentity;
+import dev.agentloop.sandbox.internal.PytestRunner;
+import dev.agentloop.sandbox.internal.WorkspaceFiles;
+import dev.agentloop.sandbox.spi.TestRunner;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs generated code in hardened Docker containers: one container per task, started on the session's first
+ * command and kept warm across iterations (each command is a fork in the container, not a new {@code docker exec}),
+ * removed when the session closes, when the JVM shuts down, and otherwise by the reaper of the next
+ * {@code DockerSandbox} built on this host (orphans are found by their labels).
+ *
+ * <p>Limits and hardening come from {@link SandboxConfig}: no network, 512 MiB without swap, one CPU, 256 pids,
+ * uid 1000, read-only root with a tmpfs {@code /tmp}, all capabilities dropped, {@code no-new-privileges}, and
+ * only the task's workspace mounted (at {@code /workspace}).
+ *
+ * <p>Images need {@code perl} (perl-base, present in every Debian image) for the in-container agent, plus the
+ * language's tools (python3 and pytest, node 18.15+).
+ */
+public final class DockerSandbox implements Sandbox {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DockerSandbox.class);
+
+    private final DockerClient docker;
+    private final boolean ownsClient;
+    private final SandboxConfig config;
+    private final Clock clock;
+    private final Map<Language, TestRunner> runners;
+    private final ContainerLauncher launcher;
+    private final OwnerIdentity owner = OwnerIdentity.current();
+    private final UUID runId = UUID.randomUUID();
+    private final Set<GuardedSession> open = ConcurrentHashMap.newKeySet();
+    private final Thread shutdownHook;
+    private volatile boolean closed;
+
+    private DockerSandbox(Builder b) {
+        this.docker = b.docker != null ? b.docker : DockerClients.create(System.getenv());
+        this.ownsClient = b.docker == null;
+        this.config = b.config;
+        this.clock = b.clock;
+        this.runners = Map.copyOf(b.runners);
+        this.launcher = new ContainerLauncher(docker, config);
+        if (b.reapOnStart) {
+            try {
+                new ContainerReaper(docker, owner).reap();
+            } catch (RuntimeException e) {
+                LOG.warn("Could not look for orphaned sandbox containers: {}", e.getMessage());
+            }
+        }
+        this.shutdownHook = new Thread(this::closeAllSessions, "agentloop-sandbox-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * A sandbox with {@link SandboxConfig#defaults()}, a client for the engine of {@code DOCKER_HOST} (or the
+     * local socket), and the reaper run once.
+     *
+     * @throws SandboxException when the engine cannot be reached
+     */
+    public static DockerSandbox ofDefaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Opens a session for one task and starts its container, so the first command finds it warm.
+     *
+     * @throws SandboxException naming the image when the container cannot be started, or when no image is
+     *     configured for the task's language
+     * @throws IllegalStateException when this sandbox is closed
+     */
+    @Override
+    public SandboxSession open(SandboxSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        if (closed) {
+            throw new IllegalStateException("this DockerSandbox is closed");
+        }
+        String image = config.image(spec.language())
+                .orElseThrow(() -> new SandboxException(
+                        "No sandbox image is configured for " + spec.language().id() + "; set sandbox.images."
+                                + spec.language().id()));
+        WorkspaceFiles files =
+                new WorkspaceFiles(spec.workspace(), WorkspaceFiles.handOverUid(config.uid()), config.gid());
+        files.prepare();
+        ContainerExecutor executor = new ContainerExecutor(
+                launcher, image, files.root(), ContainerLabels.of(runId, spec.taskId(), owner), config.killGrace());
+        GuardedSession[] holder = new GuardedSession[1];
+        GuardedSession session =
+                new GuardedSession(spec, config, executor, files, runners, clock, () -> open.remove(holder[0]));
+        holder[0] = session;
+        open.add(session);
+        try {
+            executor.start();
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+        LOG.debug("Opened a sandbox for task {} in {}", spec.taskId(), image);
+        return session;
+    }
+
+    /** Removes sandbox containers left by processes that are gone; returns how many. */
+    public int reapOrphans() {
+        return new ContainerReaper(docker, owner).reap();
+    }
+
+    /** A cheap self-check for {@code agent doctor}: the engine answers, and each configured image is present. */
+    public SandboxHealth check() {
+        List<String> problems = new ArrayList<>();
+        Map<String, Boolean> images = new LinkedHashMap<>();
+        String version;
+        try {
+            Version v = docker.versionCmd().exec();
+            version = "Docker " + v.getVersion() + " (API " + v.getApiVersion() + ")";
+        } catch (RuntimeException e) {
+            return new SandboxHealth(
+                    "docker",
+                    false,
+                    "",
+                    Map.of(),
+                    List.of("The Docker engine does not answer (" + e.getMessage()
+                            + "); start it or set DOCKER_HOST."));
+        }
+        for (String image : config.images().values()) {
+            try {
+                docker.inspectImageCmd(image).exec();
+                images.put(image, true);
+            } catch (NotFoundException e) {
+                images.put(image, false);
+                problems.add("The image " + image + " is missing; build it (scripts/provision does).");
+            } catch (RuntimeException e) {
+                images.put(image, false);
+                problems.add("The image " + image + " could not be inspected: " + e.getMessage());
+            }
+        }
+        return new SandboxHealth("docker", true, version, images, problems);
+    }
+
+    @Override
+    public String describe() {
+        return "docker (" + String.join(", ", new EnumMap<>(config.images()).values()) + ")";
+    }
+
+    public SandboxConfig config() {
+        return config;
+    }
+
+    /** Closes the sessions still open, then the client if this sandbox created it. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeAllSessions();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down: the hook is running or has run.
+        }
+        if (ownsClient) {
+            try {
+                docker.close();
+            } catch (IOException e) {
+                LOG.debug("closing the Docker client failed", e);
+            }
+        }
+    }
+
+    private void closeAllSessions() {
+        for (GuardedSession session : List.copyOf(open)) {
+            try {
+                session.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Could not close a sandbox session: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Builds a {@link DockerSandbox}. */
+    public static final class Builder {
+        private DockerClient docker;
+        private SandboxConfig config = SandboxConfig.defaults();
+        private Clock clock = Clock.systemUTC();
+        private final Map<Language, TestRunner> runners = new EnumMap<>(Language.class);
+        private boolean reapOnStart = true;
+
+        private Builder() {
+            testRunner(new PytestRunner());
+            testRunner(new NodeTestRunner());
+        }
+
+        /** The client to use (not closed by the sandbox); default: one for {@code DOCKER_HOST}, API negotiated. */
+        public Builder dockerClient(DockerClient value) {
+            this.docker = Objects.requireNonNull(value, "dockerClient");
+            return this;
+        }
+
+        /** Default {@link SandboxConfig#defaults()}. */
+        public Builder config(SandboxConfig value) {
+            this.config = Objects.requireNonNull(value, "config");
+            return this;
+        }
+
+        /** The clock of event timestamps; default the system clock (UTC). */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** Adds or replaces the runner of its language (pytest and {@code node --test} are built in). */
+        public Builder testRunner(TestRunner runner) {
+            Objects.requireNonNull(runner, "runner");
+            runners.put(runner.language(), runner);
+            return this;
+        }
+
+        /** Whether {@link #build()} removes orphaned containers first; default {@code true}. */
+        public Builder reapOnStart(boolean value) {
+            this.reapOnStart = value;
+            return this;
+        }
+
+        /**
+         * @throws SandboxException when no client was given and the engine cannot be reached
+         */
+        public DockerSandbox build() {
+            return new DockerSandbox(this);
+        }
+    }
+}
