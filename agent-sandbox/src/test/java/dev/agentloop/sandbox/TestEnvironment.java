@@ -1,0 +1,78 @@
+package dev.agentloop.sandbox;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import dev.agentloop.sandbox.internal.DockerClients;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The services integration tests need. Missing ones fail the test when {@code CI=true} (a CI run must never pass
+ * by skipping) and skip it, with the reason, otherwise.
+ */
+final class TestEnvironment {
+
+    static final String PYTHON_IMAGE = envOr("AGENTLOOP_PYTHON_IMAGE", "agentloop/python");
+    static final String NODE_IMAGE = envOr("AGENTLOOP_NODE_IMAGE", "agentloop/node");
+
+    private TestEnvironment() {}
+
+    /** A client for the local engine, or the test is failed (CI) / skipped. */
+    static DockerClient docker() {
+        try {
+            DockerClient client = DockerClients.create(System.getenv());
+            client.pingCmd().exec();
+            return client;
+        } catch (RuntimeException e) {
+            unavailable("No Docker engine is reachable (" + e.getMessage() + ")");
+            throw new AssertionError("unreachable");
+        }
+    }
+
+    /** Fails (CI) or skips unless the image is present. */
+    static void requireImage(DockerClient docker, String image) {
+        try {
+            docker.inspectImageCmd(image).exec();
+        } catch (NotFoundException e) {
+            unavailable("The image " + image + " is missing");
+        }
+    }
+
+    /** The folder with the shared HumanEval and failbench data: AGENTLOOP_SHARED_DIR, else ../shared of the repo. */
+    static Path sharedDir() {
+        String configured = System.getProperty("agentloop.shared.dir", System.getenv("AGENTLOOP_SHARED_DIR"));
+        Path dir = configured != null && !configured.isBlank()
+                ? Path.of(configured)
+                : repoRoot().resolveSibling("shared");
+        if (!Files.isDirectory(dir.resolve("humaneval"))) {
+            unavailable("The HumanEval data folder " + dir.resolve("humaneval")
+                    + " is missing (set AGENTLOOP_SHARED_DIR to the folder holding humaneval/ and failbench/)");
+        }
+        return dir;
+    }
+
+    static Path repoRoot() {
+        Path here = Path.of("").toAbsolutePath();
+        for (Path p = here; p != null; p = p.getParent()) {
+            if (Files.exists(p.resolve("mvnw")) && Files.isDirectory(p.resolve("agent-sandbox"))) {
+                return p;
+            }
+        }
+        return here.getParent() == null ? here : here.getParent();
+    }
+
+    static void unavailable(String what) {
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail(what + "; on CI run scripts/provision first (it starts the Docker engine and builds the images).");
+        }
+        Assumptions.abort(what + " - skipping; run scripts/provision to set it up.");
+    }
+
+    private static String envOr(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}
