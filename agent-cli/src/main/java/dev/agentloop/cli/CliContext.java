@@ -63,7 +63,10 @@ public record CliContext(
     /** The grace a cancelled run gets to clean up when the JVM is exiting on Ctrl-C. */
     public static final Duration CANCEL_GRACE = Duration.ofSeconds(20);
 
-    /** A context for tests and embedding: no terminal, no prompter, cancellation by shutdown hook. */
+    /**
+     * A context for tests and embedding: no terminal ({@code COLUMNS} wide when set, else 120), no prompter,
+     * cancellation by shutdown hook.
+     */
     public static CliContext of(
             PrintWriter out,
             PrintWriter err,
@@ -80,7 +83,9 @@ public record CliContext(
                 env,
                 projectDir,
                 userHome,
-                TerminalInfo.plain(),
+                env.getOrDefault("COLUMNS", "").matches("\\d{2,4}")
+                        ? TerminalInfo.plain(Integer.parseInt(env.get("COLUMNS")))
+                        : TerminalInfo.plain(),
                 clock,
                 backends,
                 Cancellation.shutdownHook(CANCEL_GRACE),

@@ -73,6 +73,11 @@ final class YamlFile {
             }
             String key = prefix + keyNode.getValue();
             Node value = tuple.getValueNode();
+            Entry earlier = out.get(key);
+            if (earlier != null) {
+                throw new ConfigException(shownAs + ":" + line(keyNode) + ": '" + key + "' is given twice (also on"
+                        + " line " + earlier.line() + "); keep one.");
+            }
             if (value instanceof MappingNode nested) {
                 flatten(key + ".", nested, shownAs, out);
             } else if (value instanceof ScalarNode scalar) {
