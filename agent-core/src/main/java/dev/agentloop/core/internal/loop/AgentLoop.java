@@ -1,20 +1,59 @@
 package dev.agentloop.core.internal.loop;
 
+import dev.agentloop.core.AgentException;
 import dev.agentloop.core.AgentResult;
+import dev.agentloop.core.Phase;
+import dev.agentloop.core.StopReason;
 import dev.agentloop.core.Task;
+import dev.agentloop.core.event.AgentWarning;
+import dev.agentloop.core.event.ApprovalDecided;
+import dev.agentloop.core.event.BreakerTripped;
+import dev.agentloop.core.event.PhaseEntered;
+import dev.agentloop.core.event.RunFinished;
+import dev.agentloop.core.event.RunStarted;
+import dev.agentloop.core.internal.breaker.CircuitBreaker;
+import dev.agentloop.core.internal.breaker.Trip;
+import dev.agentloop.core.internal.role.PromptLibrary;
+import dev.agentloop.core.internal.role.RoleCaller;
+import dev.agentloop.core.internal.workspace.Workspace;
+import dev.agentloop.core.model.SecretRedactor;
+import dev.agentloop.core.model.TrajectoryRecorder;
+import dev.agentloop.core.spi.ApprovalHandler;
+import dev.agentloop.core.spi.ApprovalRecord;
+import dev.agentloop.core.spi.SandboxException;
+import dev.agentloop.core.spi.SandboxSession;
+import dev.agentloop.core.spi.SandboxSpec;
+import dev.agentloop.core.spi.TaskCompletion;
+import dev.agentloop.core.spi.TaskRecord;
+import dev.agentloop.core.spi.TaskStatus;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
-/** One run of the loop for one task. */
+/**
+ * One run of the loop for one task: opens the workspace, the sandbox session and the trajectory, hands them to a
+ * {@link Run}, and whatever happens turns the end into an {@link AgentResult}, closes what it opened (a cleanup
+ * failure is added as suppressed to the first error, never replacing it) and tells the memory and the listeners.
+ */
 public final class AgentLoop {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentLoop.class);
 
     private final LoopDependencies deps;
     private final Task task;
+    private final Clock clock;
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
     public AgentLoop(LoopDependencies deps, Task task) {
         this.deps = deps;
         this.task = task;
+        this.clock = deps.clock();
     }
 
     /** Asks the run to stop; true the first time. */
@@ -22,15 +61,234 @@ public final class AgentLoop {
         return cancelled.compareAndSet(false, true);
     }
 
+    /** Runs to the end. Never throws for what happens in the run. */
     public AgentResult run() {
-        return new AgentResult.Failed(
+        Instant start = clock.instant();
+        MDC.put("taskId", task.id().toString());
+        RunState state = new RunState(clock);
+        Events events = new Events(deps.listener());
+        SafeMemory memory = new SafeMemory(deps.memory(), events, clock, task.id(), state::iteration);
+        CircuitBreaker breaker = new CircuitBreaker(deps.config().breaker(), clock, start, cancelled::get);
+        Path folder = deps.workspaceRoot()
+                .resolve(task.id().toString())
+                .toAbsolutePath()
+                .normalize();
+
+        events.publish(new RunStarted(
+                task.id(), 0, start, task.text(), task.language(), deps.config().maxIterations()));
+        events.publish(new PhaseEntered(task.id(), 0, start, Phase.INIT));
+        memory.recordTask(
+                new TaskRecord(task.id(), task.text(), task.language(), task.projectType(), task.project(), start));
+        LOG.info(
+                "Run started: {} ({}, {})",
+                oneLine(task.text()),
+                task.language().id(),
+                task.projectType().id());
+
+        TrajectoryRecorder trajectory = null;
+        SandboxSession session = null;
+        Run run = null;
+        Throwable error = null;
+        AgentResult result;
+        try {
+            trajectory = deps.trajectoryFile()
+                    .map(file -> new TrajectoryRecorder(file, SecretRedactor.ofSystemEnvironment()))
+                    .orElse(null);
+            Workspace workspace = new Workspace(folder);
+            ApprovalHandler approvals = recording(deps.approvalHandler(), memory, events, state);
+            session = deps.sandbox()
+                    .open(new SandboxSpec(
+                            task.id(),
+                            task.language(),
+                            task.projectType(),
+                            workspace.root(),
+                            events::publish,
+                            approvals));
+            ModelGateway gateway = new ModelGateway(
+                    deps.models(),
+                    deps.config(),
+                    breaker,
+                    deps.tokenCountEstimator(),
+                    events,
+                    clock,
+                    java.util.Optional.ofNullable(trajectory),
+                    state,
+                    task.id(),
+                    cancelled::get);
+            RoleCaller caller = new RoleCaller(
+                    gateway,
+                    new PromptLibrary(deps.config().promptFolder()),
+                    deps.tokenCountEstimator(),
+                    deps.config().hygiene().maxPromptTokens());
+            run = new Run(
+                    task,
+                    deps.config(),
+                    clock,
+                    start,
+                    state,
+                    events,
+                    memory,
+                    breaker,
+                    workspace,
+                    session,
+                    deps.clarificationHandler(),
+                    approvals,
+                    caller);
+            run.execute();
+            result = new AgentResult.Solved(
+                    task.id(),
+                    run.files(),
+                    state.iteration(),
+                    breaker.tokens(),
+                    breaker.cost(),
+                    Duration.between(start, clock.instant()),
+                    folder);
+        } catch (StopSignal stop) {
+            result = stopped(stop.trip(), state, breaker, start, folder, events);
+        } catch (RuntimeException | Error e) {
+            if (cancelled.get()) {
+                // an interrupted model or sandbox call surfaces as an error: the cause is the cancel
+                result = stopped(
+                        new Trip(StopReason.CANCELLED, "cancelled by the caller"),
+                        state,
+                        breaker,
+                        start,
+                        folder,
+                        events);
+            } else {
+                error = e;
+                LOG.warn("Run failed: {}", describe(e), e);
+                result = new AgentResult.Failed(
+                        task.id(),
+                        describe(e),
+                        e,
+                        state.iteration(),
+                        breaker.tokens(),
+                        breaker.cost(),
+                        Duration.between(start, clock.instant()),
+                        folder);
+            }
+        }
+        // Cleanup must not be cut short by the cancel's interrupt.
+        boolean interrupted = Thread.interrupted();
+        try {
+            close(session, "sandbox session", error, events, state);
+            close(trajectory, "trajectory", error, events, state);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (state.phase() != Phase.DONE) {
+            state.moveTo(Phase.DONE);
+            events.publish(new PhaseEntered(task.id(), state.iteration(), clock.instant(), Phase.DONE));
+        }
+        memory.completeTask(completion(result));
+        events.publish(new RunFinished(task.id(), state.iteration(), clock.instant(), result));
+        LOG.info("Run ended: {}", summary(result));
+        MDC.remove("phase");
+        MDC.remove("taskId");
+        return result;
+    }
+
+    private AgentResult stopped(
+            Trip trip, RunState state, CircuitBreaker breaker, Instant start, Path folder, Events events) {
+        if (trip.reason() != StopReason.CANCELLED) {
+            events.publish(
+                    new BreakerTripped(task.id(), state.iteration(), clock.instant(), trip.reason(), trip.detail()));
+        }
+        return new AgentResult.Stopped(
                 task.id(),
-                "The loop is not implemented yet.",
-                null,
-                0,
-                0,
-                0,
-                Duration.ZERO,
-                deps.workspaceRoot().resolve(task.id().toString()));
+                trip.reason(),
+                trip.detail(),
+                state.iteration(),
+                breaker.tokens(),
+                breaker.cost(),
+                Duration.between(start, clock.instant()),
+                folder);
+    }
+
+    /** Closes a resource; a failure is suppressed into the run's error, or else reported as a warning. */
+    private void close(AutoCloseable resource, String what, Throwable error, Events events, RunState state) {
+        if (resource == null) {
+            return;
+        }
+        try {
+            resource.close();
+        } catch (Exception e) {
+            if (error != null) {
+                error.addSuppressed(e);
+            } else {
+                LOG.warn("Closing the {} failed: {}", what, e.toString(), e);
+                events.publish(new AgentWarning(
+                        task.id(),
+                        state.iteration(),
+                        clock.instant(),
+                        "cleanup",
+                        "Closing the " + what + " failed: " + e.getMessage()));
+            }
+        }
+    }
+
+    private ApprovalHandler recording(ApprovalHandler delegate, SafeMemory memory, Events events, RunState state) {
+        return request -> {
+            var decision = delegate.decide(request);
+            memory.recordApproval(new ApprovalRecord(request, decision, state.iteration(), clock.instant()));
+            events.publish(new ApprovalDecided(task.id(), state.iteration(), clock.instant(), request, decision));
+            return decision;
+        };
+    }
+
+    /** One sentence for a person. */
+    static String describe(Throwable e) {
+        if (e instanceof SandboxException) {
+            return "The sandbox failed: " + e.getMessage();
+        }
+        if (e instanceof AgentException) {
+            return e.getMessage();
+        }
+        if (e instanceof UncheckedIOException) {
+            return "Reading or writing the workspace failed: " + e.getMessage();
+        }
+        return "The run failed unexpectedly: " + e;
+    }
+
+    private TaskCompletion completion(AgentResult result) {
+        TaskStatus status;
+        String reason;
+        if (result instanceof AgentResult.Solved) {
+            status = TaskStatus.SOLVED;
+            reason = "";
+        } else if (result instanceof AgentResult.Stopped s) {
+            status = TaskStatus.STOPPED;
+            reason = s.reason() + ": " + s.detail();
+        } else {
+            status = TaskStatus.FAILED;
+            reason = ((AgentResult.Failed) result).message();
+        }
+        return new TaskCompletion(
+                task.id(),
+                status,
+                reason,
+                result.iterations(),
+                result.tokens(),
+                result.cost(),
+                result.elapsed(),
+                clock.instant());
+    }
+
+    private static String summary(AgentResult result) {
+        if (result instanceof AgentResult.Solved s) {
+            return "solved in " + s.iterations() + " iteration(s)";
+        }
+        if (result instanceof AgentResult.Stopped s) {
+            return "stopped (" + s.reason() + "): " + s.detail();
+        }
+        return "failed: " + ((AgentResult.Failed) result).message();
+    }
+
+    private static String oneLine(String text) {
+        String line = text.strip().replace('\n', ' ');
+        return line.length() > 120 ? line.substring(0, 120) + "..." : line;
     }
 }

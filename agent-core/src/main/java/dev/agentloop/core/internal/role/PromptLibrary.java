@@ -1,0 +1,150 @@
+package dev.agentloop.core.internal.role;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The prompt templates: {@code <name>.md} from the user's folder when it has one, else the built-in copy of
+ * {@code config/prompts/<name>.md} on the class path. Templates use {@code {{variable}}}; a line
+ * {@code <!-- user -->} splits the system part from the user part (without it, the whole template is the user part).
+ * {@code notes.md} holds short fragments under {@code ## key} headings.
+ *
+ * <p>Thread-safe; templates are read once.
+ */
+public final class PromptLibrary {
+
+    static final String CLASSPATH_FOLDER = "/agentloop/prompts/";
+    private static final Pattern VARIABLE = Pattern.compile("\\{\\{\\s*([a-z_]+)\\s*}}");
+    private static final Pattern SPLIT = Pattern.compile("(?m)^<!--\\s*user\\s*-->\\s*$");
+    private static final Pattern NOTE = Pattern.compile("(?m)^## +([a-z_]+)\\s*$");
+
+    private final Optional<Path> folder;
+    private final Map<String, String> cache = new ConcurrentHashMap<>();
+    private volatile Map<String, String> notes;
+
+    /** @param folder the user's folder of overrides; empty for the built-in templates only */
+    public PromptLibrary(Optional<Path> folder) {
+        this.folder = folder;
+    }
+
+    /**
+     * Renders a template.
+     *
+     * @param allowed every variable the loop fills for this template; a template using another one is rejected
+     * @throws PromptException naming the template when it is missing or uses an unknown variable
+     */
+    public Prompt render(String name, Map<String, String> variables, Set<String> allowed) {
+        String template = template(name);
+        Matcher m = VARIABLE.matcher(template);
+        StringBuilder out = new StringBuilder(template.length() + 1024);
+        while (m.find()) {
+            String variable = m.group(1);
+            if (!allowed.contains(variable)) {
+                throw new PromptException("Prompt template " + name + ".md uses {{" + variable
+                        + "}}, which the loop does not fill; it fills: " + String.join(", ", sorted(allowed)) + ".");
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(variables.getOrDefault(variable, "")));
+        }
+        m.appendTail(out);
+        String text = out.toString();
+        Matcher split = SPLIT.matcher(text);
+        if (split.find()) {
+            return new Prompt(
+                    text.substring(0, split.start()).strip(),
+                    text.substring(split.end()).strip());
+        }
+        return new Prompt("", text.strip());
+    }
+
+    /** Checks that a template exists and uses only allowed variables, without rendering it. */
+    public void check(String name, Set<String> allowed) {
+        render(name, Map.of(), allowed);
+    }
+
+    /** Whether a template exists (in the user's folder or built in). */
+    public boolean has(String name) {
+        return find(name).isPresent();
+    }
+
+    /**
+     * A fragment of {@code notes.md}, with its variables filled in.
+     *
+     * @throws PromptException when {@code notes.md} has no such heading
+     */
+    public String note(String key, Map<String, String> variables) {
+        Map<String, String> all = notes;
+        if (all == null) {
+            all = parseNotes(template("notes"));
+            notes = all;
+        }
+        String text = all.get(key);
+        if (text == null) {
+            throw new PromptException("Prompt file notes.md has no section \"## " + key + "\".");
+        }
+        Matcher m = VARIABLE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(variables.getOrDefault(m.group(1), "")));
+        }
+        m.appendTail(out);
+        return out.toString().strip();
+    }
+
+    private static Map<String, String> parseNotes(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Matcher m = NOTE.matcher(text);
+        String key = null;
+        int start = 0;
+        while (m.find()) {
+            if (key != null) {
+                out.put(key, text.substring(start, m.start()));
+            }
+            key = m.group(1);
+            start = m.end();
+        }
+        if (key != null) {
+            out.put(key, text.substring(start));
+        }
+        return out;
+    }
+
+    private String template(String name) {
+        return cache.computeIfAbsent(
+                name,
+                n -> find(n).orElseThrow(() -> new PromptException("Prompt template " + n + ".md was not found"
+                        + folder.map(f -> " in " + f + " nor").orElse("") + " among the built-in prompts.")));
+    }
+
+    private Optional<String> find(String name) {
+        if (folder.isPresent()) {
+            Path file = folder.get().resolve(name + ".md");
+            if (Files.isRegularFile(file)) {
+                try {
+                    return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot read prompt template " + file + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        try (InputStream in = PromptLibrary.class.getResourceAsStream(CLASSPATH_FOLDER + name + ".md")) {
+            return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the built-in prompt " + name + ".md: " + e.getMessage(), e);
+        }
+    }
+
+    private static java.util.List<String> sorted(Set<String> names) {
+        return names.stream().sorted().toList();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.agentloop.core.internal.role;
+
+import dev.agentloop.core.Task;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The variables every template may use. */
+final class Vars {
+
+    private Vars() {}
+
+    /**
+     * {@code task}, {@code language}, {@code project_type}, {@code test_runner} (from {@code notes.md}) and
+     * {@code budget_note} (empty unless the breaker's warning threshold was crossed).
+     */
+    static Map<String, String> common(PromptLibrary prompts, Task task, String budgetNote) {
+        Map<String, String> vars = new HashMap<>();
+        vars.put("task", task.text());
+        vars.put("language", task.language().id());
+        vars.put("project_type", task.projectType().id());
+        vars.put("test_runner", prompts.note("runner_" + task.language().id(), Map.of()));
+        vars.put("budget_note", budgetNote);
+        return vars;
+    }
+}

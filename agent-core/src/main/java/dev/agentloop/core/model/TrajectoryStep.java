@@ -1,0 +1,131 @@
+package dev.agentloop.core.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentloop.core.Role;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One model call of a recorded trajectory: one line of the JSONL file.
+ *
+ * @param step 1-based position in the run
+ * @param role the role that asked
+ * @param messages the request's messages as {@code type: text}, secrets redacted
+ * @param responseFormat {@code json} or {@code text}
+ * @param maxOutputTokens the limit asked for, 0 when none
+ * @param response the model's text
+ * @param inputTokens prompt tokens reported
+ * @param outputTokens completion tokens reported
+ * @param model the model's name as reported
+ */
+public record TrajectoryStep(
+        int step,
+        Role role,
+        List<Message> messages,
+        String responseFormat,
+        int maxOutputTokens,
+        String response,
+        long inputTokens,
+        long outputTokens,
+        String model) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public TrajectoryStep {
+        Objects.requireNonNull(role, "role");
+        messages = List.copyOf(messages);
+    }
+
+    /** One message of a request: its type ({@code system}, {@code user}, {@code ai}) and text. */
+    public record Message(String type, String text) {}
+
+    /** The request part of a call, redacted, for recording and for comparing with a replayed request. */
+    public static List<Message> messagesOf(ChatRequest request, SecretRedactor redactor) {
+        List<Message> out = new ArrayList<>();
+        for (ChatMessage message : request.messages()) {
+            out.add(new Message(
+                    message.type().name().toLowerCase(Locale.ROOT),
+                    redactor.redact(ApproxTokenCountEstimator.textOf(message))));
+        }
+        return out;
+    }
+
+    static String formatOf(ChatRequest request) {
+        return request.responseFormat() != null && request.responseFormat().type() == ResponseFormatType.JSON
+                ? "json"
+                : "text";
+    }
+
+    /** The request as text, for divergence messages. */
+    public String requestText() {
+        return render(role, messages);
+    }
+
+    static String render(Role role, List<Message> messages) {
+        StringBuilder s = new StringBuilder(role.id()).append(" request:");
+        messages.forEach(m ->
+                s.append("\n  [").append(m.type()).append("] ").append(m.text().replace("\n", "\n    ")));
+        return s.toString();
+    }
+
+    String toJsonLine() {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("step", step);
+        line.put("role", role.id());
+        ObjectNode request = line.putObject("request");
+        ArrayNode list = request.putArray("messages");
+        messages.forEach(m -> list.addObject().put("type", m.type()).put("text", m.text()));
+        request.put("maxOutputTokens", maxOutputTokens);
+        request.put("responseFormat", responseFormat);
+        ObjectNode resp = line.putObject("response");
+        resp.put("text", response);
+        resp.put("inputTokens", inputTokens);
+        resp.put("outputTokens", outputTokens);
+        resp.put("model", model);
+        return line.toString();
+    }
+
+    static TrajectoryStep fromJsonLine(String line, String where) {
+        try {
+            JsonNode node = JSON.readTree(line);
+            Role role = null;
+            for (Role r : Role.values()) {
+                if (r.id().equals(node.path("role").asText())) {
+                    role = r;
+                }
+            }
+            if (role == null) {
+                throw new ScriptException(
+                        where + " names no known role: \"" + node.path("role").asText() + "\".");
+            }
+            List<Message> messages = new ArrayList<>();
+            for (JsonNode m : node.path("request").path("messages")) {
+                messages.add(new Message(m.path("type").asText(), m.path("text").asText()));
+            }
+            JsonNode response = node.path("response");
+            if (!response.path("text").isTextual()) {
+                throw new ScriptException(where + " has no response text.");
+            }
+            return new TrajectoryStep(
+                    node.path("step").asInt(),
+                    role,
+                    messages,
+                    node.path("request").path("responseFormat").asText("text"),
+                    node.path("request").path("maxOutputTokens").asInt(0),
+                    response.path("text").asText(),
+                    response.path("inputTokens").asLong(0),
+                    response.path("outputTokens").asLong(0),
+                    response.path("model").asText(""));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ScriptException(where + " is not valid JSON: " + e.getOriginalMessage() + ".");
+        }
+    }
+}
