@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code agent completion}: the bash/zsh completion script, printed or installed. */
 @Command(
         name = "completion",
+        header = "Prints or installs the bash/zsh completion script.",
         mixinStandardHelpOptions = true,
         description = {
             "Prints the bash/zsh completion script for agent, or installs it with --install into"

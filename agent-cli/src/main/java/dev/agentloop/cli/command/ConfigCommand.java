@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 /** {@code agent config show|validate}. */
 @Command(
         name = "config",
+        header = "Shows or checks the effective configuration.",
         mixinStandardHelpOptions = true,
         description = "Shows or checks the effective configuration.",
         subcommands = {ConfigCommand.Show.class, ConfigCommand.Validate.class},
@@ -35,6 +36,7 @@ public final class ConfigCommand implements Callable<Integer> {
     /** {@code agent config show}. */
     @Command(
             name = "show",
+            header = "Prints the effective values and where each came from.",
             mixinStandardHelpOptions = true,
             description = "Prints every effective value and where it came from (flag, environment variable, file and"
                     + " line, or built-in default). Secrets are masked.",
@@ -78,6 +80,7 @@ public final class ConfigCommand implements Callable<Integer> {
     /** {@code agent config validate}. */
     @Command(
             name = "validate",
+            header = "Checks the config files and AGENT_* variables.",
             mixinStandardHelpOptions = true,
             description = "Checks config/agent.yaml, ~/.agentloop/agent.yaml and the AGENT_* environment variables."
                     + " An error names the file, line and key and the allowed values (exit 2); unknown keys are"

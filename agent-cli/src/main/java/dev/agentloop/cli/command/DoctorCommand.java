@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 /** {@code agent doctor}: is everything a run needs there, and how to fix what is not. */
 @Command(
         name = "doctor",
+        header = "Checks that everything a run needs is there, and says how to fix it.",
         mixinStandardHelpOptions = true,
         description = "Checks Java, the config, the database (reachable, pgvector extension, schema version), the"
                 + " Docker engine and each sandbox image, and the model endpoint when one is configured. Prints the"

@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 /** {@code agent history}: past runs, newest first. */
 @Command(
         name = "history",
+        header = "Lists past runs, newest first.",
         mixinStandardHelpOptions = true,
         description = "Lists past runs, newest first: id, when, task, status and reason, iterations, tokens, cost,"
                 + " duration and memory hits.",

@@ -25,6 +25,7 @@ import picocli.CommandLine.Parameters;
 /** {@code agent memory search|stats|reembed}. */
 @Command(
         name = "memory",
+        header = "Searches and maintains the failure memory.",
         mixinStandardHelpOptions = true,
         description = "Looks into the failure memory (PostgreSQL + pgvector).",
         subcommands = {MemoryCommand.Search.class, MemoryCommand.Stats.class, MemoryCommand.Reembed.class},
@@ -52,6 +53,7 @@ public final class MemoryCommand implements Callable<Integer> {
     /** {@code agent memory search "error text"}. */
     @Command(
             name = "search",
+            header = "Shows what the memory would retrieve for an error.",
             mixinStandardHelpOptions = true,
             description = "Shows what the memory would retrieve for an error: the most similar past failures, their"
                     + " similarity and whether a fix is known.",
@@ -163,6 +165,7 @@ public final class MemoryCommand implements Callable<Integer> {
     /** {@code agent memory stats}. */
     @Command(
             name = "stats",
+            header = "Counts what the memory holds.",
             mixinStandardHelpOptions = true,
             description = "Counts of tasks, failures, fixes and patterns, the embedding model and the schema version.",
             footerHeading = "%nExamples:%n",
@@ -193,6 +196,7 @@ public final class MemoryCommand implements Callable<Integer> {
     /** {@code agent memory reembed}. */
     @Command(
             name = "reembed",
+            header = "Recomputes every embedding after a model change.",
             mixinStandardHelpOptions = true,
             description = "Recomputes every stored failure's embedding with the configured embedding model (after"
                     + " changing models.embedding). Shows progress.",

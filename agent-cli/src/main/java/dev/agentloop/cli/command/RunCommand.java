@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 /** {@code agent run}: one task, or the scripted demo. */
 @Command(
         name = "run",
+        header = "Runs a task (or the scripted demo) until its tests pass or the breaker stops it.",
         mixinStandardHelpOptions = true,
         description = {
             "Runs one task through the loop (plan, code, [review], [audit], test, reflect) until its tests pass or"

@@ -17,6 +17,7 @@ import picocli.CommandLine.Parameters;
 /** {@code agent show ID}: one run in detail. */
 @Command(
         name = "show",
+        header = "Shows one run: iterations, tests, failures, retrieved fixes, diffs.",
         mixinStandardHelpOptions = true,
         description = "Shows one run: its iterations with phases and test results, the failures stored, the past"
                 + " fixes retrieved (with similarity), the approvals and the diffs applied.",
