@@ -22,7 +22,7 @@ pg_cluster_online() {
 
 # port_listener PORT : describe the process listening on TCP PORT (empty if none).
 port_listener() {
-  ss -H -ltnp "sport = :$1" 2>/dev/null | sed -n 's/.*users:((\("[^"]*"\),pid=\([0-9]*\).*/\1 (pid \2)/p' | head -n 1
+  ss -H -ltnp "sport = :$1" 2>/dev/null | sed -n 's/.*users:(("\([^"]*\)",pid=\([0-9]*\).*/\1 (pid \2)/p' | head -n 1
 }
 
 port_in_use() {

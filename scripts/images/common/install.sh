@@ -36,7 +36,7 @@ fi
 
 # shellcheck disable=SC2086
 apt-get $apt_opts update
-packages=$(sed -e 's/#.*//' "$recipe/packages" | tr -s ' \t\n' '   ')
+packages=$(sed -e 's/#.*//' "$recipe/packages" | xargs)
 echo "install.sh: installing $packages"
 # shellcheck disable=SC2086
 apt-get $apt_opts install -y $packages
