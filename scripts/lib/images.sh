@@ -8,6 +8,7 @@
 # USER/WORKDIR/ENV/EXPOSE/ENTRYPOINT/CMD lines of scripts/images/NAME/Dockerfile.
 # The Dockerfile runs the same install.sh, so both routes stay in step.
 
+# shellcheck disable=SC2034 # used by scripts/provision
 IMAGE_NAMES=(python node pgvector)
 IMAGES_DIR=$REPO_ROOT/scripts/images
 IMAGE_SUITE=bookworm
