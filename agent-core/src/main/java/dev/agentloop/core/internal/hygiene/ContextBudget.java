@@ -44,17 +44,28 @@ public final class ContextBudget {
         }
         List<Section> order = new ArrayList<>(sections);
         order.sort(Comparator.comparingInt(Section::rank));
-        for (Section section : order) {
-            if (total <= budgetTokens) {
-                break;
+        // First pass: shrink in rank order but leave each section a floor, so one huge section (a 5 MB log, a
+        // giant file) cannot push a smaller one out entirely. Second pass: whatever is still over, down to nothing.
+        int floor = budgetTokens / (2 * sections.size());
+        for (int pass = 0; pass < 2 && total > budgetTokens; pass++) {
+            for (Section section : order) {
+                if (total <= budgetTokens) {
+                    break;
+                }
+                int current = sizes.get(section.name());
+                int target = Math.max(0, current - (total - budgetTokens));
+                if (pass == 0) {
+                    target = Math.max(target, Math.min(current, floor));
+                }
+                if (target >= current) {
+                    continue;
+                }
+                String text = shrink(section, rendered.get(section.name()), target);
+                int size = estimator.estimateTokenCountInText(text);
+                rendered.put(section.name(), text);
+                sizes.put(section.name(), size);
+                total += size - current;
             }
-            int current = sizes.get(section.name());
-            int target = Math.max(0, current - (total - budgetTokens));
-            String text = shrink(section, rendered.get(section.name()), target);
-            int size = estimator.estimateTokenCountInText(text);
-            rendered.put(section.name(), text);
-            sizes.put(section.name(), size);
-            total += size - current;
         }
         return rendered;
     }

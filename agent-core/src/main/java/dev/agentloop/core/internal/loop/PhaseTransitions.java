@@ -22,10 +22,10 @@ public final class PhaseTransitions {
     static {
         LEGAL.put(Phase.INIT, EnumSet.of(Phase.PLAN, Phase.DONE));
         LEGAL.put(Phase.PLAN, EnumSet.of(Phase.PLAN, Phase.CODE, Phase.DONE));
-        LEGAL.put(Phase.CODE, EnumSet.of(Phase.PLAN, Phase.CODE, Phase.REVIEW, Phase.AUDIT, Phase.TEST, Phase.DONE));
-        LEGAL.put(Phase.REVIEW, EnumSet.of(Phase.PLAN, Phase.CODE, Phase.AUDIT, Phase.TEST, Phase.DONE));
-        LEGAL.put(Phase.AUDIT, EnumSet.of(Phase.PLAN, Phase.CODE, Phase.TEST, Phase.DONE));
-        LEGAL.put(Phase.TEST, EnumSet.of(Phase.PLAN, Phase.CODE, Phase.REFLECT, Phase.DONE));
+        LEGAL.put(Phase.CODE, EnumSet.of(Phase.CODE, Phase.REVIEW, Phase.AUDIT, Phase.TEST, Phase.DONE));
+        LEGAL.put(Phase.REVIEW, EnumSet.of(Phase.CODE, Phase.AUDIT, Phase.TEST, Phase.DONE));
+        LEGAL.put(Phase.AUDIT, EnumSet.of(Phase.CODE, Phase.TEST, Phase.DONE));
+        LEGAL.put(Phase.TEST, EnumSet.of(Phase.CODE, Phase.REFLECT, Phase.DONE));
         LEGAL.put(Phase.REFLECT, EnumSet.of(Phase.CODE, Phase.PLAN, Phase.DONE));
         LEGAL.put(Phase.DONE, EnumSet.noneOf(Phase.class));
     }
