@@ -114,7 +114,7 @@ public record CliContext(
                 Path.of(System.getProperty("user.home")),
                 terminal,
                 Clock.systemUTC(),
-                new DefaultBackends(env),
+                new DefaultBackends(env, projectDir),
                 Cancellation.shutdownHook(CANCEL_GRACE),
                 prompter);
     }

@@ -264,7 +264,7 @@ class CommandsTest {
 
     @Test
     void historyWithTheDatabaseDownExitsThreeNamingTheFix() {
-        cli.backends = new dev.agentloop.cli.env.DefaultBackends(cli.env);
+        cli.backends = new dev.agentloop.cli.env.DefaultBackends(cli.env, cli.projectDir);
         cli.env.put("AGENT_DB_URL", "jdbc:postgresql://127.0.0.1:" + FreePort.closed() + "/agent");
         CliHarness.Result r = cli.run("history");
         assertThat(r.exitCode()).isEqualTo(3);
