@@ -1,0 +1,294 @@
+package dev.agentloop.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.agentloop.core.event.AgentWarning;
+import dev.agentloop.core.event.IterationOutcome;
+import dev.agentloop.core.model.ReplayChatModel;
+import dev.agentloop.core.model.ScriptedChatModel;
+import dev.agentloop.core.spi.SandboxException;
+import dev.agentloop.core.spi.ScanFinding;
+import dev.agentloop.core.spi.ScanSeverity;
+import dev.agentloop.core.testing.FakeSandbox;
+import dev.agentloop.core.testing.MutableClock;
+import dev.agentloop.core.testing.RecordingFailureMemory;
+import dev.agentloop.core.testing.RecordingListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Bad model output, broken memory and listeners, sandbox failures, record/replay: the run always ends cleanly. */
+class RobustnessTest {
+
+    @TempDir
+    Path root;
+
+    private final RecordingListener events = new RecordingListener();
+    private final RecordingFailureMemory memory = new RecordingFailureMemory();
+
+    private Agent.Builder agent(ScriptedChatModel model, FakeSandbox sandbox) {
+        return Agent.builder()
+                .chatModel(model)
+                .sandbox(sandbox)
+                .memory(memory)
+                .listener(events)
+                .clock(MutableClock.atEpoch())
+                .workspaceRoot(root);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "Sure! Here is the code you asked for.",
+                "{\"changes\": []}",
+                "{\"edits\": [{\"path\": \"solution.py\", \"content\": \"def add(a, b):",
+                "",
+            })
+    void malformedCoderOutputGetsOneRepairThenCountsAsAnIteration(String bad) {
+        ScriptedChatModel model = Scripts.basics()
+                .respond(Role.CODER, bad, bad, Scripts.code("a + b"))
+                .build();
+        FakeSandbox sandbox = new FakeSandbox().thenReport(FakeSandbox.passing(1));
+
+        AgentResult result = agent(model, sandbox).build().run(Task.of("add"));
+
+        assertThat(result).isInstanceOf(AgentResult.Solved.class);
+        assertThat(result.iterations()).isEqualTo(2);
+        assertThat(memory.iterations())
+                .extracting(r -> r.outcome())
+                .containsExactly(IterationOutcome.INVALID_MODEL_OUTPUT, IterationOutcome.PASSED);
+        assertThat(memory.iterations().get(0).summary()).startsWith("The coder's answer was not the JSON asked for");
+        List<String> repair = model.requests(Role.CODER).get(1).messages().stream()
+                .map(Object::toString)
+                .toList();
+        assertThat(repair.get(repair.size() - 1)).contains("Your last answer could not be used");
+        assertThat(model.requests(Role.CODER).get(2).messages().toString())
+                .contains("Your last answer could not be used");
+    }
+
+    @Test
+    void aRepairedAnswerIsUsedInTheSameIteration() {
+        ScriptedChatModel model = Scripts.basics()
+                .respond(Role.CODER, "```json\n{\"edits\": []}\n```", Scripts.code("a + b"))
+                .build();
+
+        AgentResult result = agent(model, new FakeSandbox().thenReport(FakeSandbox.passing(1)))
+                .build()
+                .run(Task.of("add"));
+
+        assertThat(result).isInstanceOf(AgentResult.Solved.class);
+        assertThat(result.iterations()).isEqualTo(1);
+        assertThat(model.requests(Role.CODER).get(1).messages().toString())
+                .contains("field \\\"edits\\\" must not be an empty list".replace("\\\"", "\""));
+    }
+
+    @Test
+    void anEditEscapingTheWorkspaceIsBlockedAndFedBack() {
+        ScriptedChatModel model = Scripts.basics()
+                .respond(
+                        Role.CODER,
+                        "{\"edits\": [{\"path\": \"../../etc/cron.d/x\", \"content\": \"boom\"}]}",
+                        Scripts.code("a + b"))
+                .build();
+
+        AgentResult result = agent(model, new FakeSandbox().thenReport(FakeSandbox.passing(1)))
+                .build()
+                .run(Task.of("add"));
+
+        assertThat(result).isInstanceOf(AgentResult.Solved.class);
+        assertThat(memory.iterations().get(0).outcome()).isEqualTo(IterationOutcome.BLOCKED);
+        assertThat(memory.iterations().get(0).summary()).contains("'../../etc/cron.d/x'");
+        assertThat(model.requests(Role.CODER).get(1).messages().toString()).contains("'../../etc/cron.d/x'");
+    }
+
+    @Test
+    void aBlockingScanFindingSendsTheLoopBackToCodeBeforeTheTestsRun() {
+        ScriptedChatModel model = Scripts.basics()
+                .respond(Role.CODER, Scripts.code("eval('a+b')"), Scripts.code("a + b"))
+                .build();
+        FakeSandbox sandbox = new FakeSandbox()
+                .thenScan(List.of(new ScanFinding("python.eval", ScanSeverity.HIGH, "solution.py", 2, "eval()", true)))
+                .thenReport(FakeSandbox.passing(1));
+
+        AgentResult result = agent(model, sandbox).build().run(Task.of("add"));
+
+        assertThat(result).isInstanceOf(AgentResult.Solved.class);
+        assertThat(memory.iterations())
+                .extracting(r -> r.outcome())
+                .containsExactly(IterationOutcome.BLOCKED, IterationOutcome.PASSED);
+        assertThat(sandbox.lastSession().testRequests()).hasSize(1);
+        assertThat(model.requests(Role.CODER).get(1).messages().toString()).contains("python.eval");
+    }
+
+    @Test
+    void aBlockingReviewFindingSendsTheLoopBackToCode() {
+        ScriptedChatModel model = Scripts.basics()
+                .respond(Role.CODER, Scripts.code("a - b"), Scripts.code("a + b"))
+                .respond(
+                        Role.REVIEWER,
+                        "{\"approved\": false, \"findings\": [{\"severity\": \"high\", \"blocking\": true, \"message\": \"subtracts\"}]}",
+                        "{\"approved\": true, \"findings\": []}")
+                .respond(Role.AUDITOR, "{\"findings\": []}")
+                .onExhausted(ScriptedChatModel.Exhausted.REPEAT_LAST)
+                .build();
+        AgentConfig config =
+                AgentConfig.builder().enableReview(true).enableAudit(true).build();
+
+        AgentResult result = agent(model, new FakeSandbox().thenReport(FakeSandbox.passing(1)))
+                .config(config)
+                .build()
+                .run(Task.of("add"));
+
+        assertThat(result).isInstanceOf(AgentResult.Solved.class);
+        assertThat(memory.iterations())
+                .extracting(r -> r.outcome())
+                .containsExactly(IterationOutcome.REJECTED_BY_REVIEW, IterationOutcome.PASSED);
+        assertThat(model.requests(Role.CODER).get(1).messages().toString()).contains("subtracts");
+        assertThat(model.requests(Role.AUDITOR)).hasSize(1);
+    }
+
+    @Test
+    void aMemoryThatThrowsNeverKillsTheRun() {
+        memory.breakDown();
+        ScriptedChatModel model = Scripts.basics()
+                .respond(Role.CODER, Scripts.code("a - b"), Scripts.code("a + b"))
+                .respond(Role.REFLECTOR, Scripts.REFLECTION)
+                .build();
+        FakeSandbox sandbox =
+                new FakeSandbox().thenReport(FakeSandbox.failing("test_add", "assert -1 == 3"), FakeSandbox.passing(1));
+
+        AgentResult result = agent(model, sandbox).build().run(Task.of("add"));
+
+        assertThat(result).isInstanceOf(AgentResult.Solved.class);
+        assertThat(events.of(AgentWarning.class))
+                .isNotEmpty()
+                .allMatch(w -> w.source().equals("memory"));
+    }
+
+    @Test
+    void aListenerThatThrowsNeverBreaksTheRun() {
+        ScriptedChatModel model =
+                Scripts.basics().respond(Role.CODER, Scripts.code("a + b")).build();
+
+        AgentResult result = agent(model, new FakeSandbox().thenReport(FakeSandbox.passing(1)))
+                .listener(e -> {
+                    throw new IllegalStateException("listener bug");
+                })
+                .build()
+                .run(Task.of("add"));
+
+        assertThat(result).isInstanceOf(AgentResult.Solved.class);
+        assertThat(events.names()).last().isEqualTo("RunFinished");
+    }
+
+    @Test
+    void aSandboxFailureFailsTheRunWithOneSentenceAndTheCloseErrorSuppressed() {
+        ScriptedChatModel model =
+                Scripts.basics().respond(Role.CODER, Scripts.code("a + b")).build();
+        FakeSandbox sandbox = new FakeSandbox().failOnClose(new SandboxException("container already gone"));
+
+        AgentResult result = agent(model, sandbox).build().run(Task.of("add"));
+
+        assertThat(result).isInstanceOf(AgentResult.Failed.class);
+        AgentResult.Failed failed = (AgentResult.Failed) result;
+        assertThat(failed.message()).isEqualTo("The sandbox failed: FakeSandbox has no scripted test report");
+        assertThat(failed.cause().getSuppressed())
+                .singleElement()
+                .extracting(Throwable::getMessage)
+                .isEqualTo("container already gone");
+        assertThat(memory.completions())
+                .singleElement()
+                .extracting(c -> c.status().name())
+                .isEqualTo("FAILED");
+    }
+
+    @Test
+    void aScriptThatRunsOutFailsTheRunNamingTheRole() {
+        ScriptedChatModel model =
+                Scripts.basics().respond(Role.CODER, Scripts.code("a - b")).build();
+        FakeSandbox sandbox = new FakeSandbox().thenReport(FakeSandbox.failing("test_add", "assert -1 == 3"));
+
+        AgentResult result = agent(model, sandbox).build().run(Task.of("add"));
+
+        assertThat(result).isInstanceOf(AgentResult.Failed.class);
+        assertThat(((AgentResult.Failed) result).message()).contains("reflector");
+    }
+
+    @Test
+    void openQuestionsWithoutAHandlerBecomeRecordedAssumptions() {
+        ScriptedChatModel model = ScriptedChatModel.builder()
+                .respond(
+                        Role.REPROMPTER,
+                        "{\"goal\": \"add\", \"open_questions\": [{\"question\": \"Floats too?\","
+                                + " \"suggestions\": [\"yes\"], \"assumption\": \"integers only\"}]}")
+                .respond(Role.PLANNER, Scripts.PLAN)
+                .respond(Role.TESTER, Scripts.TESTS)
+                .respond(Role.CODER, Scripts.code("a + b"))
+                .build();
+
+        agent(model, new FakeSandbox().thenReport(FakeSandbox.passing(1)))
+                .build()
+                .run(Task.of("add"));
+
+        assertThat(events.of(AgentWarning.class))
+                .extracting(AgentWarning::message)
+                .anyMatch(m -> m.contains("Floats too? -> integers only"));
+        assertThat(model.requests(Role.PLANNER).get(0).messages().toString()).contains("Assumptions", "integers only");
+    }
+
+    @Test
+    void aRecordedRunReplaysDeterministicallyAndADivergenceNamesTheStep() throws IOException {
+        Path trajectory = root.resolve("run.jsonl");
+        UUID id = UUID.randomUUID();
+        ScriptedChatModel model = Scripts.basics()
+                .respond(Role.CODER, Scripts.code("a - b"), Scripts.code("a + b"))
+                .respond(
+                        Role.REFLECTOR,
+                        "{\"diagnosis\": \"uses sk-abcdefghijklmnopqrstuvwx\", \"next_step\": \"plus\"}")
+                .build();
+        AgentResult recorded = agent(model, twoStep())
+                .recordTrajectory(trajectory)
+                .build()
+                .run(Task.of("add").withId(id));
+        assertThat(recorded).isInstanceOf(AgentResult.Solved.class);
+        List<String> lines = Files.readAllLines(trajectory);
+        assertThat(lines).hasSize(model.requests().size());
+        assertThat(String.join("\n", lines))
+                .doesNotContain("sk-abcdefghijklmnopqrstuvwx")
+                .contains("[REDACTED]");
+
+        ReplayChatModel replay = ReplayChatModel.fromFile(trajectory);
+        AgentResult replayed = Agent.builder()
+                .chatModel(replay)
+                .sandbox(twoStep())
+                .clock(MutableClock.atEpoch())
+                .workspaceRoot(root.resolve("replay"))
+                .build()
+                .run(Task.of("add").withId(id));
+        assertThat(replayed).isInstanceOf(AgentResult.Solved.class);
+        assertThat(((AgentResult.Solved) replayed).files()).isEqualTo(((AgentResult.Solved) recorded).files());
+        assertThat(replay.replayed()).isEqualTo(replay.size());
+
+        AgentResult diverged = Agent.builder()
+                .chatModel(ReplayChatModel.fromFile(trajectory))
+                .sandbox(twoStep())
+                .clock(MutableClock.atEpoch())
+                .workspaceRoot(root.resolve("diverged"))
+                .build()
+                .run(Task.of("subtract").withId(id));
+        assertThat(diverged).isInstanceOf(AgentResult.Failed.class);
+        assertThat(((AgentResult.Failed) diverged).message())
+                .startsWith("reprompter: Replay diverged at step 1")
+                .contains("recorded reprompter request", "but the run sent reprompter request", "add", "subtract");
+    }
+
+    private static FakeSandbox twoStep() {
+        return new FakeSandbox().thenReport(FakeSandbox.failing("test_add", "assert -1 == 3"), FakeSandbox.passing(1));
+    }
+}
