@@ -1,0 +1,256 @@
+package dev.agentloop.memory.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentloop.core.Phase;
+import dev.agentloop.core.spi.ApprovalRecord;
+import dev.agentloop.core.spi.FailureRecord;
+import dev.agentloop.core.spi.FixRecord;
+import dev.agentloop.core.spi.IterationRecord;
+import dev.agentloop.core.spi.RetrievalRecord;
+import dev.agentloop.core.spi.SuccessPattern;
+import dev.agentloop.core.spi.TaskCompletion;
+import dev.agentloop.core.spi.TaskRecord;
+import dev.agentloop.memory.MemoryEmbeddingModel;
+import dev.agentloop.memory.RetrievalSettings;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Stores one {@link Write} in PostgreSQL. Every statement is idempotent ({@code ON CONFLICT DO NOTHING}, or an
+ * update to the same values), so a write replayed from the spool lands once.
+ */
+public final class PgWrites {
+
+    private final String s;
+    private final Supplier<MemoryEmbeddingModel> model;
+    private final RetrievalSettings settings;
+    private final ObjectMapper json = Json.mapper();
+
+    public PgWrites(String schema, Supplier<MemoryEmbeddingModel> model, RetrievalSettings settings) {
+        this.s = schema;
+        this.model = model;
+        this.settings = settings;
+    }
+
+    /** Stores the write in one transaction. */
+    public void apply(Connection c, Write write) throws SQLException {
+        // Embeddings are computed before the transaction opens: the model is slow, the connection is precious.
+        float[] embedding = null;
+        if (write instanceof Write.Failure f) {
+            embedding = model.get().embed(settings.embeddedText().of(f.record()));
+        } else if (write instanceof Write.Pattern p) {
+            embedding = model.get().embed(p.record().taskText());
+        }
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            if (write instanceof Write.Task t) {
+                task(c, t.record());
+            } else if (write instanceof Write.Iteration i) {
+                iteration(c, i.record());
+            } else if (write instanceof Write.Completion done) {
+                completion(c, done.record());
+            } else if (write instanceof Write.Failure f) {
+                failure(c, f.record(), embedding);
+            } else if (write instanceof Write.Fix f) {
+                fix(c, f.record());
+            } else if (write instanceof Write.Retrieval r) {
+                retrieval(c, r.record());
+            } else if (write instanceof Write.Approval a) {
+                approval(c, a);
+            } else if (write instanceof Write.Pattern p) {
+                pattern(c, p.record(), embedding);
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    private void task(Connection c, TaskRecord t) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO " + s + ".tasks"
+                + " (id, text, language, project_type, project, started_at) VALUES (?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (id) DO NOTHING")) {
+            st.setObject(1, t.id());
+            st.setString(2, t.text());
+            st.setString(3, t.language().id());
+            st.setString(4, t.projectType().id());
+            st.setString(5, t.project());
+            st.setTimestamp(6, Sql.timestamp(t.startedAt()));
+            st.executeUpdate();
+        }
+    }
+
+    private void completion(Connection c, TaskCompletion t) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("UPDATE " + s + ".tasks SET status = ?, reason = ?,"
+                + " iterations = ?, tokens = ?, cost = ?, duration_ms = ?, finished_at = ? WHERE id = ?")) {
+            st.setString(1, t.status().name());
+            st.setString(2, t.reason());
+            st.setInt(3, t.iterations());
+            st.setLong(4, t.tokens());
+            st.setDouble(5, t.cost());
+            st.setLong(6, t.duration().toMillis());
+            st.setTimestamp(7, Sql.timestamp(t.finishedAt()));
+            st.setObject(8, t.taskId());
+            st.executeUpdate();
+        }
+    }
+
+    private void iteration(Connection c, IterationRecord i) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO " + s + ".iterations (task_id, number, outcome,"
+                + " tests_passed, tests_total, diff, summary, started_at, finished_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (task_id, number) DO NOTHING")) {
+            st.setObject(1, i.taskId());
+            st.setInt(2, i.number());
+            st.setString(3, i.outcome().name());
+            st.setInt(4, i.testsPassed());
+            st.setInt(5, i.testsTotal());
+            st.setString(6, i.diff());
+            st.setString(7, i.summary());
+            st.setTimestamp(8, Sql.timestamp(i.startedAt()));
+            st.setTimestamp(9, Sql.timestamp(i.finishedAt()));
+            st.executeUpdate();
+        }
+        Map<String, Long> durations = new LinkedHashMap<>();
+        for (Map.Entry<Phase, Duration> e : i.phaseDurations().entrySet()) {
+            durations.put(e.getKey().name(), e.getValue().toMillis());
+        }
+        Map<String, Long> tokens = new LinkedHashMap<>();
+        long total = 0;
+        for (Map.Entry<Phase, Long> e : i.phaseTokens().entrySet()) {
+            tokens.put(e.getKey().name(), e.getValue());
+            total += e.getValue();
+        }
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO " + s + ".metrics (task_id, iteration,"
+                + " phase_durations, phase_tokens, total_tokens, test_pass_rate) VALUES (?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (task_id, iteration) DO NOTHING")) {
+            st.setObject(1, i.taskId());
+            st.setInt(2, i.number());
+            st.setObject(3, toJson(durations), Types.OTHER);
+            st.setObject(4, toJson(tokens), Types.OTHER);
+            st.setLong(5, total);
+            st.setDouble(6, i.passRate());
+            st.executeUpdate();
+        }
+    }
+
+    private void failure(Connection c, FailureRecord f, float[] embedding) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO " + s + ".failures (id, task_id, iteration,"
+                + " signature, error_type, message, failing_test, language, project, task_text, code_excerpt,"
+                + " output_excerpt, embedded_text, embedding, lexical_text, recorded_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::vector, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+            st.setObject(1, f.id());
+            st.setObject(2, f.taskId());
+            st.setInt(3, f.iteration());
+            st.setString(4, f.signature());
+            st.setString(5, f.errorType());
+            st.setString(6, f.message());
+            st.setString(7, f.failingTest());
+            st.setString(8, f.language().id());
+            st.setString(9, f.project());
+            st.setString(10, f.taskText());
+            st.setString(11, f.codeExcerpt());
+            st.setString(12, f.outputExcerpt());
+            st.setString(13, settings.embeddedText().of(f));
+            st.setString(14, Sql.vector(embedding));
+            st.setString(15, FailureTexts.lexicalText(f));
+            st.setTimestamp(16, Sql.timestamp(f.recordedAt()));
+            st.executeUpdate();
+        }
+    }
+
+    private void fix(Connection c, FixRecord f) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO " + s + ".fixes (failure_id, task_id,"
+                + " passed_iteration, diff, verified, recorded_at) VALUES (?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (failure_id) DO NOTHING")) {
+            st.setObject(1, f.failureId());
+            st.setObject(2, f.taskId());
+            st.setInt(3, f.passedIteration());
+            st.setString(4, f.diff());
+            st.setBoolean(5, f.verified());
+            st.setTimestamp(6, Sql.timestamp(f.recordedAt()));
+            st.executeUpdate();
+        }
+        try (PreparedStatement st = c.prepareStatement(
+                "UPDATE " + s + ".failures SET fix_patterns = ?" + " WHERE id = ? AND fix_patterns = '{}'")) {
+            st.setArray(1, Sql.textArray(c, CodePatterns.ofRemovedLines(f.diff())));
+            st.setObject(2, f.failureId());
+            st.executeUpdate();
+        }
+    }
+
+    private void retrieval(Connection c, RetrievalRecord r) throws SQLException {
+        if (r.hits().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO " + s + ".retrievals (task_id, iteration,"
+                + " failure_id, similarity) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            for (RetrievalRecord.Hit hit : r.hits()) {
+                st.setObject(1, r.taskId());
+                st.setInt(2, r.iteration());
+                st.setObject(3, hit.failureId());
+                st.setDouble(4, hit.similarity());
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
+    }
+
+    private void approval(Connection c, Write.Approval a) throws SQLException {
+        ApprovalRecord r = a.record();
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO " + s + ".approvals (id, task_id, iteration, kind,"
+                + " subject, reason, approved, decided_by, note, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (id) DO NOTHING")) {
+            st.setObject(1, a.id());
+            st.setObject(2, a.taskId());
+            st.setInt(3, r.iteration());
+            st.setString(4, r.request().kind().name());
+            st.setString(5, r.request().subject());
+            st.setString(6, r.request().reason());
+            st.setBoolean(7, r.decision().approved());
+            st.setString(8, r.decision().decidedBy());
+            st.setString(9, r.decision().note());
+            st.setTimestamp(10, Sql.timestamp(r.decidedAt()));
+            st.executeUpdate();
+        }
+    }
+
+    private void pattern(Connection c, SuccessPattern p, float[] embedding) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO " + s + ".patterns (id, task_id, task_text,"
+                + " language, project_type, approach, iterations, embedding, recorded_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::vector, ?) ON CONFLICT (id) DO NOTHING")) {
+            st.setObject(1, p.id());
+            st.setObject(2, p.taskId());
+            st.setString(3, p.taskText());
+            st.setString(4, p.language().id());
+            st.setString(5, p.projectType().id());
+            st.setString(6, p.approach());
+            st.setInt(7, p.iterations());
+            st.setString(8, Sql.vector(embedding));
+            st.setTimestamp(9, Sql.timestamp(p.recordedAt()));
+            st.executeUpdate();
+        }
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write metrics as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.agentloop.memory.internal;
+
+import static dev.agentloop.memory.SecretRedactor.redact;
+
+import dev.agentloop.core.spi.ApprovalDecision;
+import dev.agentloop.core.spi.ApprovalRecord;
+import dev.agentloop.core.spi.ApprovalRequest;
+import dev.agentloop.core.spi.FailureRecord;
+import dev.agentloop.core.spi.FixRecord;
+import dev.agentloop.core.spi.IterationRecord;
+import dev.agentloop.core.spi.SuccessPattern;
+import dev.agentloop.core.spi.TaskCompletion;
+import dev.agentloop.core.spi.TaskRecord;
+
+/** Every record with its free-text fields passed through {@link dev.agentloop.memory.SecretRedactor}. */
+public final class RecordRedaction {
+
+    private RecordRedaction() {}
+
+    public static TaskRecord of(TaskRecord t) {
+        return new TaskRecord(t.id(), redact(t.text()), t.language(), t.projectType(), t.project(), t.startedAt());
+    }
+
+    public static IterationRecord of(IterationRecord i) {
+        return new IterationRecord(
+                i.taskId(),
+                i.number(),
+                i.outcome(),
+                i.phaseDurations(),
+                i.phaseTokens(),
+                i.testsPassed(),
+                i.testsTotal(),
+                redact(i.diff()),
+                redact(i.summary()),
+                i.startedAt(),
+                i.finishedAt());
+    }
+
+    public static TaskCompletion of(TaskCompletion c) {
+        return new TaskCompletion(
+                c.taskId(),
+                c.status(),
+                redact(c.reason()),
+                c.iterations(),
+                c.tokens(),
+                c.cost(),
+                c.duration(),
+                c.finishedAt());
+    }
+
+    public static FailureRecord of(FailureRecord f) {
+        return new FailureRecord(
+                f.id(),
+                f.taskId(),
+                f.iteration(),
+                redact(f.signature()),
+                f.errorType(),
+                redact(f.message()),
+                redact(f.failingTest()),
+                f.language(),
+                f.project(),
+                redact(f.taskText()),
+                redact(f.codeExcerpt()),
+                redact(f.outputExcerpt()),
+                f.recordedAt());
+    }
+
+    public static FixRecord of(FixRecord f) {
+        return new FixRecord(
+                f.failureId(), f.taskId(), f.passedIteration(), redact(f.diff()), f.verified(), f.recordedAt());
+    }
+
+    public static SuccessPattern of(SuccessPattern p) {
+        return new SuccessPattern(
+                p.id(),
+                p.taskId(),
+                redact(p.taskText()),
+                p.language(),
+                p.projectType(),
+                redact(p.approach()),
+                p.iterations(),
+                p.recordedAt());
+    }
+
+    public static ApprovalRecord of(ApprovalRecord a) {
+        ApprovalRequest r = a.request();
+        ApprovalDecision d = a.decision();
+        return new ApprovalRecord(
+                new ApprovalRequest(r.taskId(), r.kind(), redact(r.subject()), redact(r.reason())),
+                new ApprovalDecision(d.approved(), d.decidedBy(), redact(d.note())),
+                a.iteration(),
+                a.decidedAt());
+    }
+}
