@@ -65,8 +65,7 @@ class EnvironmentErrorsTest {
     @Test
     void modelEndpointRefusingExitsThree() {
         cli.env.put("AGENT_SANDBOX", "process");
-        CliHarness.Result r =
-                run("run", "--task", "x", "--base-url", "http://127.0.0.1:" + FreePort.closed() + "/v1");
+        CliHarness.Result r = run("run", "--task", "x", "--base-url", "http://127.0.0.1:" + FreePort.closed() + "/v1");
         assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.err()).contains("model endpoint http://127.0.0.1:", "not reachable", "--base-url", "--demo");
     }

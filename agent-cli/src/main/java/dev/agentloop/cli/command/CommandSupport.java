@@ -19,6 +19,10 @@ final class CommandSupport {
     static CliConfig loadConfig(CliContext context, Map<String, ConfigLoader.Flag> flags) {
         CliConfig config = new ConfigLoader(context.projectDir(), context.userHome(), context.env()).load(flags);
         config.warnings().forEach(w -> context.err().println("warning: " + w));
+        // Logback reads the level when it first starts, which is after this (nothing logs before the config).
+        System.setProperty(
+                "agent.log.level",
+                System.getProperty("agent.log.level", config.get(dev.agentloop.cli.config.ConfigSchema.LOG_LEVEL)));
         return config;
     }
 

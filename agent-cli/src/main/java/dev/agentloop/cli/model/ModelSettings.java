@@ -34,7 +34,8 @@ public record ModelSettings(
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("models.base-url is not a URL: '" + baseUrl + "'");
         }
-        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+        if (uri.getScheme() == null
+                || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
                 || uri.getHost() == null) {
             throw new IllegalArgumentException("models.base-url must be an http(s) URL, was '" + baseUrl + "'");
         }

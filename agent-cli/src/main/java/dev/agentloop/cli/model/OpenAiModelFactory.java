@@ -13,8 +13,8 @@ import java.util.function.Function;
 
 /**
  * Builds one langchain4j {@link OpenAiChatModel} per role for any OpenAI-compatible endpoint: base URL and model
- * names from {@link ModelSettings}, the key from the environment ({@code OPENAI_API_KEY}, else
- * {@code AGENT_MODEL_API_KEY}), JSON response format, the timeout and the retries (langchain4j retries a 429, a
+ * names from {@link ModelSettings}, the key from the environment ({@code AGENT_MODEL_API_KEY}, else
+ * {@code OPENAI_API_KEY}), JSON response format, the timeout and the retries (langchain4j retries a 429, a
  * 5xx and a timeout; anything else fails at once). Roles that use the same model share one instance.
  *
  * <p>Failed calls throw langchain4j's exceptions; {@code dev.agentloop.core.model.ModelFailures#describe} turns
@@ -23,7 +23,7 @@ import java.util.function.Function;
 public final class OpenAiModelFactory {
 
     /** The environment variables read for the key, in order. */
-    public static final List<String> KEY_VARIABLES = List.of("OPENAI_API_KEY", "AGENT_MODEL_API_KEY");
+    public static final List<String> KEY_VARIABLES = List.of("AGENT_MODEL_API_KEY", "OPENAI_API_KEY");
 
     /** Sent as the key to a local endpoint that needs none (the client insists on one). */
     static final String NO_KEY = "not-needed";
