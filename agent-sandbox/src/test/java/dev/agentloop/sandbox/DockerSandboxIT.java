@@ -1,0 +1,116 @@
+package dev.agentloop.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.agentloop.core.Language;
+import dev.agentloop.core.ProjectType;
+import dev.agentloop.core.spi.Sandbox;
+import dev.agentloop.core.spi.SandboxException;
+import dev.agentloop.core.spi.SandboxSpec;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@link DockerSandbox} against the shared contract, plus what only a container can promise. */
+class DockerSandboxIT extends SandboxContract {
+
+    private DockerClient docker;
+
+    @BeforeEach
+    void connect() {
+        docker = TestEnvironment.docker();
+        TestEnvironment.requireImage(docker, TestEnvironment.PYTHON_IMAGE);
+        TestEnvironment.requireImage(docker, TestEnvironment.NODE_IMAGE);
+    }
+
+    @AfterEach
+    void disconnect() throws Exception {
+        docker.close();
+    }
+
+    @Override
+    protected Sandbox create(SandboxConfig config) {
+        return DockerSandbox.builder()
+                .dockerClient(docker)
+                .config(config.toBuilder()
+                        .image(Language.PYTHON, TestEnvironment.PYTHON_IMAGE)
+                        .image(Language.JAVASCRIPT, TestEnvironment.NODE_IMAGE)
+                        .build())
+                .build();
+    }
+
+    @Test
+    void missingImageFailsWithAnErrorNamingIt() {
+        try (DockerSandbox sandbox = DockerSandbox.builder()
+                .dockerClient(docker)
+                .config(SandboxConfig.builder()
+                        .image(Language.PYTHON, "agentloop/no-such-image")
+                        .build())
+                .build()) {
+            assertThatThrownBy(() -> sandbox.open(new SandboxSpec(
+                            UUID.randomUUID(), Language.PYTHON, ProjectType.LIBRARY, workspace, null, null)))
+                    .isInstanceOf(SandboxException.class)
+                    .hasMessageContaining("agentloop/no-such-image");
+        }
+    }
+
+    @Test
+    void containerThatCannotStartIsRemovedAndTheErrorNamesTheImage() throws Exception {
+        // An image without perl cannot run the agent: its container is created but fails to start.
+        String image = "agentloop-test/no-perl:" + UUID.randomUUID().toString().substring(0, 8);
+        java.nio.file.Path root = java.nio.file.Files.createDirectories(workspace.resolve("rootfs"));
+        java.nio.file.Files.writeString(root.resolve("README"), "no interpreter here\n");
+        java.nio.file.Path tar = workspace.resolve("rootfs.tar");
+        assertThat(new ProcessBuilder("tar", "-cf", tar.toString(), "-C", root.toString(), ".")
+                        .inheritIO()
+                        .start()
+                        .waitFor())
+                .isZero();
+        // The docker CLI imports it (docker-java's streamed import is refused by the 20.10 engine).
+        Process imported;
+        try {
+            imported = new ProcessBuilder("docker", "import", tar.toString(), image)
+                    .inheritIO()
+                    .start();
+        } catch (java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("the docker CLI is needed to build the perl-less test image");
+            return;
+        }
+        assertThat(imported.waitFor()).isZero();
+        try (DockerSandbox sandbox = DockerSandbox.builder()
+                .dockerClient(docker)
+                .config(SandboxConfig.builder().image(Language.PYTHON, image).build())
+                .build()) {
+            long before = countLabelled();
+            assertThatThrownBy(() -> sandbox.open(new SandboxSpec(
+                            UUID.randomUUID(), Language.PYTHON, ProjectType.LIBRARY, workspace, null, null)))
+                    .isInstanceOf(SandboxException.class)
+                    .hasMessageContaining(image)
+                    .hasMessageContaining("failed to start");
+            assertThat(countLabelled()).as("the failed container was removed").isEqualTo(before);
+        } finally {
+            docker.removeImageCmd(image).withForce(true).exec();
+        }
+    }
+
+    @Test
+    void healthCheckReportsTheEngineAndTheImages() {
+        try (DockerSandbox sandbox = (DockerSandbox) create(SandboxConfig.defaults())) {
+            SandboxHealth health = sandbox.check();
+            assertThat(health.engineReachable()).isTrue();
+            assertThat(health.engineVersion()).startsWith("Docker ");
+            assertThat(health.images()).containsEntry(TestEnvironment.PYTHON_IMAGE, true);
+        }
+    }
+
+    private long countLabelled() {
+        return docker.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(java.util.Map.of("dev.agentloop.sandbox", "true"))
+                .exec()
+                .size();
+    }
+}
