@@ -9,7 +9,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.agentloop.core.Role;
 import dev.agentloop.core.model.ModelFailures;
 import dev.langchain4j.exception.InternalServerException;
-import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -134,7 +133,9 @@ class OpenAiWireTest {
         Seen call = seen().get(0);
         assertThat(call.path()).isEqualTo("/v1/chat/completions");
         assertThat(call.authorization()).isEqualTo("Bearer " + KEY);
-        assertThat(call.body()).contains("\"model\":\"gpt-4o-mini\"").contains("\"json_object\"");
+        assertThat(call.body().replaceAll("\\s", ""))
+                .contains("\"model\":\"gpt-4o-mini\"")
+                .contains("\"json_object\"");
     }
 
     @Test
@@ -166,7 +167,6 @@ class OpenAiWireTest {
 
         assertThat(thrown).isNotNull();
         assertThat(ModelFailures.describe(thrown)).startsWith("The model endpoint did not answer in time (timeout)");
-        assertThat(thrown).isInstanceOfAny(TimeoutException.class, RuntimeException.class);
     }
 
     @Test
