@@ -43,7 +43,13 @@ public final class AllowedDependencies {
                             "pluggy",
                             "iniconfig",
                             "packaging",
-                            "py")),
+                            "py",
+                            "more_itertools",
+                            "yaml",
+                            "dateutil",
+                            "six",
+                            "setuptools",
+                            "pkg_resources")),
             Language.JAVASCRIPT,
             Map.of("all", Set.of())));
 
