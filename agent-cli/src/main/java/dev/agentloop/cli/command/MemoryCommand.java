@@ -181,7 +181,7 @@ public final class MemoryCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             CliConfig config = CommandSupport.loadConfig(context);
-            try (MemoryAdmin admin = context.backends().openMemoryAdmin(config)) {
+            try (MemoryAdmin admin = context.backends().openMemoryAdmin(config, false)) {
                 Map<String, String> stats = admin.stats();
                 int width =
                         stats.keySet().stream().mapToInt(String::length).max().orElse(0);
@@ -213,12 +213,12 @@ public final class MemoryCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             CliConfig config = CommandSupport.loadConfig(context);
-            try (MemoryAdmin admin = context.backends().openMemoryAdmin(config)) {
-                long done = admin.reembed(n -> {
+            try (MemoryAdmin admin = context.backends().openMemoryAdmin(config, true)) {
+                long done = admin.reembed((n, total) -> {
                     if (context.terminal().interactive()) {
-                        context.err().print("\r\033[2Kre-embedded " + n);
-                    } else if (n % 100 == 0) {
-                        context.err().println("re-embedded " + n);
+                        context.err().print("\r\033[2Kre-embedded " + n + "/" + total);
+                    } else if (n % 100 == 0 || n == total) {
+                        context.err().println("re-embedded " + n + "/" + total);
                     }
                     context.err().flush();
                 });

@@ -57,6 +57,12 @@ public record ConfigKey(
                 description);
     }
 
+    /** A decimal number in {@code min..max}. */
+    public static ConfigKey decimal(String name, String defaultValue, long min, long max, String description) {
+        return new ConfigKey(
+                name, ValueType.DECIMAL, defaultValue, List.of(), min, max, false, genericEnv(name), description);
+    }
+
     public static ConfigKey bool(String name, boolean defaultValue, String description) {
         return new ConfigKey(
                 name,
@@ -120,6 +126,7 @@ public record ConfigKey(
         boolean ok = switch (type) {
             case STRING -> true;
             case INTEGER -> isIntegerInRange(v);
+            case DECIMAL -> isDecimalInRange(v);
             case BOOLEAN -> v.equals("true") || v.equals("false");
             case DURATION -> Durations.tryParse(v).isPresent();
             case CHOICE -> allowed.contains(v.toLowerCase(Locale.ROOT));
@@ -134,12 +141,22 @@ public record ConfigKey(
         return switch (type) {
             case STRING -> "any text";
             case INTEGER -> "an integer in " + min + ".." + max;
+            case DECIMAL -> "a number in " + min + ".." + max;
             case BOOLEAN -> "true or false";
-            case DURATION -> "a duration like 250ms, 30s, 5m or 1h";
+            case DURATION -> "a duration like 250ms, 30s, 5m or 1h (0 for none)";
             case CHOICE -> "one of " + String.join(", ", allowed);
             case HTTP_URL -> "an http(s) URL like http://localhost:11434/v1";
             case JDBC_URL -> "a JDBC URL like jdbc:postgresql://localhost:5432/agent";
         };
+    }
+
+    private boolean isDecimalInRange(String v) {
+        try {
+            double d = Double.parseDouble(v);
+            return Double.isFinite(d) && d >= min && d <= max;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private boolean isIntegerInRange(String v) {

@@ -37,6 +37,24 @@ public final class ConfigSchema {
     public static final String PROJECT_TYPE = "cli.project-type";
     public static final String WORKSPACE = "cli.workspace";
     public static final String LOG_LEVEL = "logging.level";
+    public static final String MODEL_TIMEOUT = "models.timeout";
+    public static final String MODEL_MAX_RETRIES = "models.max-retries";
+    public static final String MAX_OUTPUT_TOKENS = "models.max-output-tokens";
+    public static final String PRICES_PREFIX = "models.prices.";
+    public static final String TEST_TIMEOUT = "loop.test-timeout";
+    public static final String RETRIEVAL_LIMIT = "loop.retrieval-limit";
+    public static final String MIN_SIMILARITY = "loop.min-similarity";
+    public static final String PROMPTS = "loop.prompts";
+    public static final String WARN_AT_REMAINING = "breaker.warn-at-remaining";
+    public static final String SAME_FAILURE_LIMIT = "breaker.same-failure-limit";
+    public static final String ESCALATION = "breaker.escalation";
+    public static final String TOKEN_BUDGET = "breaker.token-budget";
+    public static final String COST_BUDGET = "breaker.cost-budget";
+    public static final String DEADLINE = "breaker.deadline";
+    public static final String WARN_FRACTION = "breaker.warn-fraction";
+    public static final String MAX_PROMPT_TOKENS = "hygiene.max-prompt-tokens";
+    public static final String HISTORY_LINES = "hygiene.history-lines";
+    public static final String MAX_TEST_OUTPUT_CHARS = "hygiene.max-test-output-chars";
 
     private final Map<String, ConfigKey> keys;
     private final List<String> order;
@@ -62,10 +80,27 @@ public final class ConfigSchema {
         list.add(ConfigKey.string(EMBEDDING_MODEL, "all-minilm-l6-v2", "embedding model of the failure memory")
                 .withEnvAliases("AGENT_EMBEDDING_MODEL"));
         list.add(ConfigKey.secret(API_KEY, "the model endpoint's key", "AGENT_MODEL_API_KEY", "OPENAI_API_KEY"));
+        list.add(ConfigKey.duration(MODEL_TIMEOUT, "120s", "limit of one call to the endpoint"));
+        list.add(ConfigKey.integer(MODEL_MAX_RETRIES, 2, 0, 10, "retries after a 429, a 5xx or a timeout"));
+        list.add(ConfigKey.integer(MAX_OUTPUT_TOKENS, 4096, 16, 1_000_000, "completion tokens asked for per call"));
         list.add(ConfigKey.integer(MAX_ITERATIONS, 10, 1, 100, "hard limit on iterations")
                 .withEnvAliases("AGENT_MAX_ITERATIONS"));
         list.add(ConfigKey.bool(ENABLE_REVIEW, false, "run the REVIEW phase"));
         list.add(ConfigKey.bool(ENABLE_AUDIT, false, "run the AUDIT phase"));
+        list.add(ConfigKey.duration(TEST_TIMEOUT, "2m", "limit of one test run"));
+        list.add(ConfigKey.integer(RETRIEVAL_LIMIT, 3, 0, 100, "past failures handed to the Reflector"));
+        list.add(ConfigKey.decimal(MIN_SIMILARITY, "0.5", 0, 1, "lowest similarity of a retrieved failure"));
+        list.add(ConfigKey.string(PROMPTS, "", "folder of <role>.md prompt overrides (default: built-in)"));
+        list.add(ConfigKey.integer(WARN_AT_REMAINING, 2, 0, 10_000, "tries left when the model is warned"));
+        list.add(ConfigKey.integer(SAME_FAILURE_LIMIT, 3, 2, 100, "same-signature failures that stop a run"));
+        list.add(ConfigKey.bool(ESCALATION, true, "new hypothesis, re-plan, ask the person before stopping"));
+        list.add(ConfigKey.integer(TOKEN_BUDGET, 0, 0, Integer.MAX_VALUE, "tokens a run may use (0: no limit)"));
+        list.add(ConfigKey.decimal(COST_BUDGET, "0", 0, 1_000_000, "cost a run may incur (0: no limit)"));
+        list.add(ConfigKey.duration(DEADLINE, "0", "wall-clock limit of a run (0: none)"));
+        list.add(ConfigKey.decimal(WARN_FRACTION, "0.8", 0, 1, "share of a budget after which a warning shows"));
+        list.add(ConfigKey.integer(MAX_PROMPT_TOKENS, 12_000, 1000, 10_000_000, "token budget of one prompt"));
+        list.add(ConfigKey.integer(HISTORY_LINES, 8, 1, 1000, "earlier iterations listed in prompts"));
+        list.add(ConfigKey.integer(MAX_TEST_OUTPUT_CHARS, 6000, 200, 10_000_000, "test output kept in prompts"));
         list.add(ConfigKey.jdbcUrl(DB_URL, "jdbc:postgresql://localhost:5432/agent", "the failure memory")
                 .withEnvAliases("AGENT_DB_URL"));
         list.add(ConfigKey.string(DB_USER, "agent", "database role").withEnvAliases("AGENT_DB_USER"));

@@ -12,8 +12,11 @@ public final class Durations {
 
     private Durations() {}
 
-    /** The duration, or empty when the text is not one. */
+    /** The duration ({@link Duration#ZERO} for {@code 0}), or empty when the text is not one. */
     public static Optional<Duration> tryParse(String text) {
+        if (text.trim().equals("0")) {
+            return Optional.of(Duration.ZERO);
+        }
         Matcher m = FORMAT.matcher(text.trim());
         if (!m.matches()) {
             return Optional.empty();

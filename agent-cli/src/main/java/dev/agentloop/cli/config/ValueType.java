@@ -4,8 +4,10 @@ package dev.agentloop.cli.config;
 public enum ValueType {
     STRING,
     INTEGER,
+    /** A decimal number within the key's bounds. */
+    DECIMAL,
     BOOLEAN,
-    /** {@code 30s}, {@code 5m}, {@code 1h}, {@code 250ms}. */
+    /** {@code 30s}, {@code 5m}, {@code 1h}, {@code 250ms}; {@code 0} for none. */
     DURATION,
     /** One of a fixed list. */
     CHOICE,

@@ -1,31 +1,106 @@
 package dev.agentloop.cli.env;
 
+import dev.agentloop.cli.CliException;
 import dev.agentloop.cli.approval.Mode;
 import dev.agentloop.cli.config.CliConfig;
 import dev.agentloop.cli.config.ConfigSchema;
 import dev.agentloop.core.AgentConfig;
+import dev.agentloop.core.CircuitBreakerConfig;
+import dev.agentloop.core.HygieneConfig;
 import dev.agentloop.core.Language;
+import dev.agentloop.core.ModelPrice;
 import dev.agentloop.sandbox.SandboxConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Turns the CLI's effective config into the library's config objects. */
 final class AgentWiring {
 
     private AgentWiring() {}
 
-    /** The loop's config: iteration limit, optional phases, manual mode's phase approvals, prompt overrides. */
+    /**
+     * The loop's config: breaker, hygiene, optional phases, manual mode's phase approvals, prices, prompts.
+     *
+     * @throws CliException (exit 2) when values are fine one by one but not together, e.g. a warning threshold
+     *     not below the iteration limit
+     */
     static AgentConfig agentConfig(CliConfig config, Path projectDir) {
-        AgentConfig.Builder b = AgentConfig.builder()
-                .maxIterations(config.integer(ConfigSchema.MAX_ITERATIONS))
-                .enableReview(config.bool(ConfigSchema.ENABLE_REVIEW))
-                .enableAudit(config.bool(ConfigSchema.ENABLE_AUDIT))
-                .phaseApproval(Mode.fromId(config.get(ConfigSchema.MODE)) == Mode.MANUAL);
-        Path prompts = projectDir.resolve("config/prompts");
-        if (Files.isDirectory(prompts)) {
-            b.promptFolder(prompts);
+        try {
+            CircuitBreakerConfig.Builder breaker = CircuitBreakerConfig.builder()
+                    .maxIterations(config.integer(ConfigSchema.MAX_ITERATIONS))
+                    .warnAtRemaining(Math.min(
+                            config.integer(ConfigSchema.WARN_AT_REMAINING),
+                            config.integer(ConfigSchema.MAX_ITERATIONS) - 1))
+                    .sameFailureLimit(config.integer(ConfigSchema.SAME_FAILURE_LIMIT))
+                    .escalation(config.bool(ConfigSchema.ESCALATION))
+                    .tokenBudget(config.integer(ConfigSchema.TOKEN_BUDGET))
+                    .costBudget(Double.parseDouble(config.get(ConfigSchema.COST_BUDGET)))
+                    .warnFraction(Double.parseDouble(config.get(ConfigSchema.WARN_FRACTION)));
+            Duration deadline = config.duration(ConfigSchema.DEADLINE);
+            if (!deadline.isZero()) {
+                breaker.deadline(deadline);
+            }
+            AgentConfig.Builder b = AgentConfig.builder()
+                    .breaker(breaker.build())
+                    .hygiene(HygieneConfig.builder()
+                            .maxPromptTokens(config.integer(ConfigSchema.MAX_PROMPT_TOKENS))
+                            .historyLines(config.integer(ConfigSchema.HISTORY_LINES))
+                            .maxTestOutputChars(config.integer(ConfigSchema.MAX_TEST_OUTPUT_CHARS))
+                            .build())
+                    .enableReview(config.bool(ConfigSchema.ENABLE_REVIEW))
+                    .enableAudit(config.bool(ConfigSchema.ENABLE_AUDIT))
+                    .phaseApproval(Mode.fromId(config.get(ConfigSchema.MODE)) == Mode.MANUAL)
+                    .testTimeout(config.duration(ConfigSchema.TEST_TIMEOUT))
+                    .maxOutputTokens(config.integer(ConfigSchema.MAX_OUTPUT_TOKENS))
+                    .retrievalLimit(config.integer(ConfigSchema.RETRIEVAL_LIMIT))
+                    .minSimilarity(Double.parseDouble(config.get(ConfigSchema.MIN_SIMILARITY)));
+            prices(config).forEach(b::price);
+            config.find(ConfigSchema.PROMPTS).map(p -> resolve(p, projectDir)).ifPresent(folder -> {
+                if (!Files.isDirectory(folder)) {
+                    throw CliException.usage(ConfigSchema.PROMPTS + ": the folder " + folder + " does not exist.");
+                }
+                b.promptFolder(folder);
+            });
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("The configuration does not fit together: " + e.getMessage() + ".");
         }
-        return b.build();
+    }
+
+    /** {@code models.prices.<model>.input/output}, per 1,000 tokens. */
+    static Map<String, ModelPrice> prices(CliConfig config) {
+        Map<String, double[]> parts = new LinkedHashMap<>();
+        config.section(ConfigSchema.PRICES_PREFIX).forEach((key, value) -> {
+            int dot = key.lastIndexOf('.');
+            String model = dot < 0 ? key : key.substring(0, dot);
+            String side = dot < 0 ? "" : key.substring(dot + 1);
+            double price;
+            try {
+                price = Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw CliException.usage(ConfigSchema.PRICES_PREFIX + key + " is '" + value + "', but it must be a"
+                        + " number (price per 1,000 tokens).");
+            }
+            double[] p = parts.computeIfAbsent(model, m -> new double[2]);
+            switch (side) {
+                case "input" -> p[0] = price;
+                case "output" -> p[1] = price;
+                default ->
+                    throw CliException.usage(ConfigSchema.PRICES_PREFIX + key
+                            + " is not a price; write {input: 0.00015, output: 0.0006} per model.");
+            }
+        });
+        Map<String, ModelPrice> out = new LinkedHashMap<>();
+        parts.forEach((model, p) -> out.put(model, ModelPrice.of(p[0], p[1])));
+        return out;
+    }
+
+    private static Path resolve(String path, Path projectDir) {
+        Path p = Path.of(path);
+        return p.isAbsolute() ? p : projectDir.resolve(p);
     }
 
     /** The sandbox's config: the images per language from {@code sandbox.images}. */

@@ -22,9 +22,10 @@ public interface Backends {
     /**
      * Opens the memory's administrative view ({@code agent memory stats|reembed}).
      *
+     * @param forReembed open even when the stored vectors come from another embedding model
      * @throws EnvironmentNotReadyException when the database cannot be reached
      */
-    MemoryAdmin openMemoryAdmin(CliConfig config);
+    MemoryAdmin openMemoryAdmin(CliConfig config, boolean forReembed);
 
     /**
      * Starts a run on another thread.

@@ -2,21 +2,30 @@ package dev.agentloop.cli.env;
 
 import dev.agentloop.cli.CliException;
 import dev.agentloop.cli.EnvironmentNotReadyException;
-import dev.agentloop.cli.ExitCode;
 import dev.agentloop.cli.config.CliConfig;
 import dev.agentloop.cli.config.ConfigSchema;
+import dev.agentloop.cli.model.MissingApiKeyException;
+import dev.agentloop.cli.model.ModelSettings;
+import dev.agentloop.cli.model.OpenAiModelFactory;
 import dev.agentloop.core.Agent;
+import dev.agentloop.core.Role;
 import dev.agentloop.core.model.ScriptException;
 import dev.agentloop.core.model.ScriptedChatModel;
 import dev.agentloop.core.spi.FailureMemory;
 import dev.agentloop.core.spi.Sandbox;
 import dev.agentloop.core.spi.SandboxException;
+import dev.agentloop.memory.MemoryHealth;
+import dev.agentloop.memory.MemoryStats;
+import dev.agentloop.memory.PgVectorFailureMemory;
 import dev.agentloop.sandbox.DockerSandbox;
 import dev.langchain4j.model.chat.ChatModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The real backends: the PostgreSQL/pgvector memory, the Docker sandbox, and a scripted model or an
@@ -39,14 +48,38 @@ public final class DefaultBackends implements Backends {
 
     @Override
     public FailureMemory openMemory(CliConfig config) {
-        ServiceProbes.requireDatabase(config.get(ConfigSchema.DB_URL));
-        throw new CliException(ExitCode.INTERNAL, "The pgvector memory is not wired into this build yet.");
+        return MemoryOpener.open(config, env, false);
     }
 
     @Override
-    public MemoryAdmin openMemoryAdmin(CliConfig config) {
-        ServiceProbes.requireDatabase(config.get(ConfigSchema.DB_URL));
-        throw new CliException(ExitCode.INTERNAL, "The pgvector memory is not wired into this build yet.");
+    public MemoryAdmin openMemoryAdmin(CliConfig config, boolean forReembed) {
+        PgVectorFailureMemory memory = MemoryOpener.open(config, env, forReembed);
+        return new MemoryAdmin() {
+            @Override
+            public Map<String, String> stats() {
+                MemoryStats s = memory.stats();
+                Map<String, String> out = new LinkedHashMap<>();
+                out.put("tasks", Long.toString(s.tasks()));
+                out.put("failures", Long.toString(s.failures()));
+                out.put("fixes", s.fixes() + " (" + s.verifiedFixes() + " verified)");
+                out.put("success patterns", Long.toString(s.patterns()));
+                out.put("retrievals", Long.toString(s.retrievals()));
+                out.put("spooled writes", Integer.toString(s.spoolBacklog()));
+                out.put("schema version", s.schemaVersion());
+                out.put("embedding model", s.embeddingModel() + " (" + s.dimension() + " dimensions)");
+                return out;
+            }
+
+            @Override
+            public long reembed(Progress progress) {
+                return memory.reembed(progress::update);
+            }
+
+            @Override
+            public void close() {
+                memory.close();
+            }
+        };
     }
 
     @Override
@@ -57,23 +90,18 @@ public final class DefaultBackends implements Backends {
         if (docker) {
             ServiceProbes.requireDocker(env);
         }
-        if (request.modelScript().isEmpty()) {
-            ServiceProbes.requireModelEndpoint(
-                    config.get(ConfigSchema.BASE_URL),
-                    config.find(ConfigSchema.API_KEY).orElse(""));
-        }
-        ChatModel model = request.modelScript().isPresent()
-                ? scriptedModel(request.modelScript().get())
-                : endpointModel(config);
+        Map<Role, ChatModel> models = request.modelScript().isPresent()
+                ? scriptedModels(request.modelScript().get())
+                : endpointModels(config);
         List<AutoCloseable> resources = new ArrayList<>();
         try {
-            FailureMemory memory = openRunMemory(config);
+            FailureMemory memory = MemoryOpener.open(config, env, false);
             resources.add(memory);
             Sandbox sandbox = openSandbox(config);
             resources.add(0, sandbox); // closed first: closing it may still report to the memory
-            Agent agent = Agent.builder()
-                    .chatModel(model)
-                    .sandbox(sandbox)
+            Agent.Builder builder = Agent.builder();
+            models.forEach(builder::chatModel);
+            Agent agent = builder.sandbox(sandbox)
                     .memory(memory)
                     .config(AgentWiring.agentConfig(config, projectDir))
                     .listener(request.listener())
@@ -88,21 +116,47 @@ public final class DefaultBackends implements Backends {
         }
     }
 
-    private static ChatModel scriptedModel(Path script) {
+    private static Map<Role, ChatModel> scriptedModels(Path script) {
+        ScriptedChatModel model;
         try {
-            return ScriptedChatModel.fromFile(script);
+            model = ScriptedChatModel.fromFile(script);
         } catch (ScriptException e) {
             throw CliException.usage(e.getMessage());
         }
+        Map<Role, ChatModel> models = new EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            models.put(role, model.forRole(role));
+        }
+        return models;
     }
 
-    private ChatModel endpointModel(CliConfig config) {
-        throw new CliException(
-                ExitCode.INTERNAL, "Runs against a model endpoint are not wired into this build yet; use --demo.");
+    /** The endpoint's models; checks the key first (no network), then that the endpoint answers. */
+    private Map<Role, ChatModel> endpointModels(CliConfig config) {
+        ModelSettings settings = modelSettings(config);
+        Map<Role, ChatModel> models;
+        try {
+            models = new OpenAiModelFactory(env::get).create(settings);
+        } catch (MissingApiKeyException e) {
+            throw new EnvironmentNotReadyException(
+                    e.getMessage(), "export OPENAI_API_KEY=... (or run the offline demo: bin/agent run --demo)", e);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage() + ".");
+        }
+        ServiceProbes.requireModelEndpoint(
+                settings.baseUrl(), config.find(ConfigSchema.API_KEY).orElse(""));
+        return models;
     }
 
-    private FailureMemory openRunMemory(CliConfig config) {
-        return FailureMemory.none();
+    static ModelSettings modelSettings(CliConfig config) {
+        ModelSettings settings =
+                ModelSettings.of(config.get(ConfigSchema.BASE_URL), config.get(ConfigSchema.DEFAULT_MODEL));
+        for (Role role : Role.values()) {
+            Optional<String> model = config.find(ConfigSchema.roleKey(role));
+            if (model.isPresent()) {
+                settings = settings.withRoleModel(role, model.get());
+            }
+        }
+        return settings;
     }
 
     private Sandbox openSandbox(CliConfig config) {
@@ -136,6 +190,7 @@ public final class DefaultBackends implements Backends {
                 return DoctorCheck.Result.fail(problem(e), e.fix());
             }
         }));
+        checks.add(DoctorCheck.of("failure memory (pgvector, schema)", () -> memoryHealth(config)));
         config.section(ConfigSchema.SANDBOX_IMAGE_PREFIX)
                 .forEach((language, image) -> checks.add(DoctorCheck.of("sandbox image " + image, () -> {
                     try {
@@ -147,7 +202,48 @@ public final class DefaultBackends implements Backends {
                         return new DoctorCheck.Result(DoctorCheck.Status.SKIPPED, "the engine is not reachable", "");
                     }
                 })));
+        checks.add(DoctorCheck.of("model endpoint", () -> modelHealth(config)));
         return checks;
+    }
+
+    private DoctorCheck.Result memoryHealth(CliConfig config) {
+        try (PgVectorFailureMemory memory = MemoryOpener.open(config, env, false)) {
+            MemoryHealth h = memory.health();
+            String detail = "pgvector " + (h.vectorExtension().isEmpty() ? "missing" : h.vectorExtension())
+                    + ", schema version " + (h.schemaVersion().isEmpty() ? "none" : h.schemaVersion())
+                    + ", embeddings " + (h.storedModel().isEmpty() ? h.configuredModel() : h.storedModel())
+                    + (h.spoolBacklog() > 0 ? ", " + h.spoolBacklog() + " spooled write(s)" : "");
+            if (h.ok()) {
+                return DoctorCheck.Result.ok(detail);
+            }
+            return DoctorCheck.Result.fail(
+                    detail + "; " + String.join(" ", h.problems()),
+                    h.modelMatches() ? ServiceProbes.DB_FIX : "agent memory reembed");
+        } catch (EnvironmentNotReadyException e) {
+            return DoctorCheck.Result.fail(problem(e), e.fix());
+        }
+    }
+
+    private DoctorCheck.Result modelHealth(CliConfig config) {
+        boolean configured = config.find(ConfigSchema.API_KEY).isPresent()
+                || config.origin(ConfigSchema.BASE_URL)
+                        .map(o -> o.source() != dev.agentloop.cli.config.ConfigSource.DEFAULT
+                                && !config.get(ConfigSchema.BASE_URL).contains("api.openai.com"))
+                        .orElse(false);
+        if (!configured) {
+            return new DoctorCheck.Result(
+                    DoctorCheck.Status.SKIPPED,
+                    "no endpoint configured (no OPENAI_API_KEY); bin/agent run --demo needs none",
+                    "");
+        }
+        try {
+            endpointModels(config);
+            return DoctorCheck.Result.ok(config.get(ConfigSchema.BASE_URL));
+        } catch (EnvironmentNotReadyException e) {
+            return DoctorCheck.Result.fail(problem(e), e.fix());
+        } catch (CliException e) {
+            return DoctorCheck.Result.fail(e.getMessage(), "fix models: in config/agent.yaml");
+        }
     }
 
     private static String problem(EnvironmentNotReadyException e) {

@@ -1,21 +1,27 @@
 package dev.agentloop.cli.env;
 
-import java.util.function.LongConsumer;
+import java.util.Map;
 
-/** The failure memory's maintenance operations. */
+/** The failure memory's maintenance operations ({@code agent memory stats|reembed}). */
 public interface MemoryAdmin extends AutoCloseable {
 
     /** Counts and sizes, as label to value in display order. */
-    java.util.Map<String, String> stats();
+    Map<String, String> stats();
 
     /**
      * Recomputes every embedding with the configured embedding model.
      *
-     * @param progress called with the number of failures re-embedded so far
-     * @return how many were re-embedded
+     * @param progress told how many rows are done out of how many
+     * @return how many rows were re-embedded
      */
-    long reembed(LongConsumer progress);
+    long reembed(Progress progress);
 
     @Override
     default void close() {}
+
+    /** Progress of a re-embed. */
+    @FunctionalInterface
+    interface Progress {
+        void update(int done, int total);
+    }
 }

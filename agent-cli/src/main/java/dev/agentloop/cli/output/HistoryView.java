@@ -31,14 +31,25 @@ public final class HistoryView {
         return table.render(width);
     }
 
-    /** "solved", or "stopped: iteration limit (10 of 10 iterations)". */
+    /** "solved", or "stopped: iteration limit" (the reason's detail is left to {@code agent show}). */
     public static String status(TaskSummary t) {
         String status = t.status().name().toLowerCase(Locale.ROOT);
         String reason = t.completion().map(c -> c.reason()).orElse("");
         if (t.status() == TaskStatus.SOLVED || reason.isBlank()) {
             return status;
         }
-        return status + ": " + reason.toLowerCase(Locale.ROOT).replace('_', ' ');
+        int colon = reason.indexOf(':');
+        String shortReason = colon > 0 ? reason.substring(0, colon) : reason;
+        return status + ": " + Text.cut(shortReason.toLowerCase(Locale.ROOT).replace('_', ' '), 40);
+    }
+
+    /** The status with the whole reason, for {@code agent show}. */
+    public static String fullStatus(TaskSummary t) {
+        String status = t.status().name().toLowerCase(Locale.ROOT);
+        String reason = t.completion().map(c -> c.reason()).orElse("");
+        return reason.isBlank()
+                ? status
+                : status + ": " + reason.toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
     /** One JSON object per task. */

@@ -31,7 +31,7 @@ public final class TaskDetailView {
         out.add("  " + s.task().language().id() + ", " + s.task().projectType().id()
                 + (s.task().project().isEmpty() ? "" : ", project " + s.task().project()) + "; started "
                 + Text.when(s.startedAt(), zone));
-        out.add("  status " + HistoryView.status(s) + "; " + s.iterations() + " iteration(s), "
+        out.add("  status " + HistoryView.fullStatus(s) + "; " + s.iterations() + " iteration(s), "
                 + Text.count(s.tokens()) + " tokens, " + Text.cost(s.cost()) + ", " + Text.duration(s.duration())
                 + ", " + s.memoryHits() + " memory hit(s)");
         for (IterationRecord it : d.iterations()) {

@@ -53,7 +53,7 @@ public final class FakeBackends implements Backends {
     }
 
     @Override
-    public MemoryAdmin openMemoryAdmin(CliConfig config) {
+    public MemoryAdmin openMemoryAdmin(CliConfig config, boolean forReembed) {
         return new MemoryAdmin() {
             @Override
             public Map<String, String> stats() {
@@ -64,8 +64,8 @@ public final class FakeBackends implements Backends {
             }
 
             @Override
-            public long reembed(java.util.function.LongConsumer progress) {
-                progress.accept(1);
+            public long reembed(Progress progress) {
+                progress.update(1, 1);
                 return 1;
             }
         };
