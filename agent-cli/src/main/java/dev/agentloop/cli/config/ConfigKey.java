@@ -81,6 +81,10 @@ public record ConfigKey(
                 name, ValueType.DURATION, defaultValue, List.of(), 0, 0, false, genericEnv(name), description);
     }
 
+    public static ConfigKey size(String name, String defaultValue, String description) {
+        return new ConfigKey(name, ValueType.SIZE, defaultValue, List.of(), 0, 0, false, genericEnv(name), description);
+    }
+
     public static ConfigKey choice(String name, String defaultValue, List<String> allowed, String description) {
         return new ConfigKey(name, ValueType.CHOICE, defaultValue, allowed, 0, 0, false, genericEnv(name), description);
     }
@@ -129,6 +133,7 @@ public record ConfigKey(
             case DECIMAL -> isDecimalInRange(v);
             case BOOLEAN -> v.equals("true") || v.equals("false");
             case DURATION -> Durations.tryParse(v).isPresent();
+            case SIZE -> Durations.tryParseSize(v).isPresent();
             case CHOICE -> allowed.contains(v.toLowerCase(Locale.ROOT));
             case HTTP_URL -> v.matches("https?://[^\\s/]+(/\\S*)?");
             case JDBC_URL -> v.matches("jdbc:postgresql://[^\\s/]+(/\\S*)?");
@@ -144,6 +149,7 @@ public record ConfigKey(
             case DECIMAL -> "a number in " + min + ".." + max;
             case BOOLEAN -> "true or false";
             case DURATION -> "a duration like 250ms, 30s, 5m or 1h (0 for none)";
+            case SIZE -> "a size like 64MiB, 512MiB or 1GiB";
             case CHOICE -> "one of " + String.join(", ", allowed);
             case HTTP_URL -> "an http(s) URL like http://localhost:11434/v1";
             case JDBC_URL -> "a JDBC URL like jdbc:postgresql://localhost:5432/agent";

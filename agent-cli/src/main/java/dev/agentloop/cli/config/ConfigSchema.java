@@ -32,6 +32,18 @@ public final class ConfigSchema {
     public static final String DB_CONNECT_TIMEOUT = "database.connect-timeout";
     public static final String SANDBOX_KIND = "sandbox.kind";
     public static final String SANDBOX_IMAGE_PREFIX = "sandbox.images.";
+    public static final String SANDBOX_NETWORK = "sandbox.network";
+    public static final String SANDBOX_MEMORY = "sandbox.memory";
+    public static final String SANDBOX_CPUS = "sandbox.cpus";
+    public static final String SANDBOX_PIDS = "sandbox.pids-limit";
+    public static final String SANDBOX_USER = "sandbox.user";
+    public static final String SANDBOX_READ_ONLY = "sandbox.read-only-root";
+    public static final String SANDBOX_TMPFS = "sandbox.tmpfs-size";
+    public static final String SANDBOX_COMMAND_TIMEOUT = "sandbox.command-timeout";
+    public static final String SANDBOX_KILL_GRACE = "sandbox.kill-grace";
+    public static final String SANDBOX_OUTPUT_CAP = "sandbox.output-cap";
+    public static final String SANDBOX_START_TIMEOUT = "sandbox.start-timeout";
+    public static final String SANDBOX_ALLOWED_DEPS = "sandbox.allowed-deps";
     public static final String MODE = "cli.mode";
     public static final String LANGUAGE = "cli.language";
     public static final String PROJECT_TYPE = "cli.project-type";
@@ -111,6 +123,18 @@ public final class ConfigSchema {
                 .withEnvAliases("AGENT_SANDBOX"));
         list.add(ConfigKey.string(SANDBOX_IMAGE_PREFIX + "python", "agentloop/python", "image for Python tasks"));
         list.add(ConfigKey.string(SANDBOX_IMAGE_PREFIX + "javascript", "agentloop/node", "image for JavaScript"));
+        list.add(ConfigKey.choice(SANDBOX_NETWORK, "none", List.of("none", "bridge"), "Docker network mode"));
+        list.add(ConfigKey.size(SANDBOX_MEMORY, "512MiB", "memory limit (no swap)"));
+        list.add(ConfigKey.decimal(SANDBOX_CPUS, "1", 0, 256, "CPUs a container may use"));
+        list.add(ConfigKey.integer(SANDBOX_PIDS, 256, 1, 1_000_000, "processes a container may hold"));
+        list.add(ConfigKey.string(SANDBOX_USER, "1000:1000", "uid[:gid] commands run as; never root"));
+        list.add(ConfigKey.bool(SANDBOX_READ_ONLY, true, "read-only root file system"));
+        list.add(ConfigKey.size(SANDBOX_TMPFS, "64MiB", "size of the /tmp tmpfs"));
+        list.add(ConfigKey.duration(SANDBOX_COMMAND_TIMEOUT, "60s", "limit of one command or test run"));
+        list.add(ConfigKey.duration(SANDBOX_KILL_GRACE, "5s", "time a killed process tree may take to die"));
+        list.add(ConfigKey.size(SANDBOX_OUTPUT_CAP, "1MiB", "output kept per stream"));
+        list.add(ConfigKey.duration(SANDBOX_START_TIMEOUT, "30s", "limit for a container to start"));
+        list.add(ConfigKey.string(SANDBOX_ALLOWED_DEPS, "config/allowed-deps.json", "allow-list of packages"));
         list.add(ConfigKey.choice(
                         MODE, "supervised", List.of("manual", "supervised", "autonomous"), "what asks for approval")
                 .withEnvAliases("AGENT_MODE"));

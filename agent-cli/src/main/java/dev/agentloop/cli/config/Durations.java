@@ -31,6 +31,25 @@ public final class Durations {
                 });
     }
 
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*(B|KiB|MiB|GiB|KB|MB|GB)?");
+
+    /** Bytes in a size like {@code 512MiB} or {@code 1GiB} (KB/MB/GB are read as the binary units too). */
+    public static Optional<Long> tryParseSize(String text) {
+        Matcher m = SIZE.matcher(text.trim());
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "B" : m.group(2);
+        long factor = switch (unit) {
+            case "KiB", "KB" -> 1024L;
+            case "MiB", "MB" -> 1024L * 1024;
+            case "GiB", "GB" -> 1024L * 1024 * 1024;
+            default -> 1L;
+        };
+        return Optional.of(n * factor);
+    }
+
     /** Formats like the config writes it, e.g. {@code 1m 05s}, for people. */
     public static String human(Duration d) {
         long ms = d.toMillis();

@@ -9,6 +9,8 @@ public enum ValueType {
     BOOLEAN,
     /** {@code 30s}, {@code 5m}, {@code 1h}, {@code 250ms}; {@code 0} for none. */
     DURATION,
+    /** A size: {@code 512MiB}, {@code 64MiB}, {@code 1GiB}, {@code 1024KiB} or bytes. */
+    SIZE,
     /** One of a fixed list. */
     CHOICE,
     /** An http or https URL. */

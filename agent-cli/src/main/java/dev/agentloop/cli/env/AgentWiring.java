@@ -9,6 +9,7 @@ import dev.agentloop.core.CircuitBreakerConfig;
 import dev.agentloop.core.HygieneConfig;
 import dev.agentloop.core.Language;
 import dev.agentloop.core.ModelPrice;
+import dev.agentloop.sandbox.AllowedDependencies;
 import dev.agentloop.sandbox.SandboxConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,14 +99,38 @@ final class AgentWiring {
         return out;
     }
 
+    private static long size(CliConfig config, String key) {
+        return dev.agentloop.cli.config.Durations.tryParseSize(config.get(key)).orElseThrow();
+    }
+
     private static Path resolve(String path, Path projectDir) {
         Path p = Path.of(path);
         return p.isAbsolute() ? p : projectDir.resolve(p);
     }
 
-    /** The sandbox's config: the images per language from {@code sandbox.images}. */
-    static SandboxConfig sandboxConfig(CliConfig config) {
-        SandboxConfig.Builder b = SandboxConfig.builder();
+    /** The sandbox's config: images per language, limits, hardening and the dependency allow-list. */
+    static SandboxConfig sandboxConfig(CliConfig config, Path projectDir) {
+        SandboxConfig.Builder b;
+        try {
+            b = SandboxConfig.builder()
+                    .network(config.get(ConfigSchema.SANDBOX_NETWORK))
+                    .memoryBytes(size(config, ConfigSchema.SANDBOX_MEMORY))
+                    .cpus(Double.parseDouble(config.get(ConfigSchema.SANDBOX_CPUS)))
+                    .pidsLimit(config.integer(ConfigSchema.SANDBOX_PIDS))
+                    .user(config.get(ConfigSchema.SANDBOX_USER))
+                    .readOnlyRootFilesystem(config.bool(ConfigSchema.SANDBOX_READ_ONLY))
+                    .tmpfsBytes(size(config, ConfigSchema.SANDBOX_TMPFS))
+                    .commandTimeout(config.duration(ConfigSchema.SANDBOX_COMMAND_TIMEOUT))
+                    .killGrace(config.duration(ConfigSchema.SANDBOX_KILL_GRACE))
+                    .outputCapBytes(size(config, ConfigSchema.SANDBOX_OUTPUT_CAP))
+                    .startTimeout(config.duration(ConfigSchema.SANDBOX_START_TIMEOUT));
+            Path deps = resolve(config.get(ConfigSchema.SANDBOX_ALLOWED_DEPS), projectDir);
+            if (Files.isRegularFile(deps)) {
+                b.allowedDependencies(AllowedDependencies.fromFile(deps));
+            }
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("The sandbox configuration is not usable: " + e.getMessage() + ".");
+        }
         config.section(ConfigSchema.SANDBOX_IMAGE_PREFIX).forEach((language, image) -> {
             try {
                 b.image(Language.fromId(language), image);

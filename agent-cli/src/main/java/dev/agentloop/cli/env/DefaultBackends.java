@@ -165,7 +165,7 @@ public final class DefaultBackends implements Backends {
         }
         try {
             return DockerSandbox.builder()
-                    .config(AgentWiring.sandboxConfig(config))
+                    .config(AgentWiring.sandboxConfig(config, projectDir))
                     .build();
         } catch (SandboxException e) {
             throw new EnvironmentNotReadyException(e.getMessage(), ServiceProbes.DOCKER_FIX, e);
