@@ -8,9 +8,13 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 
 /** Fuses the candidates of the indexes into the final ranking; the same code serves both memory implementations. */
 public final class Ranker {
+
+    /** Cosine similarities closer than this count as equal when ranking. */
+    static final double SIMILARITY_STEP = 0.002;
 
     private Ranker() {}
 
@@ -29,10 +33,11 @@ public final class Ranker {
             double minSimilarity) {
         List<Candidate> kept =
                 candidates.stream().filter(c -> c.similarity() >= minSimilarity).toList();
-        Map<Candidate, Integer> vectorRank = ranks(kept, Comparator.comparingDouble(Candidate::similarity));
-        Map<Candidate, Integer> lexicalRank = ranks(
-                kept.stream().filter(c -> c.lexicalScore() > 0).toList(),
-                Comparator.comparingDouble(Candidate::lexicalScore));
+        // Similarities that differ by less than SIMILARITY_STEP share a rank: they are near-equal, and the
+        // verified/useful tie-break below decides between them.
+        Map<Candidate, Integer> vectorRank = ranks(kept, c -> (double) Math.round(c.similarity() / SIMILARITY_STEP));
+        Map<Candidate, Integer> lexicalRank =
+                ranks(kept.stream().filter(c -> c.lexicalScore() > 0).toList(), Candidate::lexicalScore);
         double k = settings.rrfK();
         List<Scored> scored = new ArrayList<>(kept.size());
         for (Candidate c : kept) {
@@ -63,12 +68,20 @@ public final class Ranker {
                 .toList();
     }
 
-    private static Map<Candidate, Integer> ranks(List<Candidate> list, Comparator<Candidate> ascending) {
+    /** Competition ranks (1, 1, 3, …) by descending key: equal keys share a rank. */
+    private static Map<Candidate, Integer> ranks(List<Candidate> list, ToDoubleFunction<Candidate> key) {
         List<Candidate> sorted = new ArrayList<>(list);
-        sorted.sort(ascending.reversed().thenComparing(c -> c.failure().id()));
+        sorted.sort(Comparator.comparingDouble(key).reversed());
         Map<Candidate, Integer> out = new IdentityHashMap<>();
+        int rank = 0;
+        double previous = Double.NaN;
         for (int i = 0; i < sorted.size(); i++) {
-            out.put(sorted.get(i), i + 1);
+            double k = key.applyAsDouble(sorted.get(i));
+            if (k != previous) {
+                rank = i + 1;
+                previous = k;
+            }
+            out.put(sorted.get(i), rank);
         }
         return out;
     }

@@ -1,0 +1,188 @@
+package dev.agentloop.memory.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentloop.core.FailureSignature;
+import dev.agentloop.core.Language;
+import dev.agentloop.core.ProjectType;
+import dev.agentloop.core.spi.FailureMatch;
+import dev.agentloop.core.spi.FailureQuery;
+import dev.agentloop.core.spi.FailureRecord;
+import dev.agentloop.core.spi.FixRecord;
+import dev.agentloop.core.spi.TaskRecord;
+import dev.agentloop.core.spi.TestOutcome;
+import dev.agentloop.core.spi.TestReport;
+import dev.agentloop.memory.EmbeddedText;
+import dev.agentloop.memory.EmbeddingModels;
+import dev.agentloop.memory.PgVectorFailureMemory;
+import dev.agentloop.memory.RetrievalSettings;
+import java.io.BufferedWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code scripts/failbench DATA.jsonl OUT.rankings.jsonl}: stores the data file's memory items through the real
+ * {@link PgVectorFailureMemory} as the loop records a failure and, later, its fix; asks with each query item as the
+ * loop asks at REFLECT; writes the top 10 per query. Reads only the data file. Each run uses a fresh schema, dropped
+ * at the end ({@code -Dfailbench.keep=true} keeps it).
+ *
+ * <p>Database from {@code AGENT_DB_URL}/{@code AGENT_DB_USER}/{@code AGENT_DB_PASSWORD} (default the provisioned
+ * {@code jdbc:postgresql://localhost:5432/agent}, agent/agent). For measurements only: {@code -Dfailbench.text=}
+ * an {@link EmbeddedText}, {@code -Dfailbench.hybrid=false}, {@code -Dfailbench.fixLines=false}, {@code
+ * -Dfailbench.model=} an embedding model name.
+ */
+public final class FailbenchRunner {
+
+    /** The loop keeps bounded excerpts; these are the bounds it uses for the output and the code. */
+    static final int OUTPUT_EXCERPT = 8000;
+
+    static final int CODE_EXCERPT = 6000;
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2) {
+            System.err.println("usage: scripts/failbench DATA.jsonl OUT.rankings.jsonl");
+            System.exit(2);
+        }
+        Path data = Path.of(args[0]);
+        Path out = Path.of(args[1]);
+        if (!Files.isReadable(data)) {
+            System.err.println("failbench: cannot read " + data + "; give a failbench data file (JSON lines)");
+            System.exit(2);
+        }
+        String url = env("AGENT_DB_URL", "jdbc:postgresql://localhost:5432/agent");
+        String user = env("AGENT_DB_USER", "agent");
+        String password = env("AGENT_DB_PASSWORD", "agent");
+        String schema = "failbench_" + Long.toString(System.currentTimeMillis(), 36) + "_"
+                + UUID.randomUUID().toString().substring(0, 6);
+        RetrievalSettings settings = RetrievalSettings.ofDefaults()
+                .withEmbeddedText(EmbeddedText.valueOf(System.getProperty(
+                        "failbench.text",
+                        RetrievalSettings.ofDefaults().embeddedText().name())))
+                .withHybrid(Boolean.parseBoolean(System.getProperty("failbench.hybrid", "true")))
+                .withFixLineMatching(Boolean.parseBoolean(System.getProperty("failbench.fixLines", "true")));
+        if (System.getProperty("failbench.fixLineWeight") != null) {
+            settings = settings.withFixLineWeight(Double.parseDouble(System.getProperty("failbench.fixLineWeight")));
+        }
+        List<FailbenchItem> items = FailbenchItem.read(data);
+        Path spool = Files.createTempFile("failbench-spool-", ".jsonl");
+        long started = System.nanoTime();
+        try (PgVectorFailureMemory memory = PgVectorFailureMemory.builder()
+                .jdbcUrl(url)
+                .user(user)
+                .password(password)
+                .schema(schema)
+                .spoolFile(spool)
+                .embeddingModel(EmbeddingModels.named(System.getProperty("failbench.model"), System.getenv()))
+                .retrieval(settings)
+                .build()) {
+            Map<UUID, String> itemOfFailure = new HashMap<>();
+            Map<String, UUID> taskOfProblem = new LinkedHashMap<>();
+            Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+            int stored = 0;
+            for (FailbenchItem item : items) {
+                if (!item.memory()) {
+                    continue;
+                }
+                UUID task = taskOfProblem.computeIfAbsent(item.problem() + "#" + item.id(), k -> uuid(k));
+                memory.recordTask(new TaskRecord(task, item.task(), language(item), ProjectType.LIBRARY, "", t0));
+                FailureRecord failure = failure(item, task, t0.plusSeconds(stored));
+                memory.recordFailure(failure);
+                memory.recordFix(new FixRecord(failure.id(), task, 2, item.fix(), true, t0.plusSeconds(stored)));
+                itemOfFailure.put(failure.id(), item.id());
+                stored++;
+            }
+            long storedAt = System.nanoTime();
+            ObjectMapper json = new ObjectMapper();
+            int queries = 0;
+            try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                for (FailbenchItem item : items) {
+                    if (item.memory()) {
+                        continue;
+                    }
+                    UUID task = uuid("query#" + item.id());
+                    FailureRecord probe = failure(item, task, t0);
+                    List<FailureMatch> matches = memory.findSimilar(
+                            FailureQuery.similarTo(probe).withLimit(10).excludingTask(task));
+                    Map<String, Object> line = new LinkedHashMap<>();
+                    line.put("query", item.id());
+                    line.put(
+                            "ranked",
+                            matches.stream()
+                                    .map(m -> itemOfFailure.get(m.failure().id()))
+                                    .toList());
+                    w.write(json.writeValueAsString(line));
+                    w.newLine();
+                    queries++;
+                }
+            }
+            long done = System.nanoTime();
+            System.err.printf(
+                    "failbench: %d memory items stored in %.1f s, %d queries answered in %.1f s (%s, schema %s)%n",
+                    stored, (storedAt - started) / 1e9, queries, (done - storedAt) / 1e9, describe(settings), schema);
+        } finally {
+            Files.deleteIfExists(spool);
+            if (!Boolean.getBoolean("failbench.keep")) {
+                try (Connection c = DriverManager.getConnection(url, user, password);
+                        Statement st = c.createStatement()) {
+                    st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+                }
+            }
+        }
+    }
+
+    private static String describe(RetrievalSettings s) {
+        return "text " + s.embeddedText() + ", hybrid " + s.hybrid() + ", fixed lines " + s.fixLineMatching()
+                + " (weight " + s.fixLineWeight() + ")";
+    }
+
+    /** The failure as the loop records it at REFLECT: signature fields by core's FailureSignature. */
+    static FailureRecord failure(FailbenchItem item, UUID task, Instant at) {
+        TestOutcome outcome =
+                item.output().contains("ERROR collecting") || item.output().contains("errors during collection")
+                        ? TestOutcome.COLLECTION_ERROR
+                        : TestOutcome.FAILED;
+        TestReport report = new TestReport(outcome, List.of(), item.output(), "", 1, Duration.ZERO, "");
+        FailureSignature signature = FailureSignature.of(report);
+        return new FailureRecord(
+                uuid("failure#" + item.id()),
+                task,
+                1,
+                signature.value(),
+                signature.errorType(),
+                signature.message(),
+                signature.location(),
+                language(item),
+                "",
+                item.task(),
+                cut(item.code(), CODE_EXCERPT),
+                cut(item.output(), OUTPUT_EXCERPT),
+                at);
+    }
+
+    private static Language language(FailbenchItem item) {
+        return item.language().isEmpty() ? Language.PYTHON : Language.fromId(item.language());
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() > max ? s.substring(0, max) : s;
+    }
+
+    private static UUID uuid(String key) {
+        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}
