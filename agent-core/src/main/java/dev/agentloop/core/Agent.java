@@ -2,6 +2,7 @@ package dev.agentloop.core;
 
 import dev.agentloop.core.internal.loop.AgentLoop;
 import dev.agentloop.core.internal.loop.LoopDependencies;
+import dev.agentloop.core.internal.role.PromptLibrary;
 import dev.agentloop.core.model.ApproxTokenCountEstimator;
 import dev.agentloop.core.model.RoleAwareChatModel;
 import dev.agentloop.core.spi.AgentListener;
@@ -211,7 +212,8 @@ public final class Agent {
                     clock,
                     workspaceRoot,
                     tokenCountEstimator,
-                    Optional.ofNullable(trajectoryFile)));
+                    Optional.ofNullable(trajectoryFile),
+                    new PromptLibrary(config.promptFolder())));
         }
     }
 }

@@ -96,19 +96,47 @@ public record FailureSignature(String errorType, String message, String location
             }
             return new FailureSignature(error[0], normalise(error[1]), location);
         }
-        String[] error = error(output);
+        String[] lines = lines(output);
+        String[] error = error(lines, output.contains("Traceback (most recent call last)"));
         // A frame in the project's code says where the bug is; a frame in a test file says less than the test's name.
-        String location = projectFrame(output);
-        String failedTest = failedTestFromSummary(output);
+        String location = projectFrame(lines);
+        String failedTest = failedTestFromSummary(lines);
         if (location.isEmpty() || (isTestFile(location) && !failedTest.isEmpty() && failedTest.contains("::"))) {
             location = failedTest.isEmpty() ? location : failedTest;
         }
         if (error == null) {
-            String fallback = report.detail().isEmpty() ? lastNonBlankLine(output) : report.detail();
+            String fallback = report.detail().isEmpty() ? lastNonBlankLine(lines) : report.detail();
             String type = report.outcome() == TestOutcome.COLLECTION_ERROR ? "CollectionError" : "TestFailure";
             return new FailureSignature(type, normalise(fallback), location);
         }
         return new FailureSignature(error[0], normalise(error[1]), location);
+    }
+
+    /** Splits on newlines without a regex (logs run to megabytes); a trailing carriage return is dropped. */
+    private static String[] lines(String text) {
+        java.util.ArrayList<String> out = new java.util.ArrayList<>(Math.max(16, text.length() / 40));
+        int start = 0;
+        int length = text.length();
+        while (start <= length) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = length;
+            }
+            int stop = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
+            out.add(text.substring(start, stop));
+            start = end + 1;
+        }
+        return out.toArray(new String[0]);
+    }
+
+    /** Cheap test before the exception regex: an error line names a type ending in one of these words. */
+    private static boolean mayNameAnError(String line) {
+        return line.contains("Error")
+                || line.contains("Exception")
+                || line.contains("Exit")
+                || line.contains("Interrupt")
+                || line.contains("Failure")
+                || line.contains("Timeout");
     }
 
     /** {@code [type, message]} of the most telling error line of a text, or null when there is none. */
@@ -116,17 +144,25 @@ public record FailureSignature(String errorType, String message, String location
         if (text == null || text.isBlank()) {
             return null;
         }
-        String[] lines = text.split("\r?\n");
+        return error(lines(text), text.contains("Traceback (most recent call last)"));
+    }
+
+    private static String[] error(String[] lines, boolean pythonTraceback) {
         // node --test (TAP): the YAML block names the error and its message
         String tapName = null;
         String tapError = null;
         for (int i = 0; i < lines.length; i++) {
-            Matcher name = TAP_NAME.matcher(lines[i]);
-            if (name.matches() && tapName == null) {
-                tapName = name.group(1);
+            if (tapName == null && lines[i].contains("name:")) {
+                Matcher name = TAP_NAME.matcher(lines[i]);
+                if (name.matches()) {
+                    tapName = name.group(1);
+                }
+            }
+            if (tapError != null || !lines[i].contains("error:")) {
+                continue;
             }
             Matcher err = TAP_ERROR.matcher(lines[i]);
-            if (err.matches() && tapError == null) {
+            if (err.matches()) {
                 String inline = unquote(err.group(1));
                 if (inline.isEmpty() && i + 1 < lines.length) {
                     inline = lines[i + 1].strip();
@@ -142,7 +178,7 @@ public record FailureSignature(String errorType, String message, String location
         for (String line : lines) {
             if (line.startsWith("E ")) {
                 Matcher m = EXCEPTION_LINE.matcher(line.stripTrailing());
-                if (m.matches()) {
+                if (mayNameAnError(line) && m.matches()) {
                     return new String[] {simpleName(m.group(1)), m.group(2) == null ? "" : m.group(2)};
                 }
                 Matcher a = PYTEST_ASSERT.matcher(line.stripTrailing());
@@ -159,6 +195,9 @@ public record FailureSignature(String errorType, String message, String location
         String[] last = null;
         String[] cause = null;
         for (String line : lines) {
+            if (!mayNameAnError(line)) {
+                continue;
+            }
             String stripped = line.strip();
             Matcher m = EXCEPTION_LINE.matcher(stripped);
             if (m.matches()) {
@@ -175,18 +214,24 @@ public record FailureSignature(String errorType, String message, String location
         if (cause != null) {
             return cause;
         }
-        return text.contains("Traceback (most recent call last)") ? last : first;
+        return pythonTraceback ? last : first;
     }
 
     /** The innermost frame of the project's own code (not the runtime's, not the test runner's); empty if none. */
-    static String projectFrame(String text) {
+    static String projectFrame(String[] lines) {
         String python = null;
         String java = null;
         String js = null;
-        for (String line : text.split("\r?\n")) {
+        for (String line : lines) {
+            boolean pythonLike = line.contains("File \"") || hasPythonLineReference(line);
+            boolean javaLike = !pythonLike && line.contains("at ") && line.endsWith(")");
+            boolean jsLike = !pythonLike && !javaLike && line.endsWith(")") && line.contains(":");
+            if (!pythonLike && !javaLike && !jsLike) {
+                continue;
+            }
             String candidate = line.startsWith("E ") ? line.substring(1) : line;
             Matcher py = PY_FRAME.matcher(candidate);
-            if (py.find()) {
+            if (pythonLike && py.lookingAt()) {
                 String file = py.group(1) != null ? py.group(1) : py.group(3);
                 String function = py.group(1) != null ? py.group(2) : py.group(4);
                 if (isProjectFile(file)) {
@@ -195,15 +240,18 @@ public record FailureSignature(String errorType, String message, String location
                 continue;
             }
             Matcher jv = JAVA_FRAME.matcher(line);
-            if (jv.find()) {
+            if (javaLike && jv.find()) {
                 String method = jv.group(1);
                 if (java == null && !isRuntimeClass(method)) {
                     java = method; // innermost = first in a Java trace
                 }
                 continue;
             }
+            if (js != null) {
+                continue;
+            }
             Matcher jsm = JS_FRAME.matcher(line);
-            if (jsm.find() && js == null && isProjectFile(jsm.group(2))) {
+            if (jsm.find() && isProjectFile(jsm.group(2))) {
                 js = jsm.group(1).strip() + " (" + baseName(jsm.group(2)) + ")";
             }
         }
@@ -214,6 +262,16 @@ public record FailureSignature(String errorType, String message, String location
             return python;
         }
         return js == null ? "" : js;
+    }
+
+    /** {@code name.py:12} somewhere in the line: a pytest frame. Checked without a regex: logs are long. */
+    private static boolean hasPythonLineReference(String line) {
+        for (int at = line.indexOf(".py:"); at >= 0; at = line.indexOf(".py:", at + 1)) {
+            if (at + 4 < line.length() && Character.isDigit(line.charAt(at + 4))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isProjectFile(String file) {
@@ -260,7 +318,10 @@ public record FailureSignature(String errorType, String message, String location
         }
         // pytest -v prints "file::test" before running it: the last one printed is the one that hung
         String running = "";
-        for (String line : output.split("\r?\n")) {
+        for (String line : lines(output)) {
+            if (!line.contains("::") && !line.contains("not ok")) {
+                continue;
+            }
             Matcher m = PYTEST_TIMEOUT_RUNNING.matcher(line.strip());
             if (m.find()) {
                 running = m.group(1);
@@ -273,8 +334,11 @@ public record FailureSignature(String errorType, String message, String location
         return running;
     }
 
-    private static String failedTestFromSummary(String output) {
-        for (String line : output.split("\r?\n")) {
+    private static String failedTestFromSummary(String[] lines) {
+        for (String line : lines) {
+            if (!line.startsWith("FAILED") && !line.startsWith("ERROR") && !line.contains("not ok")) {
+                continue;
+            }
             Matcher m = PYTEST_FAILED.matcher(line.strip());
             if (m.matches()) {
                 return m.group(1);
@@ -287,8 +351,7 @@ public record FailureSignature(String errorType, String message, String location
         return "";
     }
 
-    private static String lastNonBlankLine(String text) {
-        String[] lines = text.split("\r?\n");
+    private static String lastNonBlankLine(String[] lines) {
         for (int i = lines.length - 1; i >= 0; i--) {
             if (!lines[i].isBlank()) {
                 return lines[i];

@@ -13,7 +13,6 @@ import dev.agentloop.core.event.RunFinished;
 import dev.agentloop.core.event.RunStarted;
 import dev.agentloop.core.internal.breaker.CircuitBreaker;
 import dev.agentloop.core.internal.breaker.Trip;
-import dev.agentloop.core.internal.role.PromptLibrary;
 import dev.agentloop.core.internal.role.RoleCaller;
 import dev.agentloop.core.internal.workspace.Workspace;
 import dev.agentloop.core.model.SecretRedactor;
@@ -117,7 +116,7 @@ public final class AgentLoop {
                     cancelled::get);
             RoleCaller caller = new RoleCaller(
                     gateway,
-                    new PromptLibrary(deps.config().promptFolder()),
+                    deps.prompts(),
                     deps.tokenCountEstimator(),
                     deps.config().hygiene().maxPromptTokens());
             run = new Run(

@@ -2,6 +2,7 @@ package dev.agentloop.core.internal.loop;
 
 import dev.agentloop.core.AgentConfig;
 import dev.agentloop.core.Role;
+import dev.agentloop.core.internal.role.PromptLibrary;
 import dev.agentloop.core.spi.AgentListener;
 import dev.agentloop.core.spi.ApprovalHandler;
 import dev.agentloop.core.spi.ClarificationHandler;
@@ -26,7 +27,8 @@ public record LoopDependencies(
         Clock clock,
         Path workspaceRoot,
         TokenCountEstimator tokenCountEstimator,
-        Optional<Path> trajectoryFile) {
+        Optional<Path> trajectoryFile,
+        PromptLibrary prompts) {
 
     public LoopDependencies {
         models = Map.copyOf(models);
