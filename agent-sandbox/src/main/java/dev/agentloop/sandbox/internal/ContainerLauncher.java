@@ -123,6 +123,9 @@ public final class ContainerLauncher {
 
     /** Kills and removes a container; never throws for one that is already gone. */
     void remove(String id) {
+        // A cancelled run removes its container on an interrupted thread; docker-java would abort the call at once
+        // (CancellationException) and leave the container behind. Clear the flag for the call, then restore it.
+        boolean interrupted = Thread.interrupted();
         try {
             LOG.debug("removing sandbox container {}", id);
             docker.removeContainerCmd(id)
@@ -133,6 +136,10 @@ public final class ContainerLauncher {
             LOG.debug("sandbox container {} was already gone", id);
         } catch (RuntimeException e) {
             LOG.warn("Could not remove sandbox container {}: {}", id, DockerClients.rootMessage(e));
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
