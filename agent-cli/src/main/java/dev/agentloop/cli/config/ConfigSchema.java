@@ -29,6 +29,7 @@ public final class ConfigSchema {
     public static final String DB_USER = "database.user";
     public static final String DB_PASSWORD = "database.password";
     public static final String DB_POOL_SIZE = "database.pool-size";
+    public static final String DB_SCHEMA = "database.schema";
     public static final String DB_CONNECT_TIMEOUT = "database.connect-timeout";
     public static final String SANDBOX_KIND = "sandbox.kind";
     public static final String SANDBOX_IMAGE_PREFIX = "sandbox.images.";
@@ -118,6 +119,7 @@ public final class ConfigSchema {
         list.add(ConfigKey.string(DB_USER, "agent", "database role").withEnvAliases("AGENT_DB_USER"));
         list.add(ConfigKey.secret(DB_PASSWORD, "database password", "AGENT_DB_PASSWORD"));
         list.add(ConfigKey.integer(DB_POOL_SIZE, 4, 1, 64, "connections in the pool"));
+        list.add(ConfigKey.string(DB_SCHEMA, "public", "schema the memory's tables live in"));
         list.add(ConfigKey.duration(DB_CONNECT_TIMEOUT, "5s", "wait for a connection before retrying"));
         list.add(ConfigKey.choice(SANDBOX_KIND, "docker", List.of("docker", "process"), "where generated code runs")
                 .withEnvAliases("AGENT_SANDBOX"));

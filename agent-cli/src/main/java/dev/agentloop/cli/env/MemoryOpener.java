@@ -37,6 +37,7 @@ final class MemoryOpener {
                     .user(config.get(ConfigSchema.DB_USER))
                     .password(config.find(ConfigSchema.DB_PASSWORD).orElse(DEVELOPMENT_PASSWORD))
                     .poolSize(config.integer(ConfigSchema.DB_POOL_SIZE))
+                    .schema(config.get(ConfigSchema.DB_SCHEMA))
                     .connectTimeout(config.duration(ConfigSchema.DB_CONNECT_TIMEOUT))
                     .embeddingModel(embedding)
                     .acceptModelChange(acceptModelChange)
