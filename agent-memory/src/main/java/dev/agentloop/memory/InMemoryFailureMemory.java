@@ -19,6 +19,7 @@ import dev.agentloop.core.spi.TaskSummary;
 import dev.agentloop.memory.internal.Candidate;
 import dev.agentloop.memory.internal.CodePatterns;
 import dev.agentloop.memory.internal.FailureTexts;
+import dev.agentloop.memory.internal.FixKinds;
 import dev.agentloop.memory.internal.Ranker;
 import dev.agentloop.memory.internal.RecordRedaction;
 import java.util.ArrayList;
@@ -54,7 +55,8 @@ public final class InMemoryFailureMemory implements ManagedFailureMemory {
     private final Map<UUID, Map<UUID, ApprovalRecord>> approvals = new LinkedHashMap<>();
     private final Map<UUID, StoredPattern> patterns = new LinkedHashMap<>();
 
-    private record StoredFailure(FailureRecord record, float[] vector, Set<String> words, List<String> fixPatterns) {}
+    private record StoredFailure(
+            FailureRecord record, float[] vector, Set<String> words, List<String> fixPatterns, String fixKind) {}
 
     private record StoredPattern(SuccessPattern record, float[] vector) {}
 
@@ -114,7 +116,8 @@ public final class InMemoryFailureMemory implements ManagedFailureMemory {
                         f,
                         model.embed(settings.embeddedText().of(f)),
                         new HashSet<>(FailureTexts.words(FailureTexts.lexicalText(f))),
-                        List.of()));
+                        List.of(),
+                        ""));
     }
 
     @Override
@@ -129,7 +132,8 @@ public final class InMemoryFailureMemory implements ManagedFailureMemory {
                                 stored.record(),
                                 stored.vector(),
                                 stored.words(),
-                                List.copyOf(CodePatterns.ofRemovedLines(f.diff()))));
+                                List.copyOf(CodePatterns.ofRemovedLines(f.diff())),
+                                FixKinds.of(f.diff())));
             }
         }
     }
@@ -190,7 +194,7 @@ public final class InMemoryFailureMemory implements ManagedFailureMemory {
                 }
             }
             lexical = lexical / Math.log(2 + f.words().size());
-            candidates.add(new Candidate(r, fix, stats(r.id()), similarity, lexical, f.fixPatterns()));
+            candidates.add(new Candidate(r, fix, stats(r.id()), similarity, lexical, f.fixPatterns(), f.fixKind()));
         }
         // Keep what the indexes would have returned: the best candidates of each list.
         return Ranker.rank(candidates, probePatterns, settings, query.limit(), query.minSimilarity());
@@ -345,7 +349,11 @@ public final class InMemoryFailureMemory implements ManagedFailureMemory {
         for (Map.Entry<UUID, StoredFailure> e : failures.entrySet()) {
             StoredFailure f = e.getValue();
             e.setValue(new StoredFailure(
-                    f.record(), model.embed(settings.embeddedText().of(f.record())), f.words(), f.fixPatterns()));
+                    f.record(),
+                    model.embed(settings.embeddedText().of(f.record())),
+                    f.words(),
+                    f.fixPatterns(),
+                    f.fixKind()));
             listener.progress(++done, total);
         }
         for (Map.Entry<UUID, StoredPattern> e : patterns.entrySet()) {

@@ -5,18 +5,23 @@ import java.util.Objects;
 /**
  * How {@code findSimilar} ranks past failures. Candidates come from the vector index, the full-text index (when
  * {@code hybrid}) and past fixes whose removed lines look like lines of the probe's code (when {@code
- * fixLineMatching}); they are fused by reciprocal rank ({@code 1/(rrfK + rank)} per list) plus a bonus for a matching
- * fixed line. Among candidates whose scores are within {@code nearEqual} of each other, verified and useful fixes
- * come first.
+ * fixLineMatching}). They are fused by reciprocal rank ({@code 1/(rrfK + rank)} per list), plus a bonus for a
+ * matching fixed line, plus a consensus bonus for a fix of the kind most of the best candidates' fixes share; the
+ * list is then diversified so that the same kind of fix does not fill it. Bonuses and penalties are in units of a
+ * first rank, {@code 1/(rrfK + 1)}. Among candidates within {@code nearEqual} of each other, verified and useful
+ * fixes come first.
  *
- * @param embeddedText which text of a failure is embedded; default {@link EmbeddedText#SIGNATURE_AND_ERRORS}
+ * @param embeddedText which text of a failure is embedded; default {@link EmbeddedText#SIGNATURE}
  * @param hybrid also rank by PostgreSQL full-text search over the error text; default true
  * @param fixLineMatching boost past failures whose fix changed a line shaped like one in the probe's code; default
  *     true
  * @param candidates candidates taken from each index, 10..1000; default {@value #DEFAULT_CANDIDATES}
  * @param rrfK the reciprocal-rank constant, at least 1; default {@value #DEFAULT_RRF_K}
- * @param fixLineWeight the bonus for a matching fixed line, in units of a first rank ({@code 1/(rrfK+1)}); default
- *     {@value #DEFAULT_FIX_LINE_WEIGHT}
+ * @param fixLineWeight the bonus for a matching fixed line, at least 0; default {@value #DEFAULT_FIX_LINE_WEIGHT}
+ * @param consensusWeight the bonus for the share of votes of a candidate's fix kind among the best
+ *     {@value #CONSENSUS_DEPTH}, at least 0; default {@value #DEFAULT_CONSENSUS_WEIGHT}
+ * @param diversityPenalty subtracted once per better-ranked result with the same kind of fix, at least 0; default
+ *     {@value #DEFAULT_DIVERSITY_PENALTY}
  * @param nearEqual scores within this fraction of the best score count as equal for the verified/useful
  *     tie-break, 0..0.5; default {@value #DEFAULT_NEAR_EQUAL}
  */
@@ -27,12 +32,19 @@ public record RetrievalSettings(
         int candidates,
         int rrfK,
         double fixLineWeight,
+        double consensusWeight,
+        double diversityPenalty,
         double nearEqual) {
 
     public static final int DEFAULT_CANDIDATES = 100;
     public static final int DEFAULT_RRF_K = 60;
     public static final double DEFAULT_FIX_LINE_WEIGHT = 1.0;
+    public static final double DEFAULT_CONSENSUS_WEIGHT = 0.5;
+    public static final double DEFAULT_DIVERSITY_PENALTY = 0.5;
     public static final double DEFAULT_NEAR_EQUAL = 0.002;
+
+    /** How many of the best candidates vote for their fix kind. */
+    public static final int CONSENSUS_DEPTH = 20;
 
     public RetrievalSettings {
         Objects.requireNonNull(embeddedText, "embeddedText");
@@ -42,50 +54,132 @@ public record RetrievalSettings(
         if (rrfK < 1) {
             throw new IllegalArgumentException("rrfK must be >= 1, was " + rrfK);
         }
-        if (!(fixLineWeight >= 0)) {
-            throw new IllegalArgumentException("fixLineWeight must be >= 0, was " + fixLineWeight);
-        }
+        requireNonNegative("fixLineWeight", fixLineWeight);
+        requireNonNegative("consensusWeight", consensusWeight);
+        requireNonNegative("diversityPenalty", diversityPenalty);
         if (!(nearEqual >= 0 && nearEqual <= 0.5)) {
             throw new IllegalArgumentException("nearEqual must be in 0..0.5, was " + nearEqual);
         }
     }
 
-    /** The measured best: hybrid, fixed-line matching, signature and error lines embedded. */
+    private static void requireNonNegative(String name, double value) {
+        if (!(value >= 0)) {
+            throw new IllegalArgumentException(name + " must be >= 0, was " + value);
+        }
+    }
+
+    /** The measured best (see docs/benchmarks.md). */
     public static RetrievalSettings ofDefaults() {
         return new RetrievalSettings(
-                EmbeddedText.SIGNATURE_AND_ERRORS,
+                EmbeddedText.SIGNATURE,
                 true,
                 true,
                 DEFAULT_CANDIDATES,
                 DEFAULT_RRF_K,
                 DEFAULT_FIX_LINE_WEIGHT,
+                DEFAULT_CONSENSUS_WEIGHT,
+                DEFAULT_DIVERSITY_PENALTY,
                 DEFAULT_NEAR_EQUAL);
     }
 
-    /** Vector similarity alone. */
+    /** Vector similarity alone: no full-text, no fixed lines, no consensus, no diversity. */
     public static RetrievalSettings vectorOnly(EmbeddedText text) {
-        return new RetrievalSettings(
-                text, false, false, DEFAULT_CANDIDATES, DEFAULT_RRF_K, DEFAULT_FIX_LINE_WEIGHT, DEFAULT_NEAR_EQUAL);
+        return ofDefaults()
+                .withEmbeddedText(text)
+                .withHybrid(false)
+                .withFixLineMatching(false)
+                .withConsensusWeight(0)
+                .withDiversityPenalty(0);
     }
 
     public RetrievalSettings withEmbeddedText(EmbeddedText value) {
-        return new RetrievalSettings(value, hybrid, fixLineMatching, candidates, rrfK, fixLineWeight, nearEqual);
+        return new RetrievalSettings(
+                value,
+                hybrid,
+                fixLineMatching,
+                candidates,
+                rrfK,
+                fixLineWeight,
+                consensusWeight,
+                diversityPenalty,
+                nearEqual);
     }
 
     public RetrievalSettings withHybrid(boolean value) {
-        return new RetrievalSettings(embeddedText, value, fixLineMatching, candidates, rrfK, fixLineWeight, nearEqual);
+        return new RetrievalSettings(
+                embeddedText,
+                value,
+                fixLineMatching,
+                candidates,
+                rrfK,
+                fixLineWeight,
+                consensusWeight,
+                diversityPenalty,
+                nearEqual);
     }
 
     public RetrievalSettings withFixLineMatching(boolean value) {
-        return new RetrievalSettings(embeddedText, hybrid, value, candidates, rrfK, fixLineWeight, nearEqual);
+        return new RetrievalSettings(
+                embeddedText,
+                hybrid,
+                value,
+                candidates,
+                rrfK,
+                fixLineWeight,
+                consensusWeight,
+                diversityPenalty,
+                nearEqual);
     }
 
     public RetrievalSettings withFixLineWeight(double value) {
-        return new RetrievalSettings(embeddedText, hybrid, fixLineMatching, candidates, rrfK, value, nearEqual);
+        return new RetrievalSettings(
+                embeddedText,
+                hybrid,
+                fixLineMatching,
+                candidates,
+                rrfK,
+                value,
+                consensusWeight,
+                diversityPenalty,
+                nearEqual);
+    }
+
+    public RetrievalSettings withConsensusWeight(double value) {
+        return new RetrievalSettings(
+                embeddedText,
+                hybrid,
+                fixLineMatching,
+                candidates,
+                rrfK,
+                fixLineWeight,
+                value,
+                diversityPenalty,
+                nearEqual);
+    }
+
+    public RetrievalSettings withDiversityPenalty(double value) {
+        return new RetrievalSettings(
+                embeddedText,
+                hybrid,
+                fixLineMatching,
+                candidates,
+                rrfK,
+                fixLineWeight,
+                consensusWeight,
+                value,
+                nearEqual);
     }
 
     public RetrievalSettings withRrfK(int value) {
         return new RetrievalSettings(
-                embeddedText, hybrid, fixLineMatching, candidates, value, fixLineWeight, nearEqual);
+                embeddedText,
+                hybrid,
+                fixLineMatching,
+                candidates,
+                value,
+                fixLineWeight,
+                consensusWeight,
+                diversityPenalty,
+                nearEqual);
     }
 }

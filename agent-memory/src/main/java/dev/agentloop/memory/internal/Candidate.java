@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param similarity cosine similarity of the embeddings, 0..1
  * @param lexicalScore the full-text score, 0 when the full-text search did not match it
  * @param fixPatterns the patterns of the lines its fix removed (empty without a fix)
+ * @param fixKind the kind of its fix ({@link FixKinds}); empty without a fix
  */
 public record Candidate(
         FailureRecord failure,
@@ -22,4 +23,5 @@ public record Candidate(
         FixStats stats,
         double similarity,
         double lexicalScore,
-        List<String> fixPatterns) {}
+        List<String> fixPatterns,
+        String fixKind) {}

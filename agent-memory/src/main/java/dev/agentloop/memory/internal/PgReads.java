@@ -93,7 +93,7 @@ public final class PgReads {
         b.sql(", ids AS (SELECT id FROM vec UNION SELECT id FROM lex UNION SELECT id FROM pat)");
         b.sql(
                 " SELECT " + FAILURE_COLUMNS + ", greatest(0, least(1, 1 - (f.embedding <=> ?::vector))) AS sim,"
-                        + " coalesce(lex.score, 0) AS lex, f.fix_patterns, x.task_id AS fix_task, x.passed_iteration,"
+                        + " coalesce(lex.score, 0) AS lex, f.fix_patterns, f.fix_kind, x.task_id AS fix_task, x.passed_iteration,"
                         + " x.diff, x.verified, x.recorded_at AS fix_at,"
                         + " (SELECT count(DISTINCT r.task_id) FROM " + s
                         + ".retrievals r WHERE r.failure_id = f.id) AS retrieved,"
@@ -137,7 +137,8 @@ public final class PgReads {
                             new FixStats(rs.getInt("retrieved"), rs.getInt("solved")),
                             rs.getDouble("sim"),
                             rs.getDouble("lex"),
-                            Sql.strings(rs.getArray("fix_patterns"))));
+                            Sql.strings(rs.getArray("fix_patterns")),
+                            rs.getString("fix_kind")));
                 }
             }
             c.commit();

@@ -186,9 +186,10 @@ public final class PgWrites {
             st.executeUpdate();
         }
         try (PreparedStatement st = c.prepareStatement(
-                "UPDATE " + s + ".failures SET fix_patterns = ?" + " WHERE id = ? AND fix_patterns = '{}'")) {
+                "UPDATE " + s + ".failures SET fix_patterns = ?, fix_kind = ? WHERE id = ? AND fix_kind = ''")) {
             st.setArray(1, Sql.textArray(c, CodePatterns.ofRemovedLines(f.diff())));
-            st.setObject(2, f.failureId());
+            st.setString(2, FixKinds.of(f.diff()));
+            st.setObject(3, f.failureId());
             st.executeUpdate();
         }
     }

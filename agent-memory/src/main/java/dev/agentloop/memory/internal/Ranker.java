@@ -4,6 +4,7 @@ import dev.agentloop.core.spi.FailureMatch;
 import dev.agentloop.memory.RetrievalSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,9 @@ public final class Ranker {
 
     /** Cosine similarities closer than this count as equal when ranking. */
     static final double SIMILARITY_STEP = 0.002;
+
+    /** Votes for a fix kind weigh {@code 1/(VOTE_OFFSET + rank)}: the first few count most, but not alone. */
+    static final int VOTE_OFFSET = 5;
 
     private Ranker() {}
 
@@ -39,33 +43,97 @@ public final class Ranker {
         Map<Candidate, Integer> lexicalRank =
                 ranks(kept.stream().filter(c -> c.lexicalScore() > 0).toList(), Candidate::lexicalScore);
         double k = settings.rrfK();
-        List<Scored> scored = new ArrayList<>(kept.size());
+        double unit = 1.0 / (k + 1);
+        List<Scored> fused = new ArrayList<>(kept.size());
         for (Candidate c : kept) {
             double score = 1.0 / (k + vectorRank.get(c));
             if (settings.hybrid() && lexicalRank.containsKey(c)) {
                 score += 1.0 / (k + lexicalRank.get(c));
             }
             if (settings.fixLineMatching() && CodePatterns.overlap(c.fixPatterns(), probePatterns) > 0) {
-                score += settings.fixLineWeight() / (k + 1);
+                score += settings.fixLineWeight() * unit;
             }
-            scored.add(new Scored(c, score));
+            fused.add(new Scored(c, score));
         }
-        double best = scored.stream().mapToDouble(Scored::score).max().orElse(0);
-        // Near-equal scores fall into one bucket, inside which verified, useful fixes go first.
-        double bucket = Math.max(best * settings.nearEqual(), 1e-12);
-        scored.sort(Comparator.comparingLong((Scored s) -> -(long) Math.floor(s.score() / bucket))
-                .thenComparing(s -> s.candidate().fix().map(f -> !f.verified()).orElse(true))
-                .thenComparing(s -> -s.candidate().stats().usefulness())
-                .thenComparing(s -> -s.score())
-                .thenComparing(s -> s.candidate().failure().id()));
-        return scored.stream()
-                .limit(limit)
+        fused.sort(Comparator.comparingDouble(Scored::score).reversed());
+        List<Scored> scored = withConsensus(fused, settings.consensusWeight() * unit);
+        return diversified(scored, settings.diversityPenalty() * unit, settings.nearEqual(), limit).stream()
                 .map(s -> new FailureMatch(
                         s.candidate().failure(),
                         s.candidate().fix(),
                         s.candidate().similarity(),
                         s.candidate().stats()))
                 .toList();
+    }
+
+    /**
+     * Adds to each candidate {@code weight} times the share of votes its fix kind got among the best {@value
+     * RetrievalSettings#CONSENSUS_DEPTH}: what most near failures needed is the likelier fix. Candidates without a fix
+     * vote for nothing but count in the total, and a kind only one candidate has is no consensus and gets nothing.
+     */
+    private static List<Scored> withConsensus(List<Scored> best, double weight) {
+        if (weight == 0) {
+            return best;
+        }
+        Map<String, Double> votes = new HashMap<>();
+        Map<String, Integer> voters = new HashMap<>();
+        double total = 0;
+        for (int i = 0; i < Math.min(RetrievalSettings.CONSENSUS_DEPTH, best.size()); i++) {
+            double vote = 1.0 / (VOTE_OFFSET + i + 1);
+            total += vote;
+            String kind = best.get(i).candidate().fixKind();
+            if (!kind.isEmpty()) {
+                votes.merge(kind, vote, Double::sum);
+                voters.merge(kind, 1, Integer::sum);
+            }
+        }
+        if (total == 0) {
+            return best;
+        }
+        List<Scored> out = new ArrayList<>(best.size());
+        for (Scored s : best) {
+            String kind = s.candidate().fixKind();
+            double share = voters.getOrDefault(kind, 0) >= 2 ? votes.get(kind) / total : 0.0;
+            out.add(new Scored(s.candidate(), s.score() + weight * share));
+        }
+        return out;
+    }
+
+    /**
+     * Picks results one at a time: the best score after subtracting {@code penalty} per already picked result with
+     * the same fix kind, so the list offers different fixes rather than one fix many times. Near-equal scores (within
+     * {@code nearEqual} of the best) go to verified, then more useful, fixes.
+     */
+    private static List<Scored> diversified(List<Scored> pool, double penalty, double nearEqual, int limit) {
+        double best = pool.stream().mapToDouble(Scored::score).max().orElse(0);
+        double bucket = Math.max(best * nearEqual, 1e-12);
+        List<Scored> remaining = new ArrayList<>(pool);
+        List<Scored> picked = new ArrayList<>();
+        Map<String, Integer> kindsPicked = new HashMap<>();
+        Comparator<Scored> order = Comparator.comparingLong((Scored s) -> (long) Math.floor(s.score() / bucket))
+                .thenComparing(s -> s.candidate().fix().map(f -> f.verified()).orElse(false))
+                .thenComparingDouble(s -> s.candidate().stats().usefulness())
+                .thenComparingDouble(Scored::score)
+                .thenComparing(s -> s.candidate().failure().id(), Comparator.reverseOrder());
+        while (picked.size() < limit && !remaining.isEmpty()) {
+            Scored top = null;
+            Scored topAdjusted = null;
+            for (Scored s : remaining) {
+                String kind = s.candidate().fixKind();
+                int same = kind.isEmpty() ? 0 : kindsPicked.getOrDefault(kind, 0);
+                Scored adjusted = new Scored(s.candidate(), s.score() - penalty * same);
+                if (topAdjusted == null || order.compare(adjusted, topAdjusted) > 0) {
+                    top = s;
+                    topAdjusted = adjusted;
+                }
+            }
+            remaining.remove(top);
+            picked.add(top);
+            if (!top.candidate().fixKind().isEmpty()) {
+                kindsPicked.merge(top.candidate().fixKind(), 1, Integer::sum);
+            }
+        }
+        return picked;
     }
 
     /** Competition ranks (1, 1, 3, …) by descending key: equal keys share a rank. */

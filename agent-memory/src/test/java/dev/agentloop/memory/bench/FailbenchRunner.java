@@ -13,6 +13,7 @@ import dev.agentloop.core.spi.TestOutcome;
 import dev.agentloop.core.spi.TestReport;
 import dev.agentloop.memory.EmbeddedText;
 import dev.agentloop.memory.EmbeddingModels;
+import dev.agentloop.memory.MemoryEmbeddingModel;
 import dev.agentloop.memory.PgVectorFailureMemory;
 import dev.agentloop.memory.RetrievalSettings;
 import java.io.BufferedWriter;
@@ -73,16 +74,24 @@ public final class FailbenchRunner {
         if (System.getProperty("failbench.fixLineWeight") != null) {
             settings = settings.withFixLineWeight(Double.parseDouble(System.getProperty("failbench.fixLineWeight")));
         }
+        if (System.getProperty("failbench.consensus") != null) {
+            settings = settings.withConsensusWeight(Double.parseDouble(System.getProperty("failbench.consensus")));
+        }
+        if (System.getProperty("failbench.diversity") != null) {
+            settings = settings.withDiversityPenalty(Double.parseDouble(System.getProperty("failbench.diversity")));
+        }
         List<FailbenchItem> items = FailbenchItem.read(data);
         Path spool = Files.createTempFile("failbench-spool-", ".jsonl");
         long started = System.nanoTime();
+        MemoryEmbeddingModel model =
+                CachingEmbedding.of(EmbeddingModels.named(System.getProperty("failbench.model"), System.getenv()));
         try (PgVectorFailureMemory memory = PgVectorFailureMemory.builder()
                 .jdbcUrl(url)
                 .user(user)
                 .password(password)
                 .schema(schema)
                 .spoolFile(spool)
-                .embeddingModel(EmbeddingModels.named(System.getProperty("failbench.model"), System.getenv()))
+                .embeddingModel(model)
                 .retrieval(settings)
                 .build()) {
             Map<UUID, String> itemOfFailure = new HashMap<>();
@@ -102,30 +111,25 @@ public final class FailbenchRunner {
                 stored++;
             }
             long storedAt = System.nanoTime();
-            ObjectMapper json = new ObjectMapper();
-            int queries = 0;
-            try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-                for (FailbenchItem item : items) {
-                    if (item.memory()) {
-                        continue;
+            int queries = answer(memory, items, itemOfFailure, t0, out);
+            long done = System.nanoTime();
+            if (Boolean.getBoolean("failbench.sweep")) {
+                // Measurement only: the same stored rows ranked with other settings (probe vectors are cached).
+                for (Map.Entry<String, RetrievalSettings> v :
+                        Sweep.variants(settings).entrySet()) {
+                    try (PgVectorFailureMemory variant = PgVectorFailureMemory.builder()
+                            .jdbcUrl(url)
+                            .user(user)
+                            .password(password)
+                            .schema(schema)
+                            .spoolFile(spool)
+                            .embeddingModel(model)
+                            .retrieval(v.getValue())
+                            .build()) {
+                        answer(variant, items, itemOfFailure, t0, Path.of(out + "." + v.getKey()));
                     }
-                    UUID task = uuid("query#" + item.id());
-                    FailureRecord probe = failure(item, task, t0);
-                    List<FailureMatch> matches = memory.findSimilar(
-                            FailureQuery.similarTo(probe).withLimit(10).excludingTask(task));
-                    Map<String, Object> line = new LinkedHashMap<>();
-                    line.put("query", item.id());
-                    line.put(
-                            "ranked",
-                            matches.stream()
-                                    .map(m -> itemOfFailure.get(m.failure().id()))
-                                    .toList());
-                    w.write(json.writeValueAsString(line));
-                    w.newLine();
-                    queries++;
                 }
             }
-            long done = System.nanoTime();
             System.err.printf(
                     "failbench: %d memory items stored in %.1f s, %d queries answered in %.1f s (%s, schema %s)%n",
                     stored, (storedAt - started) / 1e9, queries, (done - storedAt) / 1e9, describe(settings), schema);
@@ -140,9 +144,43 @@ public final class FailbenchRunner {
         }
     }
 
+    private static int answer(
+            PgVectorFailureMemory memory,
+            List<FailbenchItem> items,
+            Map<UUID, String> itemOfFailure,
+            Instant t0,
+            Path out)
+            throws java.io.IOException {
+        ObjectMapper json = new ObjectMapper();
+        int queries = 0;
+        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            for (FailbenchItem item : items) {
+                if (item.memory()) {
+                    continue;
+                }
+                UUID task = uuid("query#" + item.id());
+                FailureRecord probe = failure(item, task, t0);
+                List<FailureMatch> matches = memory.findSimilar(
+                        FailureQuery.similarTo(probe).withLimit(10).excludingTask(task));
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("query", item.id());
+                line.put(
+                        "ranked",
+                        matches.stream()
+                                .map(m -> itemOfFailure.get(m.failure().id()))
+                                .toList());
+                w.write(json.writeValueAsString(line));
+                w.newLine();
+                queries++;
+            }
+        }
+        return queries;
+    }
+
     private static String describe(RetrievalSettings s) {
         return "text " + s.embeddedText() + ", hybrid " + s.hybrid() + ", fixed lines " + s.fixLineMatching()
-                + " (weight " + s.fixLineWeight() + ")";
+                + " (weight " + s.fixLineWeight() + "), consensus " + s.consensusWeight() + ", diversity "
+                + s.diversityPenalty();
     }
 
     /** The failure as the loop records it at REFLECT: signature fields by core's FailureSignature. */
