@@ -119,20 +119,8 @@ public final class AgentLoop {
                     deps.prompts(),
                     deps.tokenCountEstimator(),
                     deps.config().hygiene().maxPromptTokens());
-            run = new Run(
-                    task,
-                    deps.config(),
-                    clock,
-                    start,
-                    state,
-                    events,
-                    memory,
-                    breaker,
-                    workspace,
-                    session,
-                    deps.clarificationHandler(),
-                    approvals,
-                    caller);
+            RunContext context = new RunContext(task, deps.config(), clock, start, state, events, memory, breaker);
+            run = new Run(context, workspace, session, deps.clarificationHandler(), approvals, caller);
             run.execute();
             result = new AgentResult.Solved(
                     task.id(),

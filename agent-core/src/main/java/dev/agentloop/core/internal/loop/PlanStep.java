@@ -1,0 +1,34 @@
+package dev.agentloop.core.internal.loop;
+
+import dev.agentloop.core.internal.role.InvalidOutputException;
+import dev.agentloop.core.internal.role.Planner;
+
+/** PLAN: the Planner plans from the spec, how similar tasks were solved before and, on a re-plan, what failed. */
+final class PlanStep implements PhaseStep {
+
+    private static final int PATTERNS = 3;
+
+    private final RunContext run;
+    private final Planner planner;
+    private final Planning planning;
+    private final CoderFeedback feedback;
+
+    PlanStep(RunContext run, Planner planner, Planning planning, CoderFeedback feedback) {
+        this.run = run;
+        this.planner = planner;
+        this.planning = planning;
+        this.feedback = feedback;
+    }
+
+    @Override
+    public StepResult run(String budgetNote) {
+        String patterns = PromptContext.successPatterns(
+                run.memory().findPatterns(run.task().text(), PATTERNS));
+        try {
+            planning.planned(planner.run(run.task(), planning.spec(), patterns, planning.replanHistory(), budgetNote));
+        } catch (InvalidOutputException e) {
+            return feedback.invalidOutput(e);
+        }
+        return StepResult.proceed();
+    }
+}
