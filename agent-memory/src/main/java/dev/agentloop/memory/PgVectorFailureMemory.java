@@ -19,6 +19,7 @@ import dev.agentloop.core.spi.TaskRecord;
 import dev.agentloop.core.spi.TaskSummary;
 import dev.agentloop.memory.internal.CodePatterns;
 import dev.agentloop.memory.internal.FailureTexts;
+import dev.agentloop.memory.internal.PgLexemeStats;
 import dev.agentloop.memory.internal.PgReads;
 import dev.agentloop.memory.internal.PgReembed;
 import dev.agentloop.memory.internal.PgSchema;
@@ -84,6 +85,7 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
     private final PgSchema schemaManager;
     private final PgWrites writes;
     private final PgReads reads;
+    private final PgLexemeStats lexemeStats;
     private volatile String storedModelMismatch;
     private final boolean iterativeScan;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -104,6 +106,7 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
         this.schemaManager = new PgSchema(dataSource, schema);
         this.writes = new PgWrites(schema, () -> model, settings);
         this.reads = new PgReads(schema);
+        this.lexemeStats = new PgLexemeStats(schema, clock);
         PgSchema.StoredModel stored = schemaManager.migrate(model, b.acceptModelChange);
         this.storedModelMismatch = stored.name().equals(model.name()) && stored.dimension() == model.dimension()
                 ? null
@@ -248,9 +251,9 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
         requireModelMatches();
         FailureRecord probe = RecordRedaction.of(query.probe());
         float[] vector = model.embed(settings.embeddedText().of(probe));
-        String orQuery = FailureTexts.orQuery(FailureTexts.lexicalText(probe));
         Set<String> probePatterns = CodePatterns.ofCode(probe.codeExcerpt());
         try (Connection c = dataSource.getConnection()) {
+            String orQuery = FailureTexts.orQuery(FailureTexts.lexicalText(probe), lexemeStats.common(c));
             return Ranker.rank(
                     reads.candidates(c, query, vector, orQuery, probePatterns, settings, iterativeScan),
                     probePatterns,

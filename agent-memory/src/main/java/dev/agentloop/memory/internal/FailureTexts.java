@@ -60,10 +60,17 @@ public final class FailureTexts {
      * {@value #MAX_QUERY_TERMS}; empty when the text has no words.
      */
     public static String orQuery(String text) {
+        return orQuery(text, Set.of());
+    }
+
+    /** {@link #orQuery(String)} without the words in {@code leaveOut}. */
+    public static String orQuery(String text, Set<String> leaveOut) {
         Set<String> words = new LinkedHashSet<>();
         Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
         while (m.find() && words.size() < MAX_QUERY_TERMS) {
-            words.add(m.group());
+            if (!leaveOut.contains(m.group())) {
+                words.add(m.group());
+            }
         }
         return String.join(" | ", words);
     }

@@ -48,6 +48,9 @@ public final class PgReads {
             + " f.message, f.failing_test, f.language, f.project, f.task_text, f.code_excerpt, f.output_excerpt,"
             + " f.recorded_at";
 
+    /** At most this many rows matching the full-text query are ranked. */
+    public static final int FULL_TEXT_SCAN_LIMIT = 2000;
+
     private final String s;
     private final ObjectMapper json = Json.mapper();
 
@@ -77,13 +80,17 @@ public final class PgReads {
         b.sql("WITH vec AS (SELECT f.id FROM " + s + ".failures f WHERE f.embedding IS NOT NULL");
         filters(b, q);
         b.sql(" ORDER BY f.embedding <=> ?::vector LIMIT ?)", vector, n);
+        // The full-text candidates: the best-ranked among at most FULL_TEXT_SCAN_LIMIT matching rows, so a query
+        // of common words costs a bounded scan however large the table grows.
         b.sql(
-                ", lex AS (SELECT f.id, ts_rank(f.search_vector, query) AS score FROM " + s
-                        + ".failures f, to_tsquery('simple', ?) query WHERE ? AND f.search_vector @@ query",
+                ", lex AS (SELECT m.id, ts_rank(m.search_vector, to_tsquery('simple', ?)) AS score FROM (SELECT f.id,"
+                        + " f.search_vector FROM " + s + ".failures f WHERE ?"
+                        + " AND f.search_vector @@ to_tsquery('simple', ?)",
                 lexical ? orQuery : "x",
-                lexical);
+                lexical,
+                lexical ? orQuery : "x");
         filters(b, q);
-        b.sql(" ORDER BY score DESC LIMIT ?)", n);
+        b.sql(" LIMIT ?) m ORDER BY score DESC LIMIT ?)", FULL_TEXT_SCAN_LIMIT, n);
         b.sql(
                 ", pat AS (SELECT f.id FROM " + s + ".failures f WHERE ? AND f.fix_patterns && ?::text[]",
                 patterns,
