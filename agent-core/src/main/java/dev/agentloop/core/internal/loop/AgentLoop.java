@@ -120,7 +120,9 @@ public final class AgentLoop {
                     deps.tokenCountEstimator(),
                     deps.config().hygiene().maxPromptTokens());
             RunContext context = new RunContext(task, deps.config(), clock, start, state, events, memory, breaker);
-            run = new Run(context, workspace, session, deps.clarificationHandler(), approvals, caller);
+            // The phase gate records its own decisions (also the default deny when the handler throws), so it gets
+            // the plain handler; the recording one is for the sandbox's requests.
+            run = new Run(context, workspace, session, deps.clarificationHandler(), deps.approvalHandler(), caller);
             run.execute();
             result = new AgentResult.Solved(
                     task.id(),
