@@ -2,8 +2,8 @@ package dev.agentloop.cli.command;
 
 import dev.agentloop.cli.CliContext;
 import dev.agentloop.cli.config.CliConfig;
+import dev.agentloop.cli.env.MemoryReader;
 import dev.agentloop.cli.output.HistoryView;
-import dev.agentloop.core.spi.FailureMemory;
 import dev.agentloop.core.spi.HistoryQuery;
 import dev.agentloop.core.spi.TaskStatus;
 import dev.agentloop.core.spi.TaskSummary;
@@ -60,7 +60,7 @@ public final class HistoryCommand implements Callable<Integer> {
         }
         CliConfig config = CommandSupport.loadConfig(context);
         List<TaskSummary> tasks;
-        try (FailureMemory memory = context.backends().openMemory(config)) {
+        try (MemoryReader memory = context.backends().openReader(config)) {
             tasks = memory.history(new HistoryQuery(limit, 0, Optional.ofNullable(status)));
         }
         if (json) {

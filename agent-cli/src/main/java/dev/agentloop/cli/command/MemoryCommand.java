@@ -4,6 +4,7 @@ import dev.agentloop.cli.CliContext;
 import dev.agentloop.cli.config.CliConfig;
 import dev.agentloop.cli.config.ConfigSchema;
 import dev.agentloop.cli.env.MemoryAdmin;
+import dev.agentloop.cli.env.MemoryReader;
 import dev.agentloop.cli.output.JsonWriter;
 import dev.agentloop.cli.output.Table;
 import dev.agentloop.cli.output.Text;
@@ -28,11 +29,17 @@ import picocli.CommandLine.Parameters;
         header = "Searches and maintains the failure memory.",
         mixinStandardHelpOptions = true,
         description = "Looks into the failure memory (PostgreSQL + pgvector).",
-        subcommands = {MemoryCommand.Search.class, MemoryCommand.Stats.class, MemoryCommand.Reembed.class},
+        subcommands = {
+            MemoryCommand.Search.class,
+            MemoryCommand.Stats.class,
+            MemoryCommand.Migrate.class,
+            MemoryCommand.Reembed.class
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  agent memory search \"AssertionError: expected 'hello-world'\"",
             "  agent memory stats",
+            "  agent memory migrate",
             "  agent memory reembed",
             "",
             CommandSupport.EXIT_CODES
@@ -167,7 +174,8 @@ public final class MemoryCommand implements Callable<Integer> {
             name = "stats",
             header = "Counts what the memory holds.",
             mixinStandardHelpOptions = true,
-            description = "Counts of tasks, failures, fixes and patterns, the embedding model and the schema version.",
+            description = "Counts of tasks, failures, fixes and patterns, the embedding model and the schema version."
+                    + " Reads only: it never changes the schema.",
             footerHeading = "%nExamples:%n",
             footer = {"  agent memory stats", ""})
     public static final class Stats implements Callable<Integer> {
@@ -181,11 +189,42 @@ public final class MemoryCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             CliConfig config = CommandSupport.loadConfig(context);
-            try (MemoryAdmin admin = context.backends().openMemoryAdmin(config, false)) {
-                Map<String, String> stats = admin.stats();
+            try (MemoryReader reader = context.backends().openReader(config)) {
+                Map<String, String> stats = reader.stats();
                 int width =
                         stats.keySet().stream().mapToInt(String::length).max().orElse(0);
                 stats.forEach((k, v) -> context.out().println(String.format("%-" + width + "s  %s", k, v)));
+            } catch (Exception e) {
+                throw rethrow(e);
+            }
+            return 0;
+        }
+    }
+
+    /** {@code agent memory migrate}. */
+    @Command(
+            name = "migrate",
+            header = "Creates or upgrades the memory's schema.",
+            mixinStandardHelpOptions = true,
+            description = "Creates the failure memory's tables, or upgrades them to this version's schema. Idempotent;"
+                    + " agent run does it too, while history, show and memory stats only read and ask for it.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  agent memory migrate", ""})
+    public static final class Migrate implements Callable<Integer> {
+
+        private final CliContext context;
+
+        public Migrate(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            CliConfig config = CommandSupport.loadConfig(context);
+            try (MemoryAdmin admin = context.backends().openMemoryAdmin(config, false)) {
+                context.out()
+                        .println("The failure memory in schema '" + config.get(ConfigSchema.DB_SCHEMA)
+                                + "' is at schema version " + admin.schemaVersion() + ".");
             } catch (Exception e) {
                 throw rethrow(e);
             }

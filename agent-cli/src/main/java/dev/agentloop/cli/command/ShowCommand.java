@@ -3,9 +3,9 @@ package dev.agentloop.cli.command;
 import dev.agentloop.cli.CliContext;
 import dev.agentloop.cli.CliException;
 import dev.agentloop.cli.config.CliConfig;
+import dev.agentloop.cli.env.MemoryReader;
 import dev.agentloop.cli.output.JsonWriter;
 import dev.agentloop.cli.output.TaskDetailView;
-import dev.agentloop.core.spi.FailureMemory;
 import dev.agentloop.core.spi.TaskDetail;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -53,7 +53,7 @@ public final class ShowCommand implements Callable<Integer> {
         }
         CliConfig config = CommandSupport.loadConfig(context);
         Optional<TaskDetail> detail;
-        try (FailureMemory memory = context.backends().openMemory(config)) {
+        try (MemoryReader memory = context.backends().openReader(config)) {
             detail = memory.task(id);
         } catch (IllegalArgumentException ambiguous) {
             throw CliException.usage(ambiguous.getMessage());

@@ -13,14 +13,24 @@ import java.util.List;
 public interface Backends {
 
     /**
-     * Opens the failure memory for reading history and searching.
+     * Opens the failure memory read-only for {@code agent history}, {@code agent show} and {@code agent memory
+     * stats}: no migration, no pool, no embedding model.
+     *
+     * @throws EnvironmentNotReadyException when the database cannot be reached or its schema is missing or older
+     *     than this version reads (the message names the fix)
+     */
+    MemoryReader openReader(CliConfig config);
+
+    /**
+     * Opens the failure memory for searching ({@code agent memory search}); applies the migrations and loads the
+     * embedding model.
      *
      * @throws EnvironmentNotReadyException when the database cannot be reached (the message names the fix)
      */
     FailureMemory openMemory(CliConfig config);
 
     /**
-     * Opens the memory's administrative view ({@code agent memory stats|reembed}).
+     * Opens the memory for maintenance ({@code agent memory migrate|reembed}); applies the migrations.
      *
      * @param forReembed open even when the stored vectors come from another embedding model
      * @throws EnvironmentNotReadyException when the database cannot be reached

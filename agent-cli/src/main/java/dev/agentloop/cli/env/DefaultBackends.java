@@ -15,14 +15,12 @@ import dev.agentloop.core.spi.FailureMemory;
 import dev.agentloop.core.spi.Sandbox;
 import dev.agentloop.core.spi.SandboxException;
 import dev.agentloop.memory.MemoryHealth;
-import dev.agentloop.memory.MemoryStats;
 import dev.agentloop.memory.PgVectorFailureMemory;
 import dev.agentloop.sandbox.DockerSandbox;
 import dev.langchain4j.model.chat.ChatModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,22 +50,17 @@ public final class DefaultBackends implements Backends {
     }
 
     @Override
+    public MemoryReader openReader(CliConfig config) {
+        return MemoryOpener.openReader(config);
+    }
+
+    @Override
     public MemoryAdmin openMemoryAdmin(CliConfig config, boolean forReembed) {
         PgVectorFailureMemory memory = MemoryOpener.open(config, env, forReembed);
         return new MemoryAdmin() {
             @Override
-            public Map<String, String> stats() {
-                MemoryStats s = memory.stats();
-                Map<String, String> out = new LinkedHashMap<>();
-                out.put("tasks", Long.toString(s.tasks()));
-                out.put("failures", Long.toString(s.failures()));
-                out.put("fixes", s.fixes() + " (" + s.verifiedFixes() + " verified)");
-                out.put("success patterns", Long.toString(s.patterns()));
-                out.put("retrievals", Long.toString(s.retrievals()));
-                out.put("spooled writes", Integer.toString(s.spoolBacklog()));
-                out.put("schema version", s.schemaVersion());
-                out.put("embedding model", s.embeddingModel() + " (" + s.dimension() + " dimensions)");
-                return out;
+            public String schemaVersion() {
+                return memory.stats().schemaVersion();
             }
 
             @Override

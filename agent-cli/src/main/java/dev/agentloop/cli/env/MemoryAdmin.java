@@ -1,12 +1,13 @@
 package dev.agentloop.cli.env;
 
-import java.util.Map;
-
-/** The failure memory's maintenance operations ({@code agent memory stats|reembed}). */
+/**
+ * The failure memory opened for maintenance ({@code agent memory migrate|reembed}): opening it applies the schema
+ * migrations.
+ */
 public interface MemoryAdmin extends AutoCloseable {
 
-    /** Counts and sizes, as label to value in display order. */
-    Map<String, String> stats();
+    /** The schema version after the migrations applied on open. */
+    String schemaVersion();
 
     /**
      * Recomputes every embedding with the configured embedding model.

@@ -4,17 +4,29 @@ import dev.agentloop.cli.CliException;
 import dev.agentloop.cli.EnvironmentNotReadyException;
 import dev.agentloop.cli.config.CliConfig;
 import dev.agentloop.cli.config.ConfigSchema;
+import dev.agentloop.core.spi.HistoryQuery;
 import dev.agentloop.core.spi.MemoryException;
+import dev.agentloop.core.spi.TaskDetail;
+import dev.agentloop.core.spi.TaskSummary;
 import dev.agentloop.memory.EmbeddingModels;
 import dev.agentloop.memory.MemoryEmbeddingModel;
+import dev.agentloop.memory.MemorySchemaException;
+import dev.agentloop.memory.MemoryStats;
 import dev.agentloop.memory.PgVectorFailureMemory;
+import dev.agentloop.memory.PgVectorHistory;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Opens the PostgreSQL/pgvector memory from the config, turning an unreachable database into exit 3. */
 final class MemoryOpener {
 
     /** Used when AGENT_DB_PASSWORD is unset: the development password scripts/provision sets up. */
     static final String DEVELOPMENT_PASSWORD = "agent";
+
+    /** How to create or upgrade the memory's schema. */
+    static final String MIGRATE_FIX = "agent memory migrate (any agent run also does it)";
 
     private MemoryOpener() {}
 
@@ -50,5 +62,65 @@ final class MemoryOpener {
             throw new EnvironmentNotReadyException(
                     e.getMessage(), "agent memory reembed (after an embedding-model change), or agent doctor", e);
         }
+    }
+
+    /**
+     * Opens the memory read-only: one plain connection, no migration, no embedding model.
+     *
+     * @throws EnvironmentNotReadyException when the database is not reachable, or its schema is missing or older
+     *     than this version reads (the fix then is {@code agent memory migrate})
+     */
+    static MemoryReader openReader(CliConfig config) {
+        ServiceProbes.requireDatabase(config.get(ConfigSchema.DB_URL));
+        PgVectorHistory history;
+        try {
+            history = PgVectorHistory.builder()
+                    .jdbcUrl(config.get(ConfigSchema.DB_URL))
+                    .user(config.get(ConfigSchema.DB_USER))
+                    .password(config.find(ConfigSchema.DB_PASSWORD).orElse(DEVELOPMENT_PASSWORD))
+                    .schema(config.get(ConfigSchema.DB_SCHEMA))
+                    .connectTimeout(config.duration(ConfigSchema.DB_CONNECT_TIMEOUT))
+                    .build();
+        } catch (MemorySchemaException e) {
+            throw new EnvironmentNotReadyException(e.getMessage() + ".", MIGRATE_FIX, e);
+        } catch (MemoryException e) {
+            throw new EnvironmentNotReadyException(
+                    "The failure-memory database is not ready: " + e.getMessage(), ServiceProbes.DB_FIX, e);
+        }
+        return new MemoryReader() {
+            @Override
+            public List<TaskSummary> history(HistoryQuery query) {
+                return history.history(query);
+            }
+
+            @Override
+            public Optional<TaskDetail> task(String idOrPrefix) {
+                return history.task(idOrPrefix);
+            }
+
+            @Override
+            public Map<String, String> stats() {
+                return statsView(history.stats());
+            }
+
+            @Override
+            public void close() {
+                history.close();
+            }
+        };
+    }
+
+    /** The stats as {@code agent memory stats} shows them. */
+    static Map<String, String> statsView(MemoryStats s) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("tasks", Long.toString(s.tasks()));
+        out.put("failures", Long.toString(s.failures()));
+        out.put("fixes", s.fixes() + " (" + s.verifiedFixes() + " verified)");
+        out.put("success patterns", Long.toString(s.patterns()));
+        out.put("retrievals", Long.toString(s.retrievals()));
+        out.put("spooled writes", Integer.toString(s.spoolBacklog()));
+        out.put("schema version", s.schemaVersion());
+        out.put("embedding model", s.embeddingModel() + " (" + s.dimension() + " dimensions)");
+        return out;
     }
 }

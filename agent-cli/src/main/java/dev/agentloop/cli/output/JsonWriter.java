@@ -123,7 +123,8 @@ public final class JsonWriter {
         }
     }
 
-    private static void string(StringBuilder out, String s) {
+    /** Appends {@code s} as a JSON string literal (quoted, escaped). */
+    public static void string(StringBuilder out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -4,6 +4,7 @@ import dev.agentloop.cli.config.CliConfig;
 import dev.agentloop.cli.env.Backends;
 import dev.agentloop.cli.env.DoctorCheck;
 import dev.agentloop.cli.env.MemoryAdmin;
+import dev.agentloop.cli.env.MemoryReader;
 import dev.agentloop.cli.env.RunHandle;
 import dev.agentloop.cli.env.RunRequest;
 import dev.agentloop.core.AgentResult;
@@ -12,15 +13,19 @@ import dev.agentloop.core.event.AgentEvent;
 import dev.agentloop.core.event.RunFinished;
 import dev.agentloop.core.event.RunStarted;
 import dev.agentloop.core.spi.FailureMemory;
+import dev.agentloop.core.spi.HistoryQuery;
 import dev.agentloop.core.spi.TaskCompletion;
+import dev.agentloop.core.spi.TaskDetail;
 import dev.agentloop.core.spi.TaskRecord;
 import dev.agentloop.core.spi.TaskStatus;
+import dev.agentloop.core.spi.TaskSummary;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -53,14 +58,39 @@ public final class FakeBackends implements Backends {
     }
 
     @Override
-    public MemoryAdmin openMemoryAdmin(CliConfig config, boolean forReembed) {
-        return new MemoryAdmin() {
+    public MemoryReader openReader(CliConfig config) {
+        return new MemoryReader() {
+            @Override
+            public List<TaskSummary> history(HistoryQuery query) {
+                return memory.history(query);
+            }
+
+            @Override
+            public Optional<TaskDetail> task(String idOrPrefix) {
+                return memory.task(idOrPrefix);
+            }
+
             @Override
             public Map<String, String> stats() {
                 return Map.of(
                         "tasks",
-                        Integer.toString(memory.history(dev.agentloop.core.spi.HistoryQuery.latest(1000))
-                                .size()));
+                        Integer.toString(
+                                memory.history(HistoryQuery.latest(1000)).size()));
+            }
+
+            @Override
+            public void close() {
+                memory.close();
+            }
+        };
+    }
+
+    @Override
+    public MemoryAdmin openMemoryAdmin(CliConfig config, boolean forReembed) {
+        return new MemoryAdmin() {
+            @Override
+            public String schemaVersion() {
+                return "2";
             }
 
             @Override
