@@ -21,6 +21,7 @@ import dev.agentloop.sandbox.internal.WorkspaceFiles;
 import dev.agentloop.sandbox.spi.TestRunner;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -29,7 +30,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * Runs generated code in hardened Docker containers: one container per task, started on the session's first
  * command and kept warm across iterations (each command is a fork in the container, not a new {@code docker exec}),
  * removed when the session closes, when the JVM shuts down, and otherwise by the reaper of the next
- * {@code DockerSandbox} built on this host (orphans are found by their labels).
+ * {@code DockerSandbox} built on this host (orphans are found by their labels; the reaper runs in the background,
+ * so opening a session never waits for it).
  *
  * <p>Limits and hardening come from {@link SandboxConfig}: no network, 512 MiB without swap, one CPU, 256 pids,
  * uid 1000, read-only root with a tmpfs {@code /tmp}, all capabilities dropped, {@code no-new-privileges}, and
@@ -49,6 +55,7 @@ import org.slf4j.LoggerFactory;
 public final class DockerSandbox implements Sandbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(DockerSandbox.class);
+    private static final Duration REAPER_GRACE = Duration.ofSeconds(10);
 
     private final DockerClient docker;
     private final boolean ownsClient;
@@ -60,6 +67,7 @@ public final class DockerSandbox implements Sandbox {
     private final UUID runId = UUID.randomUUID();
     private final Set<GuardedSession> open = ConcurrentHashMap.newKeySet();
     private final Thread shutdownHook;
+    private final CompletableFuture<Integer> reaping;
     private volatile boolean closed;
 
     private DockerSandbox(Builder b) {
@@ -69,13 +77,7 @@ public final class DockerSandbox implements Sandbox {
         this.clock = b.clock;
         this.runners = Map.copyOf(b.runners);
         this.launcher = new ContainerLauncher(docker, config);
-        if (b.reapOnStart) {
-            try {
-                new ContainerReaper(docker, owner).reap();
-            } catch (RuntimeException e) {
-                LOG.warn("Could not look for orphaned sandbox containers: {}", e.getMessage());
-            }
-        }
+        this.reaping = b.reapOnStart ? startReaper() : CompletableFuture.completedFuture(0);
         this.shutdownHook = new Thread(this::closeAllSessions, "agentloop-sandbox-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -136,6 +138,36 @@ public final class DockerSandbox implements Sandbox {
         return new ContainerReaper(docker, owner).reap();
     }
 
+    /**
+     * The reaper run started by {@link Builder#build()}: completes with the number of orphaned containers it removed
+     * (0 when {@link Builder#reapOnStart(boolean)} is off or when the engine could not be asked, which is logged).
+     * It runs on its own thread so that opening the first session never waits for it; it only ever removes
+     * containers of processes that are gone, so it cannot race with this sandbox's own containers.
+     */
+    public CompletableFuture<Integer> startupReap() {
+        return reaping.copy();
+    }
+
+    private CompletableFuture<Integer> startReaper() {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        Thread reaper = new Thread(
+                () -> {
+                    try {
+                        done.complete(new ContainerReaper(docker, owner).reap());
+                    } catch (RuntimeException e) {
+                        if (!closed) {
+                            LOG.warn(
+                                    "Could not look for orphaned sandbox containers: {}", DockerClients.rootMessage(e));
+                        }
+                        done.complete(0);
+                    }
+                },
+                "agentloop-sandbox-reaper");
+        reaper.setDaemon(true);
+        reaper.start();
+        return done;
+    }
+
     /** A cheap self-check for {@code agent doctor}: the engine answers, and each configured image is present. */
     public SandboxHealth check() {
         List<String> problems = new ArrayList<>();
@@ -191,6 +223,14 @@ public final class DockerSandbox implements Sandbox {
             // The JVM is already shutting down: the hook is running or has run.
         }
         if (ownsClient) {
+            // Let a reaper still at work finish its removals before its client goes (a list and a few removes).
+            try {
+                reaping.get(REAPER_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.debug("the start-up reaper had not finished when the sandbox closed", e);
+            }
             try {
                 docker.close();
             } catch (IOException e) {
@@ -247,7 +287,10 @@ public final class DockerSandbox implements Sandbox {
             return this;
         }
 
-        /** Whether {@link #build()} removes orphaned containers first; default {@code true}. */
+        /**
+         * Whether {@link #build()} starts the reaper, which removes orphaned containers on a background thread (see
+         * {@link DockerSandbox#startupReap()}); default {@code true}.
+         */
         public Builder reapOnStart(boolean value) {
             this.reapOnStart = value;
             return this;

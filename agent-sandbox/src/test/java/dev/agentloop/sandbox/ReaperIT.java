@@ -59,6 +59,9 @@ class ReaperIT {
                 .isNotNull();
 
         try (DockerSandbox next = DockerSandbox.builder().dockerClient(docker).build()) {
+            assertThat(next.startupReap().get(60, TimeUnit.SECONDS))
+                    .as("orphans removed by the start-up reaper")
+                    .isGreaterThanOrEqualTo(1);
             assertThatThrownBy(() -> docker.inspectContainerCmd(containerId).exec())
                     .isInstanceOf(NotFoundException.class);
             assertThat(next.describe()).startsWith("docker");

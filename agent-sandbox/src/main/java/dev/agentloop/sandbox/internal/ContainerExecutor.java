@@ -186,8 +186,10 @@ public final class ContainerExecutor implements CommandExecutor {
     }
 
     private void discard(ContainerLauncher.Running container) {
-        container.channel().close();
+        // Remove before closing the channel: the agent exits by itself when its input ends, and the engine refuses a
+        // forced removal of a container caught stopping (the launcher retries, but this way there is no race).
         launcher.remove(container.id());
+        container.channel().close();
         if (current == container) {
             current = null;
         }

@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,8 @@ public final class ContainerLauncher {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContainerLauncher.class);
     private static final String AGENT_SOURCE = loadAgent();
+    private static final int REMOVE_ATTEMPTS = 5;
+    private static final Duration REMOVE_RETRY_PAUSE = Duration.ofMillis(200);
 
     private final DockerClient docker;
     private final SandboxConfig config;
@@ -78,10 +81,18 @@ public final class ContainerLauncher {
             throw new SandboxException(
                     "Cannot create a sandbox container from image '" + image + "': " + DockerClients.rootMessage(e), e);
         }
+        AgentChannel channel = null;
         try {
+            // Attach first, as `docker start -a` does: docker-java sets the hijacked connection up on its own thread
+            // while the engine starts the container, instead of after it, so the first command goes out as soon as
+            // the start returns. Nothing is lost in between: the agent writes only in reply to a request.
+            channel = AgentChannel.attach(docker, id);
             docker.startContainerCmd(id).exec();
-            return new Running(id, AgentChannel.attach(docker, id));
+            return new Running(id, channel);
         } catch (RuntimeException | IOException e) {
+            if (channel != null) {
+                channel.close();
+            }
             String logs = logs(id);
             remove(id);
             throw new SandboxException(
@@ -127,19 +138,45 @@ public final class ContainerLauncher {
         // (CancellationException) and leave the container behind. Clear the flag for the call, then restore it.
         boolean interrupted = Thread.interrupted();
         try {
-            LOG.debug("removing sandbox container {}", id);
-            docker.removeContainerCmd(id)
-                    .withForce(true)
-                    .withRemoveVolumes(true)
-                    .exec();
-        } catch (NotFoundException e) {
-            LOG.debug("sandbox container {} was already gone", id);
-        } catch (RuntimeException e) {
-            LOG.warn("Could not remove sandbox container {}: {}", id, DockerClients.rootMessage(e));
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    LOG.debug("removing sandbox container {}", id);
+                    docker.removeContainerCmd(id)
+                            .withForce(true)
+                            .withRemoveVolumes(true)
+                            .exec();
+                    return;
+                } catch (NotFoundException e) {
+                    LOG.debug("sandbox container {} was already gone", id);
+                    return;
+                } catch (RuntimeException e) {
+                    // The engine refuses a forced removal while the container is stopping on its own (its agent
+                    // exits when its input ends): "cannot remove - container is not running", or "removal already
+                    // in progress". Moments later the same call succeeds.
+                    if (attempt >= REMOVE_ATTEMPTS) {
+                        LOG.warn("Could not remove sandbox container {}: {}", id, DockerClients.rootMessage(e));
+                        return;
+                    }
+                    LOG.debug("removing sandbox container {} failed, retrying: {}", id, DockerClients.rootMessage(e));
+                    if (!pause(REMOVE_RETRY_PAUSE)) {
+                        interrupted = true;
+                    }
+                }
+            }
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Waits a little; false when interrupted (the wait is then cut short and the caller restores the flag). */
+    private static boolean pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            return false;
         }
     }
 

@@ -72,7 +72,8 @@ public final class DockerClients {
         return DockerClientImpl.getInstance(config, http);
     }
 
-    static String rootMessage(Throwable e) {
+    /** The message of the innermost cause (docker-java wraps the engine's answer), or its class name. */
+    public static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

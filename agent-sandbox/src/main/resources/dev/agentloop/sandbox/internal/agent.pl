@@ -12,10 +12,14 @@
 #                   kind: exit (code = exit status), signal (code = signal), killed (after KILL),
 #                   spawnfail (the command could not be started; stderr says why)
 # When stdin ends (the host went away), the agent kills everything and exits, so the container stops.
+#
+# Start-up time is on the path of every task's first command, so the agent loads no module but strict: POSIX and
+# IO::Select (or even %! through Errno) cost several milliseconds each to load, more than the agent's own work.
+# The few constants it needs are Linux's, the same on every architecture.
 use strict;
-use warnings;
-use POSIX ();
-use IO::Select;
+
+sub EINTR () { 4 }      # errno of an interrupted system call
+sub WNOHANG () { 1 }    # waitpid flag: do not block
 
 $SIG{PIPE} = 'IGNORE';
 # Only here so that select() is interrupted when a child ends; the loop polls waitpid itself.
@@ -40,7 +44,7 @@ sub read_stdin {
     while (1) {
         my $r = sysread(STDIN, $inbuf, 65536, length($inbuf));
         if (!defined $r) {
-            next if $!{EINTR};
+            next if $! == EINTR;
             return 0;
         }
         return $r > 0;
@@ -61,7 +65,7 @@ sub write_all {
     while ($off < length($data)) {
         my $w = syswrite(STDOUT, $data, length($data) - $off, $off);
         if (!defined $w) {
-            next if $!{EINTR};
+            next if $! == EINTR;
             shutdown_all();
         }
         $off += $w;
@@ -87,6 +91,16 @@ sub oom_kills {
     return -1;
 }
 
+# The handles among @handles that are ready to read within $timeout seconds (what IO::Select's can_read does).
+sub can_read {
+    my ($timeout, @handles) = @_;
+    my $bits = '';
+    vec($bits, fileno($_), 1) = 1 for @handles;
+    my $n = select(my $ready = $bits, undef, undef, $timeout);
+    return () if $n <= 0;
+    return grep { vec($ready, fileno($_), 1) } @handles;
+}
+
 sub others_alive {
     opendir(my $d, '/proc') or return 0;
     for my $e (readdir($d)) {
@@ -103,12 +117,12 @@ my $current_pid = 0;
 sub kill_others {
     if ($$ != 1) {
         kill('KILL', -$current_pid) if $current_pid > 0;
-        1 while waitpid(-1, POSIX::WNOHANG()) > 0;
+        1 while waitpid(-1, WNOHANG) > 0;
         return 1;
     }
     for my $round (1 .. 400) {
         kill('KILL', -1);
-        1 while waitpid(-1, POSIX::WNOHANG()) > 0;
+        1 while waitpid(-1, WNOHANG) > 0;
         return 1 unless others_alive();
         select(undef, undef, undef, 0.005);
     }
@@ -117,7 +131,7 @@ sub kill_others {
 
 sub shutdown_all {
     kill_others();
-    POSIX::_exit(0);
+    exit(0);
 }
 
 sub run_command {
@@ -137,19 +151,21 @@ sub run_command {
     if ($pid == 0) {
         $SIG{PIPE} = 'DEFAULT';
         $SIG{CHLD} = 'DEFAULT';
-        POSIX::setsid();
+        # Its own process group, so the whole tree can be killed outside a container of its own (there is no
+        # terminal to leave, so a new session would add nothing).
+        setpgrp(0, 0);
         open(STDIN, '<', '/dev/null');
         open(STDOUT, '>&', $out_w);
         open(STDERR, '>&', $err_w);
         close($_) for ($out_r, $out_w, $err_r, $err_w);
         if (!chdir($cwd)) {
             print STDERR "cannot enter $cwd: $!\n";
-            POSIX::_exit(126);
+            exit(126);
         }
         @ENV{keys %$env} = values %$env;
-        { no warnings 'exec'; exec { $argv->[0] } @$argv; }
+        exec { $argv->[0] } @$argv;
         print STDERR "cannot run $argv->[0]: $!\n";
-        POSIX::_exit(127);
+        exit(127);
     }
     $current_pid = $pid;
     close($out_w);
@@ -158,7 +174,7 @@ sub run_command {
     my ($ofd, $efd) = (fileno($out_r), fileno($err_r));
     my %buf = ($ofd => '', $efd => '');
     my %dropped = ($ofd => 0, $efd => 0);
-    my $pipes = IO::Select->new($out_r, $err_r);
+    my @pipes = ($out_r, $err_r);
     my $status;
     my $killed = 0;
 
@@ -166,9 +182,9 @@ sub run_command {
         my ($h) = @_;
         my $chunk;
         my $r = sysread($h, $chunk, 65536);
-        return if !defined $r && $!{EINTR};
+        return if !defined $r && $! == EINTR;
         if (!$r) {
-            $pipes->remove($h);
+            @pipes = grep { $_ != $h } @pipes;
             return;
         }
         my $fd = fileno($h);
@@ -182,13 +198,12 @@ sub run_command {
     };
 
     while (1) {
-        my $w = waitpid($pid, POSIX::WNOHANG());
+        my $w = waitpid($pid, WNOHANG);
         if ($w == $pid) {
             $status = $?;
             last;
         }
-        my $sel = IO::Select->new($pipes->handles, \*STDIN);
-        for my $h ($sel->can_read(0.25)) {
+        for my $h (can_read(0.25, @pipes, \*STDIN)) {
             if (fileno($h) == $stdin_fd) {
                 shutdown_all() unless read_stdin();
                 while (defined(my $m = take_message())) {
@@ -205,8 +220,8 @@ sub run_command {
     # The command is over (or being killed): nothing else may outlive it.
     kill_others();
     my $deadline = time() + 2;
-    while ($pipes->count() > 0 && time() <= $deadline) {
-        $read_pipe->($_) for $pipes->can_read(0.25);
+    while (@pipes && time() <= $deadline) {
+        $read_pipe->($_) for can_read(0.25, @pipes);
     }
     close($out_r);
     close($err_r);
@@ -215,10 +230,10 @@ sub run_command {
     my ($kind, $code);
     if ($killed) {
         ($kind, $code) = ('killed', 9);
-    } elsif (POSIX::WIFEXITED($status)) {
-        ($kind, $code) = ('exit', POSIX::WEXITSTATUS($status));
+    } elsif (($status & 127) == 0) {
+        ($kind, $code) = ('exit', $status >> 8);
     } else {
-        ($kind, $code) = ('signal', POSIX::WTERMSIG($status));
+        ($kind, $code) = ('signal', $status & 127);
     }
     $current_pid = 0;
     respond($id, $kind, $code, $buf{$ofd}, $dropped{$ofd}, $buf{$efd}, $dropped{$efd}, $oom);
