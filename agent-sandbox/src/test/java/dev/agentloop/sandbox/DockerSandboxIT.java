@@ -9,6 +9,8 @@ import dev.agentloop.core.ProjectType;
 import dev.agentloop.core.spi.Sandbox;
 import dev.agentloop.core.spi.SandboxException;
 import dev.agentloop.core.spi.SandboxSpec;
+import dev.agentloop.sandbox.internal.ContainerLabels;
+import dev.agentloop.sandbox.internal.OwnerIdentity;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +30,9 @@ class DockerSandboxIT extends SandboxContract {
 
     @AfterEach
     void disconnect() throws Exception {
+        // JUnit runs this class's @AfterEach before the contract's: close the session (and remove its container)
+        // while the client is still open.
+        closeAll();
         docker.close();
     }
 
@@ -106,10 +111,15 @@ class DockerSandboxIT extends SandboxContract {
         }
     }
 
+    /** This JVM's sandbox containers (other processes may be using the engine meanwhile). */
     private long countLabelled() {
         return docker.listContainersCmd()
                 .withShowAll(true)
-                .withLabelFilter(java.util.Map.of("dev.agentloop.sandbox", "true"))
+                .withLabelFilter(java.util.Map.of(
+                        ContainerLabels.LIBRARY,
+                        "true",
+                        OwnerIdentity.LABEL_PID,
+                        Long.toString(ProcessHandle.current().pid())))
                 .exec()
                 .size();
     }

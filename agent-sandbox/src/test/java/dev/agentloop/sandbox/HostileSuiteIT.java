@@ -11,6 +11,7 @@ import dev.agentloop.core.spi.ExecStatus;
 import dev.agentloop.core.spi.SandboxSession;
 import dev.agentloop.core.spi.SandboxSpec;
 import dev.agentloop.sandbox.internal.ContainerLabels;
+import dev.agentloop.sandbox.internal.OwnerIdentity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,11 +70,16 @@ class HostileSuiteIT {
         }
         sandbox.close();
         System.out.printf("hostile suite: %d/%d payloads contained%n", CONTAINED.get(), RAN.get());
+        // Only this JVM's: other processes on the same engine may be running sandboxes of their own meanwhile.
         assertThat(docker.listContainersCmd()
                         .withShowAll(true)
-                        .withLabelFilter(Map.of(ContainerLabels.LIBRARY, "true"))
+                        .withLabelFilter(Map.of(
+                                ContainerLabels.LIBRARY,
+                                "true",
+                                OwnerIdentity.LABEL_PID,
+                                Long.toString(ProcessHandle.current().pid())))
                         .exec())
-                .as("sandbox containers left after the hostile suite")
+                .as("sandbox containers of this JVM left after the hostile suite")
                 .isEmpty();
         docker.close();
     }

@@ -47,13 +47,16 @@ abstract class SandboxContract {
     /** A sandbox with this config (short timeouts), or the test is skipped/failed for a missing service. */
     protected abstract Sandbox create(SandboxConfig config);
 
+    /** Closes the session and the sandbox; subclasses that own the sandbox's client call it before closing that. */
     @AfterEach
     void closeAll() {
         if (session != null) {
             session.close();
+            session = null;
         }
         if (sandbox != null) {
             sandbox.close();
+            sandbox = null;
         }
     }
 

@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs commands as host processes, under bubblewrap when it is installed (network unshared, host read-only except
@@ -32,6 +34,8 @@ public final class HostProcessExecutor implements CommandExecutor {
         BUBBLEWRAP,
         NONE
     }
+
+    private static final Duration DRAIN_GRACE = Duration.ofSeconds(5);
 
     private final Path workspace;
     private final Isolation isolation;
@@ -155,11 +159,12 @@ public final class HostProcessExecutor implements CommandExecutor {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             killTree(process);
+            process.destroyForcibly();
             throw new SandboxException("Interrupted while a command ran in the process sandbox", e);
         }
         killTree(process);
-        Captured o = out.join();
-        Captured e = err.join();
+        Captured o = collect(out, process);
+        Captured e = collect(err, process);
         String stdout = OutputText.of(o.kept(), o.dropped(), "stdout");
         String stderr = OutputText.of(e.kept(), e.dropped(), "stderr");
         if (!finished) {
@@ -178,7 +183,11 @@ public final class HostProcessExecutor implements CommandExecutor {
                 ExecStatus.EXITED, process.exitValue(), stdout, stderr, since(started), o.dropped(), e.dropped(), "");
     }
 
-    /** Kills the command's process group (plain mode) and every descendant still known. */
+    /**
+     * Kills the command's process group (plain mode) and every descendant still known, by signals only: {@link
+     * Process#destroyForcibly()} would also close the streams, and output the command wrote just before it ended
+     * (still in the pipe, not yet read by its capture thread) would be lost.
+     */
     private void killTree(Process process) {
         if (isolation == Isolation.NONE) {
             try {
@@ -194,11 +203,31 @@ public final class HostProcessExecutor implements CommandExecutor {
             }
         }
         process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
         try {
             process.waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * What a capture thread read. The pipe ends once every process holding it is dead; a process that escaped the
+     * tree (left its group in plain mode) may still hold it, so after a grace period the streams are closed.
+     */
+    private static Captured collect(CompletableFuture<Captured> capture, Process process) {
+        try {
+            return capture.get(DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            process.destroyForcibly();
+            return capture.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            return capture.join();
+        } catch (ExecutionException e) {
+            throw new SandboxException(
+                    "Cannot read a command's output: " + e.getCause().getMessage(), e);
         }
     }
 
