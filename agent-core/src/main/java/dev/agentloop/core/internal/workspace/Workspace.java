@@ -2,10 +2,14 @@ package dev.agentloop.core.internal.workspace;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -183,10 +187,24 @@ public final class Workspace {
         }
     }
 
+    /**
+     * Writes in place and then cuts the file to its new length, instead of truncating it to zero first: ext4 treats
+     * truncate-to-zero-then-write as a replace and flushes the file on close, which made every rewrite of a file
+     * (each CODE iteration rewrites the same ones) cost from 0.3 ms to tens of milliseconds on a busy disk. Nothing
+     * reads the file while it is written (the sandbox runs after the batch), so the order is safe here.
+     */
     private static void write(Path target, String content) {
         try {
             Files.createDirectories(target.getParent());
-            Files.writeString(target, content, StandardCharsets.UTF_8);
+            // strict like Files.writeString: text that is not valid UTF-16 fails instead of being written as '?'
+            ByteBuffer bytes = StandardCharsets.UTF_8.newEncoder().encode(CharBuffer.wrap(content));
+            int length = bytes.remaining();
+            try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.truncate(length);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + target + ": " + e.getMessage(), e);
         }

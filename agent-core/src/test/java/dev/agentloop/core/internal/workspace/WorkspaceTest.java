@@ -34,6 +34,30 @@ class WorkspaceTest {
     }
 
     @Test
+    void aRewriteWithShorterContentLeavesNothingOfTheOldFileOnDisk() throws IOException {
+        Files.createDirectories(temp.resolve("ws"));
+        Files.writeString(temp.resolve("ws/solution.py"), "left over from an earlier run\n".repeat(100));
+        Workspace ws = workspace();
+
+        ws.apply(List.of(new Edit.WriteFile("solution.py", "x = 1\n# a longer first version\n")));
+        ws.apply(List.of(new Edit.WriteFile("solution.py", "x = 2\n")));
+        ws.apply(List.of(new Edit.WriteFile("empty.py", "y = 1\n")));
+        ws.apply(List.of(new Edit.WriteFile("empty.py", "")));
+
+        assertThat(Files.readString(ws.root().resolve("solution.py"))).isEqualTo("x = 2\n");
+        assertThat(Files.size(ws.root().resolve("empty.py"))).isZero();
+    }
+
+    @Test
+    void textThatIsNotValidUnicodeIsRefusedNotMangled() {
+        Workspace ws = workspace();
+
+        assertThatThrownBy(() -> ws.apply(List.of(new Edit.WriteFile("bad.py", "x = '\uD800'\n"))))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("bad.py");
+    }
+
+    @Test
     void appliesAUnifiedDiffWhoseHunkIsOffByAFewLines() {
         Workspace ws = workspace();
         ws.apply(List.of(
