@@ -95,7 +95,12 @@ public final class ContextBudget {
         if (files.isEmpty()) {
             return "(no files yet)";
         }
-        StringBuilder s = new StringBuilder();
+        int size = 0;
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            size += file.getKey().length() + file.getValue().length() + 16;
+        }
+        // sized up front: files run to hundreds of kilobytes, and growing the builder copies them again and again
+        StringBuilder s = new StringBuilder(size);
         files.forEach((path, content) -> s.append("### ")
                 .append(path)
                 .append("\n```\n")
@@ -134,22 +139,25 @@ public final class ContextBudget {
         TreeMap<String, String> files = new TreeMap<>(section.files());
         String text = renderFiles(files);
         int guard = 0;
-        while (estimator.estimateTokenCountInText(text) > targetTokens && guard++ < 64) {
+        // a real tokenizer's estimate costs as much as reading the text: one estimate per round
+        int tokens = estimator.estimateTokenCountInText(text);
+        while (tokens > targetTokens && guard++ < 64) {
             // trim the largest file first, by as much as is still missing (at least half of it)
             Map.Entry<String, String> largest = files.entrySet().stream()
                     .max(Comparator.comparingInt(e -> e.getValue().length()))
                     .orElseThrow();
-            int over = estimator.estimateTokenCountInText(text) - targetTokens;
+            int over = tokens - targetTokens;
             int content = largest.getValue().length();
-            int charsOver = (int) Math.ceil(over * charsPerToken(text));
+            int charsOver = (int) Math.ceil(over * charsPerToken(text, tokens));
             int keep = Math.max(0, Math.min(content / 2, content - charsOver - 64));
             if (content < 200) {
                 keep = 0;
             }
             files.put(largest.getKey(), cutMiddle(largest.getValue(), keep));
             text = renderFiles(files);
+            tokens = estimator.estimateTokenCountInText(text);
         }
-        return estimator.estimateTokenCountInText(text) > targetTokens ? cutMiddleToTokens(text, targetTokens) : text;
+        return tokens > targetTokens ? cutMiddleToTokens(text, targetTokens) : text;
     }
 
     /** Cuts the middle out of {@code text} so its estimate is at most {@code targetTokens}. */
@@ -172,8 +180,11 @@ public final class ContextBudget {
     }
 
     private double charsPerToken(String text) {
-        int tokens = Math.max(1, estimator.estimateTokenCountInText(text));
-        return Math.max(0.5, (double) text.length() / tokens);
+        return charsPerToken(text, estimator.estimateTokenCountInText(text));
+    }
+
+    private static double charsPerToken(String text, int tokens) {
+        return Math.max(0.5, (double) text.length() / Math.max(1, tokens));
     }
 
     /**

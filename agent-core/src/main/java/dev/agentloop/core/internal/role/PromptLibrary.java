@@ -20,18 +20,17 @@ import java.util.regex.Pattern;
  * {@code <!-- user -->} splits the system part from the user part (without it, the whole template is the user part).
  * {@code notes.md} holds short fragments under {@code ## key} headings.
  *
- * <p>Thread-safe; templates are read once.
+ * <p>Thread-safe; each template is read and parsed once.
  */
 public final class PromptLibrary {
 
     static final String CLASSPATH_FOLDER = "/agentloop/prompts/";
-    private static final Pattern VARIABLE = Pattern.compile("\\{\\{\\s*([a-z_]+)\\s*}}");
-    private static final Pattern SPLIT = Pattern.compile("(?m)^<!--\\s*user\\s*-->\\s*$");
     private static final Pattern NOTE = Pattern.compile("(?m)^## +([a-z_]+)\\s*$");
 
     private final Optional<Path> folder;
     private final Map<String, String> cache = new ConcurrentHashMap<>();
-    private volatile Map<String, String> notes;
+    private final Map<String, Template> templates = new ConcurrentHashMap<>();
+    private volatile Map<String, Template> notes;
 
     /** @param folder the user's folder of overrides; empty for the built-in templates only */
     public PromptLibrary(Optional<Path> folder) {
@@ -45,26 +44,14 @@ public final class PromptLibrary {
      * @throws PromptException naming the template when it is missing or uses an unknown variable
      */
     public Prompt render(String name, Map<String, String> variables, Set<String> allowed) {
-        String template = template(name);
-        Matcher m = VARIABLE.matcher(template);
-        StringBuilder out = new StringBuilder(template.length() + 1024);
-        while (m.find()) {
-            String variable = m.group(1);
+        Template template = template(name);
+        for (String variable : template.variables()) {
             if (!allowed.contains(variable)) {
                 throw new PromptException("Prompt template " + name + ".md uses {{" + variable
                         + "}}, which the loop does not fill; it fills: " + String.join(", ", sorted(allowed)) + ".");
             }
-            m.appendReplacement(out, Matcher.quoteReplacement(variables.getOrDefault(variable, "")));
         }
-        m.appendTail(out);
-        String text = out.toString();
-        Matcher split = SPLIT.matcher(text);
-        if (split.find()) {
-            return new Prompt(
-                    text.substring(0, split.start()).strip(),
-                    text.substring(split.end()).strip());
-        }
-        return new Prompt("", text.strip());
+        return new Prompt(template.system(variables), template.user(variables));
     }
 
     /** Checks that a template exists and uses only allowed variables, without rendering it. */
@@ -83,43 +70,42 @@ public final class PromptLibrary {
      * @throws PromptException when {@code notes.md} has no such heading
      */
     public String note(String key, Map<String, String> variables) {
-        Map<String, String> all = notes;
+        Map<String, Template> all = notes;
         if (all == null) {
-            all = parseNotes(template("notes"));
+            all = parseNotes(text("notes"));
             notes = all;
         }
-        String text = all.get(key);
-        if (text == null) {
+        Template note = all.get(key);
+        if (note == null) {
             throw new PromptException("Prompt file notes.md has no section \"## " + key + "\".");
         }
-        Matcher m = VARIABLE.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(variables.getOrDefault(m.group(1), "")));
-        }
-        m.appendTail(out);
-        return out.toString().strip();
+        return note.user(variables);
     }
 
-    private static Map<String, String> parseNotes(String text) {
-        Map<String, String> out = new LinkedHashMap<>();
+    private static Map<String, Template> parseNotes(String text) {
+        Map<String, Template> out = new LinkedHashMap<>();
         Matcher m = NOTE.matcher(text);
         String key = null;
         int start = 0;
         while (m.find()) {
             if (key != null) {
-                out.put(key, text.substring(start, m.start()));
+                out.put(key, Template.fragment(text.substring(start, m.start())));
             }
             key = m.group(1);
             start = m.end();
         }
         if (key != null) {
-            out.put(key, text.substring(start));
+            out.put(key, Template.fragment(text.substring(start)));
         }
         return out;
     }
 
-    private String template(String name) {
+    /** A template, parsed once. */
+    private Template template(String name) {
+        return templates.computeIfAbsent(name, n -> Template.parse(text(n)));
+    }
+
+    private String text(String name) {
         return cache.computeIfAbsent(
                 name,
                 n -> find(n).orElseThrow(() -> new PromptException("Prompt template " + n + ".md was not found"
