@@ -70,8 +70,9 @@ public final class ProcessSandbox implements Sandbox {
     public String isolationWarning() {
         return isolation == Isolation.BUBBLEWRAP
                 ? "The process sandbox runs generated code on this host under bubblewrap: the network is cut and the "
-                        + "host is read-only except the workspace, but there is no memory, CPU or process limit and "
-                        + "the kernel is shared; use the Docker sandbox for untrusted code."
+                        + "host is read-only except the workspace, but the host's files stay readable, there is no "
+                        + "memory, CPU or process limit and the kernel is shared; use the Docker sandbox for "
+                        + "untrusted code."
                 : "The process sandbox runs generated code as a plain process on this host with your own rights: "
                         + "no network, file-system, memory, CPU or process isolation, only time and output limits; "
                         + "install Docker (or bubblewrap) before running untrusted code.";

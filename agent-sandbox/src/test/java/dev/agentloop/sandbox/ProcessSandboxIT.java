@@ -2,9 +2,17 @@ package dev.agentloop.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentloop.core.Language;
+import dev.agentloop.core.ProjectType;
 import dev.agentloop.core.event.AgentWarning;
 import dev.agentloop.core.spi.ExecRequest;
+import dev.agentloop.core.spi.ExecResult;
 import dev.agentloop.core.spi.Sandbox;
+import dev.agentloop.core.spi.SandboxSpec;
+import dev.agentloop.sandbox.internal.HostProcessExecutor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,12 +51,72 @@ class ProcessSandboxIT extends SandboxContract {
     @Test
     void backgroundProcessesDieWithTheCommand() {
         var s = python();
-        String marker = "agentloop-bg-" + System.nanoTime();
-        s.exec(ExecRequest.shell("exec -a " + marker + " sleep 300 & echo started"));
-        var left = ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().orElse("").contains(marker))
+        // The unique duration marks the process (sh is dash here: no `exec -a`).
+        String marker = uniqueSleep();
+        ExecResult r = s.exec(ExecRequest.shell("sleep " + marker + " & echo started"));
+        assertThat(r.stdout()).isEqualTo("started\n");
+        assertThat(running(marker)).isEmpty();
+    }
+
+    @Test
+    void underBubblewrapTheNetworkIsCutAndTheHostIsReadOnly() throws Exception {
+        Assumptions.assumeTrue(
+                HostProcessExecutor.findBubblewrap().isPresent(),
+                "bubblewrap is not installed on this host (Debian package bubblewrap)");
+        var s = python();
+        ExecResult net = s.exec(ExecRequest.of(
+                "python3", "-c", "import socket; socket.create_connection(('192.0.2.1', 80), timeout=5)"));
+        assertThat(net.exitCode()).as("egress from the sandbox").isNotZero();
+        assertThat(net.stderr()).contains("unreachable");
+
+        // A folder the test's own user may write to, outside the workspace: the sandbox may not.
+        Path hostDir =
+                Files.createTempDirectory(Path.of("target"), "bwrap-host").toAbsolutePath();
+        try {
+            ExecResult write = s.exec(ExecRequest.shell("echo escaped > " + hostDir + "/escaped.txt"));
+            assertThat(write.exitCode()).isNotZero();
+            assertThat(write.stderr()).contains("Read-only file system");
+            assertThat(hostDir.resolve("escaped.txt")).doesNotExist();
+        } finally {
+            Files.deleteIfExists(hostDir.resolve("escaped.txt"));
+            Files.delete(hostDir);
+        }
+
+        // /tmp is the sandbox's own: what a command leaves there never reaches the host's /tmp.
+        String name = "agentloop-bwrap-" + System.nanoTime();
+        assertThat(s.exec(ExecRequest.shell("echo private > /tmp/" + name)).exitCode())
+                .isZero();
+        assertThat(Path.of("/tmp", name)).doesNotExist();
+        assertThat(s.exec(ExecRequest.shell("echo kept > ws.txt")).exitCode()).isZero();
+        assertThat(workspace.resolve("ws.txt")).hasContent("kept");
+    }
+
+    @Test
+    void plainProcessModeKeepsOutputAndKillsBackgroundProcesses() throws Exception {
+        String marker = uniqueSleep();
+        try (ProcessSandbox plain =
+                        ProcessSandbox.builder().useBubblewrap(false).build();
+                var s = plain.open(new SandboxSpec(
+                        UUID.randomUUID(), Language.PYTHON, ProjectType.LIBRARY, workspace, events::add, null))) {
+            assertThat(plain.usesBubblewrap()).isFalse();
+            // The subshell leaves the sleep behind, orphaned: only its process group still ties it to the command.
+            ExecResult r = s.exec(ExecRequest.shell("echo out; echo err >&2; (sleep " + marker + " &); exit 3"));
+            assertThat(r.exitCode()).isEqualTo(3);
+            assertThat(r.stdout()).isEqualTo("out\n");
+            assertThat(r.stderr()).isEqualTo("err\n");
+        }
+        assertThat(running(marker)).isEmpty();
+    }
+
+    private static String uniqueSleep() {
+        return "3000." + (System.nanoTime() % 1_000_000_000L);
+    }
+
+    private static java.util.List<ProcessHandle> running(String sleepArgument) {
+        return ProcessHandle.allProcesses()
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().orElse("").endsWith("sleep " + sleepArgument))
                 .toList();
-        assertThat(left).isEmpty();
     }
 
     private static boolean works(String... argv) throws Exception {
