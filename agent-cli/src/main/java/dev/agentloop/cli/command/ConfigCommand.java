@@ -3,6 +3,7 @@ package dev.agentloop.cli.command;
 import dev.agentloop.cli.CliContext;
 import dev.agentloop.cli.config.CliConfig;
 import dev.agentloop.cli.config.ConfigValue;
+import dev.agentloop.cli.env.SandboxPolicies;
 import dev.agentloop.cli.output.JsonWriter;
 import dev.agentloop.cli.output.Table;
 import java.util.LinkedHashMap;
@@ -98,6 +99,7 @@ public final class ConfigCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             CliConfig config = CommandSupport.loadConfig(context);
+            SandboxPolicies.check(config);
             String files =
                     config.files().isEmpty() ? "no config file (built-in defaults)" : String.join(", ", config.files());
             int warnings = config.warnings().size();

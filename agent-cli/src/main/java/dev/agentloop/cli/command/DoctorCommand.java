@@ -5,6 +5,7 @@ import dev.agentloop.cli.ExitCode;
 import dev.agentloop.cli.config.CliConfig;
 import dev.agentloop.cli.config.ConfigException;
 import dev.agentloop.cli.env.DoctorCheck;
+import dev.agentloop.cli.env.SandboxPolicies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -48,6 +49,7 @@ public final class DoctorCommand implements Callable<Integer> {
         CliConfig config;
         try {
             config = CommandSupport.loadConfig(context);
+            SandboxPolicies.check(config);
             String files = config.files().isEmpty() ? "built-in defaults" : String.join(", ", config.files());
             report(
                     "config",

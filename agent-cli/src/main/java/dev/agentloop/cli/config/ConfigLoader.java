@@ -3,12 +3,14 @@ package dev.agentloop.cli.config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Builds the effective {@link CliConfig} from its layers: built-in defaults, the project's
@@ -89,8 +91,14 @@ public final class ConfigLoader {
             return;
         }
         files.add(shownAs);
+        Set<String> listsSeen = new HashSet<>();
         YamlFile.read(file, shownAs).forEach((key, entry) -> {
             String where = shownAs + ":" + entry.line();
+            if (!entry.list().isEmpty() && listsSeen.add(entry.list())) {
+                // A list replaces the lower layers' list as a whole (their items must not show through).
+                String list = entry.list();
+                values.keySet().removeIf(k -> k.equals(list) || k.startsWith(list + "."));
+            }
             Optional<ConfigKey> known = schema.key(key);
             if (known.map(ConfigKey::secret).orElse(looksSecret(key))) {
                 String variable = known.map(k -> k.envNames().get(0)).orElse(ConfigKey.envNameOf(key));

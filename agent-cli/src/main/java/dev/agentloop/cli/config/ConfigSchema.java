@@ -3,6 +3,7 @@ package dev.agentloop.cli.config;
 import dev.agentloop.core.Language;
 import dev.agentloop.core.ProjectType;
 import dev.agentloop.core.Role;
+import dev.agentloop.sandbox.ScanPolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -45,6 +46,11 @@ public final class ConfigSchema {
     public static final String SANDBOX_OUTPUT_CAP = "sandbox.output-cap";
     public static final String SANDBOX_START_TIMEOUT = "sandbox.start-timeout";
     public static final String SANDBOX_ALLOWED_DEPS = "sandbox.allowed-deps";
+    public static final String HOOKS_DEFAULTS = "hooks.defaults";
+    public static final String HOOKS_DENY = "hooks.deny";
+    public static final String SCAN_BANDIT = "scan.bandit";
+    public static final String SCAN_BEFORE_TESTS = "scan.before-tests";
+    public static final String SCAN_BLOCK = "scan.block";
     public static final String MODE = "cli.mode";
     public static final String LANGUAGE = "cli.language";
     public static final String PROJECT_TYPE = "cli.project-type";
@@ -137,6 +143,14 @@ public final class ConfigSchema {
         list.add(ConfigKey.size(SANDBOX_OUTPUT_CAP, "1MiB", "output kept per stream"));
         list.add(ConfigKey.duration(SANDBOX_START_TIMEOUT, "30s", "limit for a container to start"));
         list.add(ConfigKey.string(SANDBOX_ALLOWED_DEPS, "config/allowed-deps.json", "allow-list of packages"));
+        list.add(ConfigKey.bool(HOOKS_DEFAULTS, true, "the built-in deny rules of the execution hooks apply"));
+        list.add(ConfigKey.string(HOOKS_DENY, "[]", "more deny rules: a list of {name, pattern, explanation}"));
+        list.add(ConfigKey.bool(SCAN_BANDIT, true, "the Python scan runs bandit too"));
+        list.add(ConfigKey.bool(SCAN_BEFORE_TESTS, true, "scan changed sources before every test run"));
+        list.add(ConfigKey.string(
+                SCAN_BLOCK,
+                "[" + String.join(", ", new java.util.TreeSet<>(ScanPolicy.DEFAULT_BLOCKING)) + "]",
+                "scan rules whose findings stop a run before the code executes"));
         list.add(ConfigKey.choice(
                         MODE, "supervised", List.of("manual", "supervised", "autonomous"), "what asks for approval")
                 .withEnvAliases("AGENT_MODE"));

@@ -22,11 +22,20 @@ import org.yaml.snakeyaml.nodes.Tag;
 /**
  * Reads one YAML config file into dotted keys with the line each value is on. Uses the node graph rather than
  * plain objects because only nodes keep their position in the file.
+ *
+ * <p>A list of scalars becomes one value, its YAML text ({@code [a, b]}). A list holding mappings (such as {@code
+ * hooks.deny}) becomes one key per field of each item, numbered from 1: {@code hooks.deny.1.name}, {@code
+ * hooks.deny.1.pattern}, ... Either way each entry knows the list it came from, so that a list in a higher layer
+ * replaces the whole list of a lower one instead of merging item by item.
  */
 final class YamlFile {
 
-    /** One scalar (or list, kept as its YAML text) and the 1-based line it is on. */
-    record Entry(String value, int line) {}
+    /**
+     * One scalar (or list of scalars, kept as its YAML text) and the 1-based line it is on.
+     *
+     * @param list the key of the list this entry belongs to; empty when it is not part of a list
+     */
+    record Entry(String value, int line, String list) {}
 
     private YamlFile() {}
 
@@ -62,11 +71,12 @@ final class YamlFile {
             throw new ConfigException(shownAs + ":" + line(root)
                     + ": the file must be a mapping of sections (models:, loop:, database:, ...).");
         }
-        flatten("", mapping, shownAs, out);
+        flatten("", mapping, shownAs, "", out);
         return out;
     }
 
-    private static void flatten(String prefix, MappingNode mapping, String shownAs, Map<String, Entry> out) {
+    private static void flatten(
+            String prefix, MappingNode mapping, String shownAs, String list, Map<String, Entry> out) {
         for (NodeTuple tuple : mapping.getValue()) {
             if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
                 throw new ConfigException(shownAs + ":" + line(tuple.getKeyNode()) + ": keys must be plain names.");
@@ -79,20 +89,41 @@ final class YamlFile {
                         + " line " + earlier.line() + "); keep one.");
             }
             if (value instanceof MappingNode nested) {
-                flatten(key + ".", nested, shownAs, out);
+                flatten(key + ".", nested, shownAs, list, out);
             } else if (value instanceof ScalarNode scalar) {
                 if (!Tag.NULL.equals(scalar.getTag())) {
-                    out.put(key, new Entry(scalar.getValue(), line(scalar)));
+                    out.put(key, new Entry(scalar.getValue(), line(scalar), list));
                 }
             } else if (value instanceof SequenceNode sequence) {
-                StringBuilder text = new StringBuilder("[");
-                for (Node item : sequence.getValue()) {
-                    if (text.length() > 1) {
-                        text.append(", ");
-                    }
-                    text.append(item instanceof ScalarNode s ? s.getValue() : "...");
+                sequence(key, sequence, shownAs, list.isEmpty() ? key : list, out);
+            }
+        }
+    }
+
+    private static void sequence(
+            String key, SequenceNode sequence, String shownAs, String list, Map<String, Entry> out) {
+        boolean scalars = sequence.getValue().stream().allMatch(ScalarNode.class::isInstance);
+        if (scalars) {
+            StringBuilder text = new StringBuilder("[");
+            for (Node item : sequence.getValue()) {
+                if (text.length() > 1) {
+                    text.append(", ");
                 }
-                out.put(key, new Entry(text.append(']').toString(), line(sequence)));
+                text.append(((ScalarNode) item).getValue());
+            }
+            out.put(key, new Entry(text.append(']').toString(), line(sequence), list));
+            return;
+        }
+        int index = 0;
+        for (Node item : sequence.getValue()) {
+            index++;
+            if (item instanceof MappingNode mapping) {
+                flatten(key + "." + index + ".", mapping, shownAs, list, out);
+            } else if (item instanceof ScalarNode scalar) {
+                out.put(key + "." + index, new Entry(scalar.getValue(), line(scalar), list));
+            } else {
+                throw new ConfigException(shownAs + ":" + line(item) + ": '" + key
+                        + "' holds a list inside a list; write one mapping per item.");
             }
         }
     }

@@ -108,7 +108,10 @@ final class AgentWiring {
         return p.isAbsolute() ? p : projectDir.resolve(p);
     }
 
-    /** The sandbox's config: images per language, limits, hardening and the dependency allow-list. */
+    /**
+     * The sandbox's config: images per language, limits, hardening, the dependency allow-list, the execution hooks
+     * ({@code hooks:}) and the static scan ({@code scan:}).
+     */
     static SandboxConfig sandboxConfig(CliConfig config, Path projectDir) {
         SandboxConfig.Builder b;
         try {
@@ -138,6 +141,8 @@ final class AgentWiring {
                 // a key for a language this version does not know: the config check already warned about it
             }
         });
+        b.commandPolicy(SandboxPolicies.commandPolicy(config));
+        b.scanPolicy(SandboxPolicies.scanPolicy(config));
         return b.build();
     }
 

@@ -17,6 +17,7 @@ import dev.agentloop.core.spi.SandboxException;
 import dev.agentloop.memory.MemoryHealth;
 import dev.agentloop.memory.PgVectorFailureMemory;
 import dev.agentloop.sandbox.DockerSandbox;
+import dev.agentloop.sandbox.ProcessSandbox;
 import dev.langchain4j.model.chat.ChatModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,8 +80,7 @@ public final class DefaultBackends implements Backends {
     public RunHandle startRun(RunRequest request) {
         CliConfig config = request.config();
         ServiceProbes.requireDatabase(config.get(ConfigSchema.DB_URL));
-        boolean docker = config.get(ConfigSchema.SANDBOX_KIND).equals("docker");
-        if (docker) {
+        if (!isProcessSandbox(config)) {
             ServiceProbes.requireDocker(env);
         }
         Map<Role, ChatModel> models = request.modelScript().isPresent()
@@ -153,8 +153,11 @@ public final class DefaultBackends implements Backends {
     }
 
     private Sandbox openSandbox(CliConfig config) {
-        if (config.get(ConfigSchema.SANDBOX_KIND).equals("process")) {
-            throw CliException.usage("sandbox.kind 'process' is not available in this build; use docker.");
+        if (isProcessSandbox(config)) {
+            // One per run: it warns (a log line and an AgentWarning event) on its first session, so once per run.
+            return ProcessSandbox.builder()
+                    .config(AgentWiring.sandboxConfig(config, projectDir))
+                    .build();
         }
         try {
             return DockerSandbox.builder()
@@ -163,6 +166,10 @@ public final class DefaultBackends implements Backends {
         } catch (SandboxException e) {
             throw new EnvironmentNotReadyException(e.getMessage(), ServiceProbes.DOCKER_FIX, e);
         }
+    }
+
+    private static boolean isProcessSandbox(CliConfig config) {
+        return config.get(ConfigSchema.SANDBOX_KIND).equals("process");
     }
 
     @Override
@@ -176,25 +183,35 @@ public final class DefaultBackends implements Backends {
                 return DoctorCheck.Result.fail(problem(e), e.fix());
             }
         }));
-        checks.add(DoctorCheck.of("Docker engine", () -> {
-            try {
-                return DoctorCheck.Result.ok(ServiceProbes.requireDocker(env));
-            } catch (EnvironmentNotReadyException e) {
-                return DoctorCheck.Result.fail(problem(e), e.fix());
-            }
-        }));
         checks.add(DoctorCheck.of("failure memory (pgvector, schema)", () -> memoryHealth(config)));
-        config.section(ConfigSchema.SANDBOX_IMAGE_PREFIX)
-                .forEach((language, image) -> checks.add(DoctorCheck.of("sandbox image " + image, () -> {
-                    try {
-                        return ServiceProbes.dockerImageExists(env, image)
-                                ? DoctorCheck.Result.ok("present (" + language + " tasks)")
-                                : DoctorCheck.Result.fail(
-                                        "missing (" + language + " tasks need it)", "scripts/provision");
-                    } catch (java.io.IOException e) {
-                        return new DoctorCheck.Result(DoctorCheck.Status.SKIPPED, "the engine is not reachable", "");
-                    }
-                })));
+        if (isProcessSandbox(config)) {
+            checks.add(DoctorCheck.of("sandbox (sandbox.kind: process)", () -> {
+                ProcessSandbox sandbox = ProcessSandbox.builder().build();
+                return DoctorCheck.Result.warn(
+                        sandbox.describe() + ": " + sandbox.isolationWarning(),
+                        "scripts/provision, then sandbox.kind: docker in config/agent.yaml");
+            }));
+        } else {
+            checks.add(DoctorCheck.of("Docker engine", () -> {
+                try {
+                    return DoctorCheck.Result.ok(ServiceProbes.requireDocker(env));
+                } catch (EnvironmentNotReadyException e) {
+                    return DoctorCheck.Result.fail(problem(e), e.fix());
+                }
+            }));
+            config.section(ConfigSchema.SANDBOX_IMAGE_PREFIX)
+                    .forEach((language, image) -> checks.add(DoctorCheck.of("sandbox image " + image, () -> {
+                        try {
+                            return ServiceProbes.dockerImageExists(env, image)
+                                    ? DoctorCheck.Result.ok("present (" + language + " tasks)")
+                                    : DoctorCheck.Result.fail(
+                                            "missing (" + language + " tasks need it)", "scripts/provision");
+                        } catch (java.io.IOException e) {
+                            return new DoctorCheck.Result(
+                                    DoctorCheck.Status.SKIPPED, "the engine is not reachable", "");
+                        }
+                    })));
+        }
         checks.add(DoctorCheck.of("model endpoint", () -> modelHealth(config)));
         return checks;
     }

@@ -36,12 +36,13 @@ public final class TaskDetailView {
                 + ", " + s.memoryHits() + " memory hit(s)");
         for (IterationRecord it : d.iterations()) {
             out.add("");
+            String tests = it.testsTotal() > 0 ? it.testsPassed() + "/" + it.testsTotal() + " tests passed" : "";
+            // the loop's summary often is just the test count; say it once
+            String summary = it.summary().strip();
             out.add(Text.cut(
                     "Iteration " + it.number() + ": " + Text.words(it.outcome())
-                            + (it.testsTotal() > 0
-                                    ? ", " + it.testsPassed() + "/" + it.testsTotal() + " tests passed"
-                                    : "")
-                            + (it.summary().isBlank() ? "" : " - " + it.summary()),
+                            + (tests.isEmpty() ? "" : ", " + tests)
+                            + (summary.isEmpty() || summary.equals(tests) ? "" : " - " + summary),
                     width));
             if (!it.phaseDurations().isEmpty()) {
                 out.add(Text.cut("  phases: " + phases(it.phaseDurations(), it.phaseTokens()), width));

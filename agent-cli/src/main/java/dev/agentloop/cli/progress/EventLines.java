@@ -60,7 +60,7 @@ final class EventLines {
                     + e.request().subject() + "' " + (e.decision().approved() ? "approved" : "denied") + " by "
                     + e.decision().decidedBy());
         } else if (event instanceof AgentWarning e) {
-            lines.add("  warning (" + e.source() + "): " + e.message());
+            lines.add("  WARNING (" + e.source() + "): " + e.message());
         }
         return lines;
     }
