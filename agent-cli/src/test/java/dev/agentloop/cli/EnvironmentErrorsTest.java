@@ -55,6 +55,18 @@ class EnvironmentErrorsTest {
     }
 
     @Test
+    void historyShowAndStatsWithTheDatabaseDownExitThreeNamingTheFix() {
+        cli.env.put("AGENT_DB_URL", "jdbc:postgresql://127.0.0.1:" + FreePort.closed() + "/agent");
+        for (String[] args : new String[][] {{"history"}, {"show", "3f2a9c1e"}, {"memory", "stats"}}) {
+            CliHarness.Result r = run(args);
+            assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(3);
+            assertThat(r.err())
+                    .contains("not reachable (connection refused)", "scripts/provision")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void dockerDownExitsThree() {
         cli.env.put("DOCKER_HOST", "unix://" + temp.resolve("no-docker.sock"));
         CliHarness.Result r = run("run", "--task", "x");
@@ -79,6 +91,7 @@ class EnvironmentErrorsTest {
         assertThat(r.out())
                 .contains("FAIL  database reachable")
                 .contains("fix: run scripts/provision (or: docker compose up -d postgres)")
+                .contains("skip  failure memory (pgvector, schema): the database is not reachable")
                 .contains("FAIL  Docker engine")
                 .contains("skip  sandbox image agentloop/python");
     }

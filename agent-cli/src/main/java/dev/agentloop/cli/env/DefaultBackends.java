@@ -199,7 +199,7 @@ public final class DefaultBackends implements Backends {
                     return DoctorCheck.Result.fail(problem(e), e.fix());
                 }
             }));
-            config.section(ConfigSchema.SANDBOX_IMAGE_PREFIX)
+            new java.util.TreeMap<>(config.section(ConfigSchema.SANDBOX_IMAGE_PREFIX))
                     .forEach((language, image) -> checks.add(DoctorCheck.of("sandbox image " + image, () -> {
                         try {
                             return ServiceProbes.dockerImageExists(env, image)
@@ -217,6 +217,11 @@ public final class DefaultBackends implements Backends {
     }
 
     private DoctorCheck.Result memoryHealth(CliConfig config) {
+        try {
+            ServiceProbes.requireDatabase(config.get(ConfigSchema.DB_URL));
+        } catch (EnvironmentNotReadyException e) {
+            return new DoctorCheck.Result(DoctorCheck.Status.SKIPPED, "the database is not reachable", "");
+        }
         try (PgVectorFailureMemory memory = MemoryOpener.open(config, env, false)) {
             MemoryHealth h = memory.health();
             String detail = "pgvector " + (h.vectorExtension().isEmpty() ? "missing" : h.vectorExtension())
