@@ -30,6 +30,7 @@ public final class PromptLibrary {
     private final Optional<Path> folder;
     private final Map<String, String> cache = new ConcurrentHashMap<>();
     private final Map<String, Template> templates = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> present = new ConcurrentHashMap<>();
     private volatile Map<String, Template> notes;
 
     /** @param folder the user's folder of overrides; empty for the built-in templates only */
@@ -61,7 +62,8 @@ public final class PromptLibrary {
 
     /** Whether a template exists (in the user's folder or built in). */
     public boolean has(String name) {
-        return find(name).isPresent();
+        // asked on every PLAN call; the answer is read once like the templates themselves
+        return present.computeIfAbsent(name, n -> cache.containsKey(n) || find(n).isPresent());
     }
 
     /**

@@ -74,6 +74,17 @@ class PromptLibraryTest {
     }
 
     @Test
+    void knowsWhichTemplatesExistAndReadsEachOnce() throws IOException {
+        PromptLibrary prompts = library("planner.cli_tool", "Parse the arguments.");
+
+        assertThat(prompts.has("planner.cli_tool")).isTrue();
+        assertThat(prompts.has("planner.web_app_for_mars")).isFalse();
+        assertThat(prompts.has("coder")).isTrue(); // built in
+        Files.delete(folder.resolve("planner.cli_tool.md"));
+        assertThat(prompts.has("planner.cli_tool")).isTrue();
+    }
+
+    @Test
     void notesAreFragmentsWithTheirVariablesFilled() throws IOException {
         PromptLibrary prompts = library("notes", "# notes\n\n## tries\nOnly {{n}} left.\n\n## plain\nNo variables.\n");
 
