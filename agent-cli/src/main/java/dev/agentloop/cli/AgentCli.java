@@ -1,8 +1,17 @@
 package dev.agentloop.cli;
 
+import dev.agentloop.cli.command.CompletionCommand;
+import dev.agentloop.cli.command.ConfigCommand;
+import dev.agentloop.cli.command.DoctorCommand;
+import dev.agentloop.cli.command.HistoryCommand;
+import dev.agentloop.cli.command.MemoryCommand;
 import dev.agentloop.cli.command.RootCommand;
+import dev.agentloop.cli.command.RunCommand;
+import dev.agentloop.cli.command.ShowCommand;
 import java.lang.reflect.Constructor;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import picocli.CommandLine;
 
 /**
@@ -11,17 +20,25 @@ import picocli.CommandLine;
  */
 public final class AgentCli {
 
+    /** The subcommands, in the order {@code agent --help} lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(
+            RunCommand.class,
+            HistoryCommand.class,
+            ShowCommand.class,
+            MemoryCommand.class,
+            DoctorCommand.class,
+            ConfigCommand.class,
+            CompletionCommand.class,
+            CommandLine.HelpCommand.class);
+
+    /** These describe the whole tree, so they always get all of it. */
+    private static final Set<String> NEED_WHOLE_TREE = Set.of("help", "completion");
+
     private final CliContext context;
-    private final CommandLine commandLine;
+    private CommandLine whole;
 
     private AgentCli(CliContext context) {
         this.context = context;
-        this.commandLine = new CommandLine(RootCommand.class, new ContextFactory(context));
-        commandLine.setOut(context.out());
-        commandLine.setErr(context.err());
-        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, cmd));
-        commandLine.setParameterExceptionHandler(AgentCli::usageError);
     }
 
     /** The command tree for a context. */
@@ -30,20 +47,50 @@ public final class AgentCli {
     }
 
     /**
-     * Runs one command line.
+     * Runs one command line. A line that starts with a subcommand's name gets a tree with only that subcommand:
+     * building picocli's model of every command is a good part of the start-up time of a quick command.
      *
      * @return the exit code (see {@link ExitCode})
      */
     public int execute(String... args) {
-        int code = commandLine.execute(args);
+        String first = args.length == 0 ? "" : args[0];
+        Class<?> only = NEED_WHOLE_TREE.contains(first) ? null : subcommand(first);
+        CommandLine tree = only == null ? commandLine() : build(List.of(only));
+        int code = tree.execute(args);
         context.out().flush();
         context.err().flush();
         return code;
     }
 
-    /** The picocli tree (for the REPL's completion and the completion script). */
+    /** The whole picocli tree (for the REPL's completion and the completion script). */
     public CommandLine commandLine() {
-        return commandLine;
+        if (whole == null) {
+            whole = build(SUBCOMMANDS);
+        }
+        return whole;
+    }
+
+    private static Class<?> subcommand(String name) {
+        for (Class<?> c : SUBCOMMANDS) {
+            if (c.getAnnotation(CommandLine.Command.class).name().equals(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private CommandLine build(List<Class<?>> subcommands) {
+        ContextFactory factory = new ContextFactory(context);
+        CommandLine root = new CommandLine(RootCommand.class, factory);
+        for (Class<?> c : subcommands) {
+            root.addSubcommand(new CommandLine(c, factory));
+        }
+        root.setOut(context.out());
+        root.setErr(context.err());
+        root.setCaseInsensitiveEnumValuesAllowed(true);
+        root.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, cmd));
+        root.setParameterExceptionHandler(AgentCli::usageError);
+        return root;
     }
 
     private int handle(Exception e, CommandLine cmd) {

@@ -64,7 +64,21 @@ class CommandsTest {
             CliHarness.Result r = cli.run(args);
             assertThat(r.exitCode()).as(String.join(" ", args)).isZero();
             assertThat(r.out()).as(String.join(" ", args)).contains("Usage:", "Examples:");
+            assertThat(r.out()).as(String.join(" ", args)).contains("Usage: agent " + String.join(" ", command));
         }
+    }
+
+    @Test
+    void helpOnASubcommandAndTheCompletionScriptStillSeeTheWholeTree() {
+        CliHarness.Result help = cli.run("help", "history");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("Usage: agent history");
+        CliHarness.Result completion = cli.run("completion");
+        assertThat(completion.exitCode()).isZero();
+        assertThat(completion.out()).contains("history", "doctor", "memory");
+        CliHarness.Result typo = cli.run("histroy");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err()).contains("Try 'agent --help'");
     }
 
     @Test

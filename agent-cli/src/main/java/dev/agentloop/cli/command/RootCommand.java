@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code agent}: without a subcommand it starts the REPL. */
+/**
+ * {@code agent}: without a subcommand it starts the REPL. Its subcommands are added by {@code AgentCli}, which adds
+ * only the one a command line names (start-up time).
+ */
 @Command(
         name = "agent",
         mixinStandardHelpOptions = true,
@@ -19,16 +22,6 @@ import picocli.CommandLine.Spec;
             "Without a command, starts the interactive prompt (REPL): type a task, or :help.",
             "Configuration: config/agent.yaml, then ~/.agentloop/agent.yaml, then AGENT_* environment variables,"
                     + " then flags (highest wins); see 'agent config show'."
-        },
-        subcommands = {
-            RunCommand.class,
-            HistoryCommand.class,
-            ShowCommand.class,
-            MemoryCommand.class,
-            DoctorCommand.class,
-            ConfigCommand.class,
-            CompletionCommand.class,
-            picocli.CommandLine.HelpCommand.class
         },
         footerHeading = "%nExamples:%n",
         footer = {
