@@ -64,8 +64,11 @@ public final class FixKinds {
         }
     }
 
+    /** Names, strings and numbers as {@link CodePatterns} abstracts them; operators as they are. */
     private static String abstracted(String token) {
-        return CodePatterns.of(token);
+        char c = token.charAt(0);
+        boolean operator = !(Character.isLetterOrDigit(c) || c == '_' || c == '$' || c == '"' || c == '\'');
+        return operator ? token : CodePatterns.of(token);
     }
 
     /** Tokens of {@code a} not matched in {@code b} (as a multiset), sorted. */
