@@ -101,6 +101,7 @@ public record CliContext(
         String home = env.getOrDefault("AGENT_HOME", System.getProperty("agent.home", ""));
         Path projectDir =
                 home.isBlank() ? Path.of("").toAbsolutePath() : Path.of(home).toAbsolutePath();
+        Path userHome = Path.of(System.getProperty("user.home"));
         PrintWriter out = writer(System.out);
         TerminalInfo terminal = TerminalInfo.detect(env);
         Optional<Prompter> prompter =
@@ -111,10 +112,10 @@ public record CliContext(
                 System.in,
                 env,
                 projectDir,
-                Path.of(System.getProperty("user.home")),
+                userHome,
                 terminal,
                 Clock.systemUTC(),
-                new DefaultBackends(env, projectDir),
+                new DefaultBackends(env, projectDir, userHome),
                 Cancellation.shutdownHook(CANCEL_GRACE),
                 prompter);
     }

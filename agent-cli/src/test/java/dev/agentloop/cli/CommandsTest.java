@@ -128,6 +128,52 @@ class CommandsTest {
     }
 
     @Test
+    void badMemoryValueIsAUsageErrorNamingFileLineKeyAndAllowedValues() {
+        cli.projectConfig("memory:\n  write-attempts: 2\n  embedded-text: bogus\n");
+        for (String[] args : new String[][] {{"config", "validate"}, {"config", "show"}, {"run", "--task", "x"}}) {
+            CliHarness.Result r = cli.run(args);
+            assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err())
+                    .as(String.join(" ", args))
+                    .contains("config/agent.yaml:3", "'memory.embedded-text' is 'bogus'")
+                    .contains("one of signature, signature-and-errors, signature-errors-and-code, output")
+                    .doesNotContain("Exception", "\tat ");
+        }
+        assertThat(backends.requests).isEmpty();
+    }
+
+    @Test
+    void configShowListsTheMemoryKeysWithTheirOrigin() {
+        cli.projectConfig("memory:\n  hybrid: false\n");
+        cli.env.put("AGENT_MEMORY_WRITE_ATTEMPTS", "5");
+        CliHarness.Result r = cli.run("config", "show");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out().lines())
+                .anySatisfy(line -> assertThat(line.split("\\s+"))
+                        .containsExactly("memory.hybrid", "false", "project", "file", "config/agent.yaml:2"))
+                .anySatisfy(line -> assertThat(line.split("\\s+"))
+                        .containsExactly("memory.write-attempts", "5", "environment", "AGENT_MEMORY_WRITE_ATTEMPTS"))
+                .anySatisfy(line -> assertThat(line.split("\\s+"))
+                        .containsExactly("memory.embedded-text", "signature", "built-in", "default"))
+                .anySatisfy(line -> assertThat(line.split("\\s+"))
+                        .containsExactly("memory.replay-interval", "10s", "built-in", "default"))
+                .anySatisfy(line -> assertThat(line.split("\\s+"))
+                        .containsExactly("memory.fix-line-matching", "true", "built-in", "default"))
+                .anySatisfy(line -> assertThat(line.split("\\s+"))
+                        .containsExactly(
+                                "memory.spool-file", "~/.agentloop/spool/<schema>.jsonl", "built-in", "default"));
+    }
+
+    @Test
+    void configValidateRejectsASpoolFileThatIsAFolder() throws Exception {
+        java.nio.file.Files.createDirectories(cli.projectDir.resolve("spool"));
+        cli.projectConfig("memory:\n  spool-file: spool\n");
+        CliHarness.Result r = cli.run("config", "validate");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("config/agent.yaml:2", "'memory.spool-file' is 'spool'", "folder");
+    }
+
+    @Test
     void solvedRunExitsZeroWithSummaryAndWhereTheCodeIs() {
         backends.events = (req, at) -> List.of(
                 new TestsRun(req.task().id(), 1, at, TestOutcome.FAILED, 2, 1, 0, Duration.ofSeconds(1), ""),

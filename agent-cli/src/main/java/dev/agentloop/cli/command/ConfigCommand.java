@@ -3,6 +3,7 @@ package dev.agentloop.cli.command;
 import dev.agentloop.cli.CliContext;
 import dev.agentloop.cli.config.CliConfig;
 import dev.agentloop.cli.config.ConfigValue;
+import dev.agentloop.cli.env.MemorySettings;
 import dev.agentloop.cli.env.SandboxPolicies;
 import dev.agentloop.cli.output.JsonWriter;
 import dev.agentloop.cli.output.Table;
@@ -100,6 +101,7 @@ public final class ConfigCommand implements Callable<Integer> {
         public Integer call() {
             CliConfig config = CommandSupport.loadConfig(context);
             SandboxPolicies.check(config);
+            MemorySettings.from(config, context.userHome(), context.projectDir());
             String files =
                     config.files().isEmpty() ? "no config file (built-in defaults)" : String.join(", ", config.files());
             int warnings = config.warnings().size();

@@ -5,6 +5,7 @@ import dev.agentloop.cli.ExitCode;
 import dev.agentloop.cli.config.CliConfig;
 import dev.agentloop.cli.config.ConfigException;
 import dev.agentloop.cli.env.DoctorCheck;
+import dev.agentloop.cli.env.MemorySettings;
 import dev.agentloop.cli.env.SandboxPolicies;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,7 @@ public final class DoctorCommand implements Callable<Integer> {
         try {
             config = CommandSupport.loadConfig(context);
             SandboxPolicies.check(config);
+            MemorySettings.from(config, context.userHome(), context.projectDir());
             String files = config.files().isEmpty() ? "built-in defaults" : String.join(", ", config.files());
             report(
                     "config",

@@ -3,12 +3,17 @@ package dev.agentloop.cli.config;
 import dev.agentloop.core.Language;
 import dev.agentloop.core.ProjectType;
 import dev.agentloop.core.Role;
+import dev.agentloop.memory.EmbeddedText;
+import dev.agentloop.memory.PgVectorFailureMemory;
+import dev.agentloop.memory.RetrievalSettings;
+import dev.agentloop.memory.RetryPolicy;
 import dev.agentloop.sandbox.ScanPolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,6 +37,16 @@ public final class ConfigSchema {
     public static final String DB_POOL_SIZE = "database.pool-size";
     public static final String DB_SCHEMA = "database.schema";
     public static final String DB_CONNECT_TIMEOUT = "database.connect-timeout";
+    public static final String MEMORY_SPOOL_FILE = "memory.spool-file";
+    public static final String MEMORY_WRITE_ATTEMPTS = "memory.write-attempts";
+    public static final String MEMORY_REPLAY_INTERVAL = "memory.replay-interval";
+    public static final String MEMORY_EMBEDDED_TEXT = "memory.embedded-text";
+    public static final String MEMORY_HYBRID = "memory.hybrid";
+    public static final String MEMORY_FIX_LINE_MATCHING = "memory.fix-line-matching";
+
+    /** Stands for {@code database.schema} in {@code memory.spool-file}. */
+    public static final String SCHEMA_PLACEHOLDER = "<schema>";
+
     public static final String SANDBOX_KIND = "sandbox.kind";
     public static final String SANDBOX_IMAGE_PREFIX = "sandbox.images.";
     public static final String SANDBOX_NETWORK = "sandbox.network";
@@ -127,6 +142,31 @@ public final class ConfigSchema {
         list.add(ConfigKey.integer(DB_POOL_SIZE, 4, 1, 64, "connections in the pool"));
         list.add(ConfigKey.string(DB_SCHEMA, "public", "schema the memory's tables live in"));
         list.add(ConfigKey.duration(DB_CONNECT_TIMEOUT, "5s", "wait for a connection before retrying"));
+        list.add(ConfigKey.string(
+                MEMORY_SPOOL_FILE,
+                "~/.agentloop/spool/" + SCHEMA_PLACEHOLDER + ".jsonl",
+                "where writes wait while the database is down (" + SCHEMA_PLACEHOLDER + ": database.schema)"));
+        list.add(ConfigKey.integer(
+                MEMORY_WRITE_ATTEMPTS,
+                RetryPolicy.DEFAULT_MAX_ATTEMPTS,
+                1,
+                10,
+                "attempts per write before it is spooled (1: spool at once)"));
+        list.add(ConfigKey.duration(
+                MEMORY_REPLAY_INTERVAL,
+                PgVectorFailureMemory.Builder.DEFAULT_REPLAY_INTERVAL.toSeconds() + "s",
+                "least time between two replays of the spool"));
+        list.add(ConfigKey.choice(
+                MEMORY_EMBEDDED_TEXT,
+                id(RetrievalSettings.ofDefaults().embeddedText()),
+                Arrays.stream(EmbeddedText.values()).map(ConfigSchema::id).toList(),
+                "which text of a failure is embedded (a change needs agent memory reembed)"));
+        list.add(ConfigKey.bool(
+                MEMORY_HYBRID, RetrievalSettings.ofDefaults().hybrid(), "also rank by full-text search of the error"));
+        list.add(ConfigKey.bool(
+                MEMORY_FIX_LINE_MATCHING,
+                RetrievalSettings.ofDefaults().fixLineMatching(),
+                "boost past fixes that changed a line like one of the current code"));
         list.add(ConfigKey.choice(SANDBOX_KIND, "docker", List.of("docker", "process"), "where generated code runs")
                 .withEnvAliases("AGENT_SANDBOX"));
         list.add(ConfigKey.string(SANDBOX_IMAGE_PREFIX + "python", "agentloop/python", "image for Python tasks"));
@@ -167,6 +207,11 @@ public final class ConfigSchema {
                         "level of logs/agent.log")
                 .withEnvAliases("AGENT_LOG_LEVEL"));
         return new ConfigSchema(list);
+    }
+
+    /** How {@code memory.embedded-text} spells a choice: {@code SIGNATURE_AND_ERRORS} is {@code signature-and-errors}. */
+    public static String id(EmbeddedText text) {
+        return text.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public static String roleKey(Role role) {

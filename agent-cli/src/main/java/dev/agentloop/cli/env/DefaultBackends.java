@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -35,19 +36,31 @@ public final class DefaultBackends implements Backends {
 
     private final Map<String, String> env;
     private final Path projectDir;
+    private final Path userHome;
 
     /**
      * @param env the environment ({@code DOCKER_HOST}, the database password, ...)
-     * @param projectDir the project folder: {@code config/prompts}, the workspace root
+     * @param projectDir the project folder: {@code config/prompts}, the workspace root, relative paths in the config
+     * @param userHome what {@code ~/} stands for in {@code memory.spool-file}
      */
-    public DefaultBackends(Map<String, String> env, Path projectDir) {
+    public DefaultBackends(Map<String, String> env, Path projectDir, Path userHome) {
         this.env = Map.copyOf(env);
-        this.projectDir = projectDir;
+        this.projectDir = Objects.requireNonNull(projectDir, "projectDir");
+        this.userHome = Objects.requireNonNull(userHome, "userHome");
+    }
+
+    /** Backends whose {@code ~/} is the JVM's {@code user.home}. */
+    public DefaultBackends(Map<String, String> env, Path projectDir) {
+        this(env, projectDir, Path.of(System.getProperty("user.home")));
+    }
+
+    private PgVectorFailureMemory openPgMemory(CliConfig config, boolean acceptModelChange) {
+        return MemoryOpener.open(config, MemorySettings.from(config, userHome, projectDir), env, acceptModelChange);
     }
 
     @Override
     public FailureMemory openMemory(CliConfig config) {
-        return MemoryOpener.open(config, env, false);
+        return openPgMemory(config, false);
     }
 
     @Override
@@ -57,7 +70,7 @@ public final class DefaultBackends implements Backends {
 
     @Override
     public MemoryAdmin openMemoryAdmin(CliConfig config, boolean forReembed) {
-        PgVectorFailureMemory memory = MemoryOpener.open(config, env, forReembed);
+        PgVectorFailureMemory memory = openPgMemory(config, forReembed);
         return new MemoryAdmin() {
             @Override
             public String schemaVersion() {
@@ -88,7 +101,7 @@ public final class DefaultBackends implements Backends {
                 : endpointModels(config);
         List<AutoCloseable> resources = new ArrayList<>();
         try {
-            FailureMemory memory = MemoryOpener.open(config, env, false);
+            FailureMemory memory = openPgMemory(config, false);
             resources.add(memory);
             Sandbox sandbox = openSandbox(config);
             resources.add(0, sandbox); // closed first: closing it may still report to the memory
@@ -222,7 +235,7 @@ public final class DefaultBackends implements Backends {
         } catch (EnvironmentNotReadyException e) {
             return new DoctorCheck.Result(DoctorCheck.Status.SKIPPED, "the database is not reachable", "");
         }
-        try (PgVectorFailureMemory memory = MemoryOpener.open(config, env, false)) {
+        try (PgVectorFailureMemory memory = openPgMemory(config, false)) {
             MemoryHealth h = memory.health();
             String detail = "pgvector " + (h.vectorExtension().isEmpty() ? "missing" : h.vectorExtension())
                     + ", schema version " + (h.schemaVersion().isEmpty() ? "none" : h.schemaVersion())

@@ -31,11 +31,13 @@ final class MemoryOpener {
     private MemoryOpener() {}
 
     /**
+     * @param settings the {@code memory:} section, from {@link MemorySettings#from}
      * @param acceptModelChange only for {@code agent memory reembed}
      * @throws EnvironmentNotReadyException when the database is not reachable or not prepared
      * @throws CliException (exit 2) when the embedding model name is unknown
      */
-    static PgVectorFailureMemory open(CliConfig config, Map<String, String> env, boolean acceptModelChange) {
+    static PgVectorFailureMemory open(
+            CliConfig config, MemorySettings settings, Map<String, String> env, boolean acceptModelChange) {
         ServiceProbes.requireDatabase(config.get(ConfigSchema.DB_URL));
         MemoryEmbeddingModel embedding;
         try {
@@ -44,7 +46,7 @@ final class MemoryOpener {
             throw CliException.usage("models.embedding: " + e.getMessage() + ".");
         }
         try {
-            return PgVectorFailureMemory.builder()
+            return settings.applyTo(PgVectorFailureMemory.builder())
                     .jdbcUrl(config.get(ConfigSchema.DB_URL))
                     .user(config.get(ConfigSchema.DB_USER))
                     .password(config.find(ConfigSchema.DB_PASSWORD).orElse(DEVELOPMENT_PASSWORD))

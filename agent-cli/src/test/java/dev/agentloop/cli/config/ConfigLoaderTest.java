@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.agentloop.cli.support.CliHarness;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +77,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void badEmbeddedTextNamesFileLineKeyAndTheAllowedTexts() {
+        project("database:\n  schema: public\nmemory:\n  hybrid: false\n  embedded-text: bogus\n");
+        assertThatThrownBy(() -> load(Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("config/agent.yaml:5: 'memory.embedded-text' is 'bogus', but it must be one of signature,"
+                        + " signature-and-errors, signature-errors-and-code, output.");
+    }
+
+    @Test
     void badChoiceListsTheChoices() {
         project("sandbox:\n  kind: vm\n");
         assertThatThrownBy(() -> load(Map.of()))
@@ -142,6 +152,19 @@ class ConfigLoaderTest {
         CliConfig config = load(Map.of());
         assertThat(config.files()).containsExactly("config/agent.yaml");
         assertThat(config.warnings()).isEmpty();
+        // The memory: section is read, not merely tolerated, and it states the built-in defaults.
+        for (String key : List.of(
+                ConfigSchema.MEMORY_SPOOL_FILE,
+                ConfigSchema.MEMORY_WRITE_ATTEMPTS,
+                ConfigSchema.MEMORY_REPLAY_INTERVAL,
+                ConfigSchema.MEMORY_EMBEDDED_TEXT,
+                ConfigSchema.MEMORY_HYBRID,
+                ConfigSchema.MEMORY_FIX_LINE_MATCHING)) {
+            assertThat(config.origin(key).orElseThrow().source()).as(key).isEqualTo(ConfigSource.PROJECT_FILE);
+            assertThat(config.get(key))
+                    .as(key)
+                    .isEqualTo(ConfigSchema.standard().key(key).orElseThrow().defaultValue());
+        }
     }
 
     private static String read(Path p) {

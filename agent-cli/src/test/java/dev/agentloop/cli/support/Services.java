@@ -29,12 +29,23 @@ public final class Services {
 
     /** Fails (CI) or skips (elsewhere) unless PostgreSQL and Docker answer. */
     public static void require() {
+        require(true);
+    }
+
+    /** Fails (CI) or skips (elsewhere) unless PostgreSQL answers; for tests that start no container. */
+    public static void requireDatabase() {
+        require(false);
+    }
+
+    private static void require(boolean docker) {
         try {
             ServiceProbes.requireDatabase(DB_URL);
-            ServiceProbes.requireDocker(System.getenv());
+            if (docker) {
+                ServiceProbes.requireDocker(System.getenv());
+            }
         } catch (EnvironmentNotReadyException e) {
-            String message = e.getMessage() + " (this test needs PostgreSQL with pgvector and Docker: run"
-                    + " scripts/provision, then source scripts/test-env)";
+            String message = e.getMessage() + " (this test needs PostgreSQL with pgvector"
+                    + (docker ? " and Docker" : "") + ": run scripts/provision, then source scripts/test-env)";
             if ("true".equals(System.getenv("CI"))) {
                 Assertions.fail(message);
             }
