@@ -23,11 +23,13 @@ public final class HumanEvalBench {
             System.exit(2);
         }
         List<HumanEvalProblem> problems = HumanEvalProblem.load(Path.of(dir));
-        System.out.println(
-                "| concurrent tasks | problems | pytest runs | wall s | problems/s | runs/s | all correct |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
+        System.out.println("JDK " + BenchEnv.jdk());
+        System.out.println("| concurrent tasks | problems | pytest runs | wall s | problems/s | runs/s | all correct "
+                + "| load before | load after |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         try (DockerSandbox sandbox = DockerSandbox.ofDefaults()) {
             for (int workers : new int[] {1, 2}) {
+                String loadBefore = BenchEnv.loadAverage();
                 Path work = Files.createTempDirectory("agentloop-humaneval");
                 try {
                     HumanEvalSweep.Outcome o =
@@ -36,14 +38,16 @@ public final class HumanEvalBench {
                     double seconds = o.wall().toNanos() / 1e9;
                     System.out.println(String.format(
                             Locale.ROOT,
-                            "| %d | %d | %d | %.1f | %.2f | %.2f | %s |",
+                            "| %d | %d | %d | %.1f | %.2f | %.2f | %s | %s | %s |",
                             workers,
                             o.results().size(),
                             o.results().size() * 2,
                             seconds,
                             o.problemsPerSecond(),
                             o.results().size() * 2 / seconds,
-                            bad.isEmpty() ? "yes" : "NO: " + bad));
+                            bad.isEmpty() ? "yes" : "NO: " + bad,
+                            loadBefore,
+                            BenchEnv.loadAverage()));
                 } finally {
                     HumanEvalSweep.deleteTree(work);
                 }

@@ -1,5 +1,7 @@
 package dev.agentloop.sandbox.bench;
 
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.HostConfig;
 import dev.agentloop.core.Language;
 import dev.agentloop.core.ProjectType;
 import dev.agentloop.core.spi.ExecRequest;
@@ -9,12 +11,17 @@ import dev.agentloop.core.spi.SandboxSpec;
 import dev.agentloop.core.spi.TestReport;
 import dev.agentloop.core.spi.TestRequest;
 import dev.agentloop.sandbox.DockerSandbox;
+import dev.agentloop.sandbox.SandboxConfig;
+import dev.agentloop.sandbox.internal.ContainerLabels;
+import dev.agentloop.sandbox.internal.DockerClients;
+import dev.agentloop.sandbox.internal.OwnerIdentity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -30,6 +37,7 @@ public final class SandboxBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         String hostPython = args.length > 1 ? args[1] : "/usr/bin/python3";
+        String loadBefore = BenchEnv.loadAverage();
         Path root = Files.createTempDirectory("agentloop-bench");
         List<String> rows = new ArrayList<>();
         try (DockerSandbox sandbox = DockerSandbox.ofDefaults()) {
@@ -38,14 +46,22 @@ public final class SandboxBench {
                 s.exec(ExecRequest.of("python3", "-c", "pass"));
             }
             List<Double> cold = new ArrayList<>();
+            List<Double> openOnly = new ArrayList<>();
+            List<Double> first = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 long t0 = System.nanoTime();
                 try (SandboxSession s = open(sandbox, root, Language.PYTHON)) {
+                    long t1 = System.nanoTime();
                     check(s.exec(ExecRequest.of("python3", "-c", "pass")));
                     cold.add(ms(t0));
+                    openOnly.add((t1 - t0) / 1e6);
+                    first.add(ms(t1));
                 }
             }
             rows.add(row("cold: open + first `python3 -c pass`", cold, "<= 150 ms p50"));
+            rows.add(row("  of which `open` (create, attach, start)", openOnly, "-"));
+            rows.add(row("  of which the first command (agent start-up + fork/exec)", first, "-"));
+            rows.add(row("engine alone: create + start, no limits, no command (docker-java)", engineFloor(n), "-"));
 
             List<Double> warm = new ArrayList<>();
             List<Double> bare = new ArrayList<>();
@@ -101,9 +117,47 @@ public final class SandboxBench {
             HumanEvalSweep.deleteTree(root);
         }
         System.out.println();
+        System.out.printf(
+                Locale.ROOT,
+                "JDK %s; load average before %s, after %s%n",
+                BenchEnv.jdk(),
+                loadBefore,
+                BenchEnv.loadAverage());
         System.out.println("| measurement (n=" + n + ") | p50 ms | p90 ms | min ms | goal |");
         System.out.println("| --- | --- | --- | --- | --- |");
         rows.forEach(System.out::println);
+    }
+
+    /**
+     * What the engine itself needs to create and start a container of the same image with none of the sandbox's
+     * options (network disabled, a `sleep` as PID 1): the bound of the cold start.
+     */
+    private static List<Double> engineFloor(int n) throws Exception {
+        List<Double> times = new ArrayList<>();
+        Map<String, String> labels = ContainerLabels.of(UUID.randomUUID(), UUID.randomUUID(), OwnerIdentity.current());
+        try (DockerClient docker = DockerClients.create(System.getenv())) {
+            for (int i = 0; i < n + 1; i++) {
+                long t0 = System.nanoTime();
+                String id = docker.createContainerCmd(
+                                SandboxConfig.defaults().image(Language.PYTHON).orElseThrow())
+                        .withEntrypoint("sleep", "60")
+                        .withCmd(List.of())
+                        .withLabels(labels)
+                        .withNetworkDisabled(true)
+                        .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none"))
+                        .exec()
+                        .getId();
+                try {
+                    docker.startContainerCmd(id).exec();
+                    if (i > 0) {
+                        times.add(ms(t0));
+                    }
+                } finally {
+                    docker.removeContainerCmd(id).withForce(true).exec();
+                }
+            }
+        }
+        return times;
     }
 
     private static SandboxSession open(DockerSandbox sandbox, Path root, Language language) throws Exception {
