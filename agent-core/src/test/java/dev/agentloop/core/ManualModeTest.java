@@ -9,6 +9,7 @@ import dev.agentloop.core.spi.ApprovalDecision;
 import dev.agentloop.core.spi.ApprovalHandler;
 import dev.agentloop.core.spi.ApprovalKind;
 import dev.agentloop.core.spi.ApprovalRecord;
+import dev.agentloop.core.spi.ApprovalRequest;
 import dev.agentloop.core.testing.FakeSandbox;
 import dev.agentloop.core.testing.MutableClock;
 import dev.agentloop.core.testing.RecordingFailureMemory;
@@ -89,5 +90,34 @@ class ManualModeTest {
             assertThat(a.decision().approved()).isFalse();
             assertThat(a.decision().note()).contains("terminal closed");
         });
+    }
+
+    @Test
+    void aSandboxApprovalIsStoredOnceAndLeftToTheSandboxToPublish() {
+        FakeSandbox sandbox = new FakeSandbox().thenReport(FakeSandbox.passing(1));
+        sandbox.onRunTests(request -> sandbox.lastSession()
+                .spec()
+                .approvals()
+                .decide(new ApprovalRequest(
+                        sandbox.lastSession().spec().taskId(), ApprovalKind.DEPENDENCY, "requests", "not allowed")));
+        ScriptedChatModel model =
+                Scripts.basics().respond(Role.CODER, Scripts.code("a + b")).build();
+
+        AgentResult result = Agent.builder()
+                .chatModel(model)
+                .sandbox(sandbox)
+                .memory(memory)
+                .listener(events)
+                .clock(MutableClock.atEpoch())
+                .approvalHandler(ApprovalHandler.approveAll("tester"))
+                .workspaceRoot(root)
+                .build()
+                .run(Task.of("add"));
+
+        assertThat(result).isInstanceOf(AgentResult.Solved.class);
+        assertThat(memory.approvals())
+                .extracting(a -> a.request().subject() + " " + a.decision().decidedBy())
+                .containsExactly("requests tester");
+        assertThat(events.of(ApprovalDecided.class)).isEmpty();
     }
 }

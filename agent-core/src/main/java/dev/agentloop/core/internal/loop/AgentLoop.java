@@ -6,7 +6,6 @@ import dev.agentloop.core.Phase;
 import dev.agentloop.core.StopReason;
 import dev.agentloop.core.Task;
 import dev.agentloop.core.event.AgentWarning;
-import dev.agentloop.core.event.ApprovalDecided;
 import dev.agentloop.core.event.BreakerTripped;
 import dev.agentloop.core.event.PhaseEntered;
 import dev.agentloop.core.event.RunFinished;
@@ -94,7 +93,7 @@ public final class AgentLoop {
                     .map(file -> new TrajectoryRecorder(file, SecretRedactor.ofSystemEnvironment()))
                     .orElse(null);
             Workspace workspace = new Workspace(folder);
-            ApprovalHandler approvals = recording(deps.approvalHandler(), memory, events, state);
+            ApprovalHandler approvals = recording(deps.approvalHandler(), memory, state);
             session = deps.sandbox()
                     .open(new SandboxSpec(
                             task.id(),
@@ -219,11 +218,12 @@ public final class AgentLoop {
         }
     }
 
-    private ApprovalHandler recording(ApprovalHandler delegate, SafeMemory memory, Events events, RunState state) {
+    private ApprovalHandler recording(ApprovalHandler delegate, SafeMemory memory, RunState state) {
+        // The sandbox, which asks, publishes the ApprovalDecided event; publishing here too showed every
+        // dependency decision twice. This wrapper only makes sure the decision is stored.
         return request -> {
             var decision = delegate.decide(request);
             memory.recordApproval(new ApprovalRecord(request, decision, state.iteration(), clock.instant()));
-            events.publish(new ApprovalDecided(task.id(), state.iteration(), clock.instant(), request, decision));
             return decision;
         };
     }
