@@ -19,6 +19,7 @@ import dev.agentloop.core.spi.TaskRecord;
 import dev.agentloop.core.spi.TaskSummary;
 import dev.agentloop.memory.internal.CodePatterns;
 import dev.agentloop.memory.internal.FailureTexts;
+import dev.agentloop.memory.internal.HistoryQueries;
 import dev.agentloop.memory.internal.PgLexemeStats;
 import dev.agentloop.memory.internal.PgReads;
 import dev.agentloop.memory.internal.PgReembed;
@@ -85,6 +86,7 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
     private final PgSchema schemaManager;
     private final PgWrites writes;
     private final PgReads reads;
+    private final HistoryQueries historyQueries;
     private final PgLexemeStats lexemeStats;
     private volatile String storedModelMismatch;
     private final boolean iterativeScan;
@@ -106,6 +108,7 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
         this.schemaManager = new PgSchema(dataSource, schema);
         this.writes = new PgWrites(schema, () -> model, settings);
         this.reads = new PgReads(schema);
+        this.historyQueries = new HistoryQueries(schema);
         this.lexemeStats = new PgLexemeStats(schema, clock);
         PgSchema.StoredModel stored = schemaManager.migrate(model, b.acceptModelChange);
         this.storedModelMismatch = stored.name().equals(model.name()) && stored.dimension() == model.dimension()
@@ -284,7 +287,7 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
     public List<TaskSummary> history(HistoryQuery query) {
         Objects.requireNonNull(query, "query");
         try (Connection c = dataSource.getConnection()) {
-            return reads.history(c, query);
+            return historyQueries.history(c, query);
         } catch (SQLException e) {
             throw new MemoryException("Cannot read the task history: " + e.getMessage(), e);
         }
@@ -293,7 +296,7 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
     @Override
     public Optional<TaskDetail> task(String idOrPrefix) {
         try (Connection c = dataSource.getConnection()) {
-            return reads.task(c, idOrPrefix);
+            return historyQueries.task(c, idOrPrefix);
         } catch (SQLException e) {
             throw new MemoryException("Cannot read task " + idOrPrefix + ": " + e.getMessage(), e);
         }
@@ -310,7 +313,7 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
     @Override
     public MemoryStats stats() {
         try (Connection c = dataSource.getConnection()) {
-            long[] n = reads.counts(c);
+            long[] n = historyQueries.counts(c);
             PgSchema.StoredModel stored =
                     schemaManager.storedModel(c).orElse(new PgSchema.StoredModel(model.name(), model.dimension()));
             return new MemoryStats(

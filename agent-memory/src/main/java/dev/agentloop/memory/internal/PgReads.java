@@ -1,58 +1,32 @@
 package dev.agentloop.memory.internal;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentloop.core.Language;
-import dev.agentloop.core.Phase;
 import dev.agentloop.core.ProjectType;
-import dev.agentloop.core.event.IterationOutcome;
-import dev.agentloop.core.spi.ApprovalDecision;
-import dev.agentloop.core.spi.ApprovalKind;
-import dev.agentloop.core.spi.ApprovalRecord;
-import dev.agentloop.core.spi.ApprovalRequest;
 import dev.agentloop.core.spi.FailureQuery;
 import dev.agentloop.core.spi.FailureRecord;
 import dev.agentloop.core.spi.FixRecord;
 import dev.agentloop.core.spi.FixStats;
-import dev.agentloop.core.spi.HistoryQuery;
-import dev.agentloop.core.spi.IterationRecord;
 import dev.agentloop.core.spi.PatternMatch;
-import dev.agentloop.core.spi.RetrievalRecord;
 import dev.agentloop.core.spi.SuccessPattern;
-import dev.agentloop.core.spi.TaskCompletion;
-import dev.agentloop.core.spi.TaskDetail;
-import dev.agentloop.core.spi.TaskRecord;
-import dev.agentloop.core.spi.TaskStatus;
-import dev.agentloop.core.spi.TaskSummary;
 import dev.agentloop.memory.RetrievalSettings;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** The read side in PostgreSQL: candidates for similarity search, patterns, history, one task, counts. */
+/** The search side in PostgreSQL: candidates for similarity search, and patterns (history is {@link HistoryQueries}). */
 public final class PgReads {
-
-    private static final String FAILURE_COLUMNS = "f.id, f.task_id, f.iteration, f.signature, f.error_type,"
-            + " f.message, f.failing_test, f.language, f.project, f.task_text, f.code_excerpt, f.output_excerpt,"
-            + " f.recorded_at";
 
     /** At most this many rows matching the full-text query are ranked. */
     public static final int FULL_TEXT_SCAN_LIMIT = 2000;
 
     private final String s;
-    private final ObjectMapper json = Json.mapper();
 
     public PgReads(String schema) {
         this.s = schema;
@@ -99,7 +73,8 @@ public final class PgReads {
         b.sql(" LIMIT ?)", n);
         b.sql(", ids AS (SELECT id FROM vec UNION SELECT id FROM lex UNION SELECT id FROM pat)");
         b.sql(
-                " SELECT " + FAILURE_COLUMNS + ", greatest(0, least(1, 1 - (f.embedding <=> ?::vector))) AS sim,"
+                " SELECT " + HistoryQueries.FAILURE_COLUMNS
+                        + ", greatest(0, least(1, 1 - (f.embedding <=> ?::vector))) AS sim,"
                         + " coalesce(lex.score, 0) AS lex, f.fix_patterns, f.fix_kind, x.task_id AS fix_task, x.passed_iteration,"
                         + " x.diff, x.verified, x.recorded_at AS fix_at,"
                         + " (SELECT count(DISTINCT r.task_id) FROM " + s
@@ -128,7 +103,7 @@ public final class PgReads {
             try (PreparedStatement st = b.prepare(c);
                     ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    FailureRecord f = failure(rs);
+                    FailureRecord f = HistoryQueries.failure(rs);
                     Optional<FixRecord> fix = rs.getObject("fix_task") == null
                             ? Optional.empty()
                             : Optional.of(new FixRecord(
@@ -164,23 +139,6 @@ public final class PgReads {
         }
     }
 
-    static FailureRecord failure(ResultSet rs) throws SQLException {
-        return new FailureRecord(
-                rs.getObject("id", UUID.class),
-                rs.getObject("task_id", UUID.class),
-                rs.getInt("iteration"),
-                rs.getString("signature"),
-                rs.getString("error_type"),
-                rs.getString("message"),
-                rs.getString("failing_test"),
-                Language.fromId(rs.getString("language")),
-                rs.getString("project"),
-                rs.getString("task_text"),
-                rs.getString("code_excerpt"),
-                rs.getString("output_excerpt"),
-                Sql.instant(rs.getTimestamp("recorded_at")));
-    }
-
     /** Success patterns nearest to the task text's vector. */
     public List<PatternMatch> patterns(Connection c, float[] probe, int limit) throws SQLException {
         List<PatternMatch> out = new ArrayList<>();
@@ -208,216 +166,5 @@ public final class PgReads {
             }
         }
         return out;
-    }
-
-    private static final String SUMMARY_COLUMNS = "t.id, t.text, t.language, t.project_type, t.project, t.status,"
-            + " t.reason, t.iterations, t.tokens, t.cost, t.duration_ms, t.started_at, t.finished_at,"
-            + " (SELECT count(*) FROM %1$s.iterations i WHERE i.task_id = t.id) AS recorded_iterations,"
-            + " (SELECT count(*) FROM %1$s.retrievals r WHERE r.task_id = t.id) AS memory_hits";
-
-    /** A page of tasks, newest first. */
-    public List<TaskSummary> history(Connection c, HistoryQuery q) throws SQLException {
-        Sql.Builder b = new Sql.Builder().sql("SELECT " + SUMMARY_COLUMNS.formatted(s) + " FROM " + s + ".tasks t");
-        q.status().ifPresent(status -> b.sql(" WHERE t.status = ?", status.name()));
-        b.sql(" ORDER BY t.started_at DESC, t.id LIMIT ? OFFSET ?", q.limit(), q.offset());
-        List<TaskSummary> out = new ArrayList<>();
-        try (PreparedStatement st = b.prepare(c);
-                ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-                out.add(summary(rs));
-            }
-        }
-        return out;
-    }
-
-    private static TaskSummary summary(ResultSet rs) throws SQLException {
-        TaskRecord task = new TaskRecord(
-                rs.getObject("id", UUID.class),
-                rs.getString("text"),
-                Language.fromId(rs.getString("language")),
-                ProjectType.fromId(rs.getString("project_type")),
-                rs.getString("project"),
-                Sql.instant(rs.getTimestamp("started_at")));
-        TaskStatus status = TaskStatus.valueOf(rs.getString("status"));
-        Optional<TaskCompletion> completion = rs.getTimestamp("finished_at") == null
-                ? Optional.empty()
-                : Optional.of(new TaskCompletion(
-                        task.id(),
-                        status,
-                        rs.getString("reason"),
-                        rs.getInt("iterations"),
-                        rs.getLong("tokens"),
-                        rs.getDouble("cost"),
-                        Duration.ofMillis(rs.getLong("duration_ms")),
-                        Sql.instant(rs.getTimestamp("finished_at"))));
-        return new TaskSummary(task, status, completion, rs.getInt("recorded_iterations"), rs.getInt("memory_hits"));
-    }
-
-    /** One task by full id or unique prefix (at least 4 characters). */
-    public Optional<TaskDetail> task(Connection c, String idOrPrefix) throws SQLException {
-        String wanted = idOrPrefix == null ? "" : idOrPrefix.trim().toLowerCase(java.util.Locale.ROOT);
-        if (wanted.length() < 4) {
-            throw new IllegalArgumentException(
-                    "a task id prefix needs at least 4 characters, was '" + idOrPrefix + "'");
-        }
-        if (!wanted.matches("[0-9a-f-]+")) {
-            return Optional.empty();
-        }
-        List<TaskSummary> found = new ArrayList<>();
-        try (PreparedStatement st = c.prepareStatement("SELECT " + SUMMARY_COLUMNS.formatted(s) + " FROM " + s
-                + ".tasks t WHERE t.id::text LIKE ? ORDER BY t.started_at DESC LIMIT 11")) {
-            st.setString(1, wanted + "%");
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    found.add(summary(rs));
-                }
-            }
-        }
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        if (found.size() > 1) {
-            List<String> ids =
-                    found.stream().map(t -> t.task().id().toString()).limit(10).toList();
-            throw new IllegalArgumentException("'" + idOrPrefix + "' matches several tasks; give more of the id: "
-                    + String.join(", ", ids) + (found.size() > 10 ? ", …" : ""));
-        }
-        TaskSummary summary = found.get(0);
-        UUID id = summary.task().id();
-        return Optional.of(new TaskDetail(
-                summary, iterations(c, id), failures(c, id), fixes(c, id), retrievals(c, id), approvals(c, id)));
-    }
-
-    private List<IterationRecord> iterations(Connection c, UUID task) throws SQLException {
-        List<IterationRecord> out = new ArrayList<>();
-        try (PreparedStatement st = c.prepareStatement("SELECT i.*, m.phase_durations, m.phase_tokens FROM " + s
-                + ".iterations i LEFT JOIN " + s + ".metrics m ON m.task_id = i.task_id AND m.iteration = i.number"
-                + " WHERE i.task_id = ? ORDER BY i.number")) {
-            st.setObject(1, task);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    Map<Phase, Duration> durations = new EnumMap<>(Phase.class);
-                    phaseMap(rs.getString("phase_durations"))
-                            .forEach((k, v) -> durations.put(Phase.valueOf(k), Duration.ofMillis(v)));
-                    Map<Phase, Long> tokens = new EnumMap<>(Phase.class);
-                    phaseMap(rs.getString("phase_tokens")).forEach((k, v) -> tokens.put(Phase.valueOf(k), v));
-                    out.add(new IterationRecord(
-                            task,
-                            rs.getInt("number"),
-                            IterationOutcome.valueOf(rs.getString("outcome")),
-                            durations,
-                            tokens,
-                            rs.getInt("tests_passed"),
-                            rs.getInt("tests_total"),
-                            rs.getString("diff"),
-                            rs.getString("summary"),
-                            Sql.instant(rs.getTimestamp("started_at")),
-                            Sql.instant(rs.getTimestamp("finished_at"))));
-                }
-            }
-        }
-        return out;
-    }
-
-    private Map<String, Long> phaseMap(String text) throws SQLException {
-        if (text == null) {
-            return Map.of();
-        }
-        try {
-            return json.readValue(text, new TypeReference<LinkedHashMap<String, Long>>() {});
-        } catch (IOException e) {
-            throw new SQLException("unreadable metrics JSON: " + e.getMessage(), e);
-        }
-    }
-
-    private List<FailureRecord> failures(Connection c, UUID task) throws SQLException {
-        List<FailureRecord> out = new ArrayList<>();
-        try (PreparedStatement st = c.prepareStatement("SELECT " + FAILURE_COLUMNS + " FROM " + s
-                + ".failures f WHERE f.task_id = ? ORDER BY f.iteration, f.recorded_at")) {
-            st.setObject(1, task);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    out.add(failure(rs));
-                }
-            }
-        }
-        return out;
-    }
-
-    private List<FixRecord> fixes(Connection c, UUID task) throws SQLException {
-        List<FixRecord> out = new ArrayList<>();
-        try (PreparedStatement st = c.prepareStatement(
-                "SELECT * FROM " + s + ".fixes WHERE task_id = ? ORDER BY passed_iteration, recorded_at")) {
-            st.setObject(1, task);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new FixRecord(
-                            rs.getObject("failure_id", UUID.class),
-                            task,
-                            rs.getInt("passed_iteration"),
-                            rs.getString("diff"),
-                            rs.getBoolean("verified"),
-                            Sql.instant(rs.getTimestamp("recorded_at"))));
-                }
-            }
-        }
-        return out;
-    }
-
-    private List<RetrievalRecord> retrievals(Connection c, UUID task) throws SQLException {
-        Map<Integer, List<RetrievalRecord.Hit>> byIteration = new LinkedHashMap<>();
-        try (PreparedStatement st = c.prepareStatement("SELECT iteration, failure_id, similarity FROM " + s
-                + ".retrievals WHERE task_id = ? ORDER BY iteration, similarity DESC")) {
-            st.setObject(1, task);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    byIteration
-                            .computeIfAbsent(rs.getInt(1), k -> new ArrayList<>())
-                            .add(new RetrievalRecord.Hit(rs.getObject(2, UUID.class), rs.getDouble(3)));
-                }
-            }
-        }
-        List<RetrievalRecord> out = new ArrayList<>();
-        byIteration.forEach((iteration, hits) -> out.add(new RetrievalRecord(task, iteration, hits)));
-        return out;
-    }
-
-    private List<ApprovalRecord> approvals(Connection c, UUID task) throws SQLException {
-        List<ApprovalRecord> out = new ArrayList<>();
-        try (PreparedStatement st =
-                c.prepareStatement("SELECT * FROM " + s + ".approvals WHERE task_id = ? ORDER BY decided_at, id")) {
-            st.setObject(1, task);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new ApprovalRecord(
-                            new ApprovalRequest(
-                                    task,
-                                    ApprovalKind.valueOf(rs.getString("kind")),
-                                    rs.getString("subject"),
-                                    rs.getString("reason")),
-                            new ApprovalDecision(
-                                    rs.getBoolean("approved"), rs.getString("decided_by"), rs.getString("note")),
-                            rs.getInt("iteration"),
-                            Sql.instant(rs.getTimestamp("decided_at"))));
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Row counts: tasks, failures, fixes, verified fixes, patterns, retrievals. */
-    public long[] counts(Connection c) throws SQLException {
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM " + s + ".tasks), (SELECT count(*) FROM "
-                        + s + ".failures), (SELECT count(*) FROM " + s + ".fixes), (SELECT count(*) FROM " + s
-                        + ".fixes WHERE verified), (SELECT count(*) FROM " + s + ".patterns), (SELECT count(*) FROM "
-                        + s + ".retrievals)")) {
-            rs.next();
-            long[] out = new long[6];
-            for (int i = 0; i < 6; i++) {
-                out[i] = rs.getLong(i + 1);
-            }
-            return out;
-        }
     }
 }

@@ -69,7 +69,7 @@ public final class PgReembed {
                     read.setObject(1, id);
                     try (ResultSet rs = read.executeQuery()) {
                         if (rs.next()) {
-                            FailureRecord f = PgReads.failure(rs);
+                            FailureRecord f = HistoryQueries.failure(rs);
                             String text = settings.embeddedText().of(f);
                             update.setString(1, Sql.vector(model.embed(text)));
                             update.setString(2, text);
