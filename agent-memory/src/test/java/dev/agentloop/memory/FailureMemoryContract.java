@@ -295,7 +295,14 @@ abstract class FailureMemoryContract {
                 plain.recordedAt());
         memory.recordFailure(plain);
         memory.recordFailure(proven);
-        memory.recordFix(fix(plain, false));
+        // Different fixes, so the two are not copies of one failure (those are collapsed into one match).
+        memory.recordFix(new FixRecord(
+                plain.id(),
+                plain.taskId(),
+                2,
+                "--- a/solution.py\n+++ b/solution.py\n@@ -1 +1 @@\n-    return sum_all(xs)\n+    return sum(list(xs))\n",
+                false,
+                T0.plusSeconds(60)));
         memory.recordFix(fix(proven, true));
         memory.recordRetrieval(new RetrievalRecord(id(3), 1, List.of(new RetrievalRecord.Hit(proven.id(), 0.9))));
         memory.completeTask(new TaskCompletion(id(3), TaskStatus.SOLVED, "", 2, 100, 0.0, Duration.ofSeconds(5), T0));
@@ -306,6 +313,53 @@ abstract class FailureMemoryContract {
         assertThat(matches.get(0).stats().timesRetrieved()).isEqualTo(1);
         assertThat(matches.get(0).stats().timesThenSolved()).isEqualTo(1);
         assertThat(matches.get(1).stats().timesRetrieved()).isZero();
+    }
+
+    /** The same failure as {@code f}, recorded by another task (as when one task is run again). */
+    static FailureRecord copyOf(FailureRecord f, int n, UUID task) {
+        return new FailureRecord(
+                id(1000 + n),
+                task,
+                f.iteration(),
+                f.signature(),
+                f.errorType(),
+                f.message(),
+                f.failingTest(),
+                f.language(),
+                f.project(),
+                f.taskText(),
+                f.codeExcerpt(),
+                f.outputExcerpt(),
+                T0.plusSeconds(n));
+    }
+
+    @Test
+    void collapsesCopiesOfOneFailureAndFixSoTheLimitHoldsDistinctMatches() {
+        FailureRecord first = nameError(1, id(1));
+        List<FailureRecord> copies = List.of(first, copyOf(first, 2, id(2)), copyOf(first, 3, id(3)));
+        for (int i = 0; i < copies.size(); i++) {
+            memory.recordTask(task(i + 1, "sum a list", T0.plusSeconds(i)));
+            memory.recordFailure(copies.get(i));
+            // Only the second run's fix was verified: that copy is the one to keep.
+            memory.recordFix(fix(copies.get(i), i == 1));
+        }
+        memory.recordTask(task(4, "multiply a list", T0.plusSeconds(4)));
+        FailureRecord other = missingReturn(4, id(4));
+        memory.recordFailure(other);
+        memory.recordFix(new FixRecord(
+                other.id(),
+                other.taskId(),
+                2,
+                "--- a/solution.py\n+++ b/solution.py\n@@ -4 +4,2 @@\n     p *= x\n+    return p\n",
+                true,
+                T0.plusSeconds(60)));
+
+        List<FailureMatch> matches =
+                memory.findSimilar(FailureQuery.similarTo(nameError(9, id(9))).withLimit(2));
+
+        assertThat(matches).extracting(m -> m.failure().id()).containsExactly(id(1002), other.id());
+        assertThat(matches.get(0).fix())
+                .hasValueSatisfying(f -> assertThat(f.verified()).isTrue());
     }
 
     @Test

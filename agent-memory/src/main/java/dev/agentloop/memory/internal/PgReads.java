@@ -26,6 +26,9 @@ public final class PgReads {
     /** At most this many rows matching the full-text query are ranked. */
     public static final int FULL_TEXT_SCAN_LIMIT = 2000;
 
+    /** Each index brings up at least this many candidates per requested result, see {@link Ranker}. */
+    static final int DUPLICATE_HEADROOM = 10;
+
     private final String s;
 
     public PgReads(String schema) {
@@ -47,7 +50,9 @@ public final class PgReads {
             boolean iterativeScan)
             throws SQLException {
         String vector = Sql.vector(probe);
-        int n = Math.max(settings.candidates(), q.limit());
+        // Headroom for the copies the ranker collapses (the same failure and fix from repeated runs), so that many
+        // copies near the top still leave limit distinct results in the pool.
+        int n = Math.max(settings.candidates(), q.limit() * DUPLICATE_HEADROOM);
         boolean lexical = settings.hybrid() && !orQuery.isEmpty();
         boolean patterns = settings.fixLineMatching() && !probePatterns.isEmpty();
         Sql.Builder b = new Sql.Builder();

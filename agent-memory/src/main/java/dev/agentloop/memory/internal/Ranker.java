@@ -22,7 +22,7 @@ public final class Ranker {
 
     private Ranker() {}
 
-    private record Scored(Candidate candidate, double score) {}
+    record Scored(Candidate candidate, double score) {}
 
     /**
      * The best {@code limit} candidates.
@@ -56,7 +56,8 @@ public final class Ranker {
             fused.add(new Scored(c, score));
         }
         fused.sort(Comparator.comparingDouble(Scored::score).reversed());
-        List<Scored> scored = withConsensus(fused, settings.consensusWeight() * unit);
+        List<Scored> distinct = collapsed(fused, settings.nearEqual());
+        List<Scored> scored = withConsensus(distinct, settings.consensusWeight() * unit);
         return diversified(scored, settings.diversityPenalty() * unit, settings.nearEqual(), limit).stream()
                 .map(s -> new FailureMatch(
                         s.candidate().failure(),
@@ -64,6 +65,62 @@ public final class Ranker {
                         s.candidate().similarity(),
                         s.candidate().stats()))
                 .toList();
+    }
+
+    /**
+     * Keeps one candidate per failure in substance (same signature and same fix, or both without one): repeated runs
+     * of one task, and a stuck run that stores its failure every iteration, would otherwise fill the list with copies
+     * and hide other fixes; copies would also vote more than once for their fix kind. The kept copy is the best
+     * scored; among near-equal scores (within {@code nearEqual} of the best), the one with a verified, then more
+     * useful, fix. Keeps the order of {@code sorted} (best score first).
+     */
+    static List<Scored> collapsed(List<Scored> sorted, double nearEqual) {
+        double best = sorted.stream().mapToDouble(Scored::score).max().orElse(0);
+        double bucket = Math.max(best * nearEqual, 1e-12);
+        Comparator<Scored> better = Comparator.comparingLong((Scored s) -> (long) Math.floor(s.score() / bucket))
+                .thenComparing(s -> s.candidate().fix().map(f -> f.verified()).orElse(false))
+                .thenComparingDouble(s -> s.candidate().stats().usefulness())
+                .thenComparingDouble(Scored::score);
+        Map<DuplicateKey, Integer> slot = new HashMap<>();
+        List<Scored> out = new ArrayList<>(sorted.size());
+        for (Scored s : sorted) {
+            DuplicateKey key = DuplicateKey.of(s.candidate());
+            Integer at = slot.get(key);
+            if (at == null) {
+                slot.put(key, out.size());
+                out.add(s);
+            } else if (better.compare(s, out.get(at)) > 0) {
+                out.set(at, s);
+            }
+        }
+        return out;
+    }
+
+    /** What makes two stored failures the same in substance; {@code fix} is null for a failure without a fix. */
+    private record DuplicateKey(String signature, String fix) {
+        static DuplicateKey of(Candidate c) {
+            return new DuplicateKey(
+                    c.failure().signature(),
+                    c.fix().map(f -> normalisedDiff(f.diff())).orElse(null));
+        }
+    }
+
+    /**
+     * The lines a unified diff removes and adds, without file headers, hunk positions, context or trailing blanks:
+     * the same change made to the same code in another run, or a few lines lower, is the same fix.
+     */
+    static String normalisedDiff(String diff) {
+        String[] lines = diff.split("\r?\n");
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            boolean fileHeader = line.startsWith("--- ") && i + 1 < lines.length && lines[i + 1].startsWith("+++ ")
+                    || line.startsWith("+++ ") && i > 0 && lines[i - 1].startsWith("--- ");
+            if (!fileHeader && (line.startsWith("+") || line.startsWith("-"))) {
+                out.append(line.stripTrailing()).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     /**

@@ -37,7 +37,7 @@ class FixKindsAndRankerTest {
 
     private static Candidate candidate(int n, double similarity, String kind) {
         FailureRecord f = new FailureRecord(
-                new UUID(7, n), new UUID(8, n), 1, "s", "E", "m", "t", Language.PYTHON, "", "", "", "", AT);
+                new UUID(7, n), new UUID(8, n), 1, "s" + n, "E", "m", "t", Language.PYTHON, "", "", "", "", AT);
         Optional<FixRecord> fix =
                 kind.isEmpty() ? Optional.empty() : Optional.of(new FixRecord(f.id(), f.taskId(), 2, "d", true, AT));
         return new Candidate(f, fix, FixStats.NONE, similarity, 0, List.of(), kind);
@@ -95,5 +95,16 @@ class FixKindsAndRankerTest {
         List<Candidate> c = List.of(candidate(1, 0.9, "a"), candidate(2, 0.2, "b"));
         assertThat(order(Ranker.rank(c, Set.of(), RetrievalSettings.ofDefaults(), 5, 0.5)))
                 .containsExactly(1);
+    }
+
+    @Test
+    void aDiffIsTheSameFixWhateverItsHeadersHunkPositionsContextAndTrailingBlanks() {
+        String one = "--- a/solution.py\n+++ b/solution.py\n@@ -1,2 +1,2 @@\n def f(xs):\n-    return sum_all(xs)\n"
+                + "+    return sum(xs)\n";
+        String other = "--- solution.py\r\n+++ solution.py\r\n@@ -7 +7 @@\r\n-    return sum_all(xs)  \r\n"
+                + "+    return sum(xs)\r\n";
+        assertThat(Ranker.normalisedDiff(one)).isEqualTo(Ranker.normalisedDiff(other));
+        assertThat(Ranker.normalisedDiff(one))
+                .isNotEqualTo(Ranker.normalisedDiff(one.replace("sum(xs)", "sum(list(xs))")));
     }
 }
