@@ -101,7 +101,7 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
         this.schema = b.schema;
         this.model = b.embeddingModel;
         this.settings = b.retrieval;
-        this.spool = new Spool(b.spoolFile != null ? b.spoolFile : defaultSpool(b.schema));
+        this.spool = new Spool(b.spoolFile != null ? b.spoolFile : Spool.defaultFile(b.schema));
         this.retrier = new Retrier(b.retryPolicy, b.sleeper);
         this.clock = b.clock;
         this.replayInterval = b.replayInterval;
@@ -125,10 +125,6 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
     /** A builder with the defaults documented on its setters. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    private static Path defaultSpool(String schema) {
-        return Path.of(System.getProperty("user.home"), ".agentloop", "spool", schema + ".jsonl");
     }
 
     private boolean supportsIterativeScan() {
@@ -462,10 +458,7 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
 
         /** The JDBC url, e.g. {@code jdbc:postgresql://localhost:5432/agent}; required without a DataSource. */
         public Builder jdbcUrl(String value) {
-            if (value == null || !value.startsWith("jdbc:postgresql:")) {
-                throw new IllegalArgumentException("jdbcUrl must start with jdbc:postgresql:, was '" + value + "'");
-            }
-            this.jdbcUrl = value;
+            this.jdbcUrl = Sql.postgresJdbcUrl(value);
             return this;
         }
 

@@ -6,10 +6,8 @@ import dev.agentloop.core.spi.TaskDetail;
 import dev.agentloop.core.spi.TaskSummary;
 import dev.agentloop.memory.internal.HistoryQueries;
 import dev.agentloop.memory.internal.SchemaVersions;
+import dev.agentloop.memory.internal.Spool;
 import dev.agentloop.memory.internal.Sql;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -49,14 +47,14 @@ public final class PgVectorHistory implements AutoCloseable {
     private final String s;
     private final HistoryQueries queries;
     private final String schemaVersion;
-    private final Path spoolFile;
+    private final Spool spool;
 
-    private PgVectorHistory(Connection connection, String schema, String schemaVersion, Path spoolFile) {
+    private PgVectorHistory(Connection connection, String schema, String schemaVersion, Spool spool) {
         this.connection = connection;
         this.s = schema;
         this.queries = new HistoryQueries(schema);
         this.schemaVersion = schemaVersion;
-        this.spoolFile = spoolFile;
+        this.spool = spool;
     }
 
     /** A builder with the defaults documented on its setters. */
@@ -126,7 +124,7 @@ public final class PgVectorHistory implements AutoCloseable {
                     n[3],
                     n[4],
                     n[5],
-                    spoolBacklog(),
+                    spool.backlog(),
                     schemaVersion,
                     settings.getOrDefault("embedding_model", ""),
                     dimension.matches("\\d{1,6}") ? Integer.parseInt(dimension) : 0);
@@ -158,27 +156,6 @@ public final class PgVectorHistory implements AutoCloseable {
         return out;
     }
 
-    /** Complete lines in the spool file: the writes that wait for the database (one JSON line each). */
-    private int spoolBacklog() {
-        if (!Files.exists(spoolFile)) {
-            return 0;
-        }
-        try (InputStream in = Files.newInputStream(spoolFile)) {
-            int lines = 0;
-            byte[] buffer = new byte[8192];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                for (int i = 0; i < n; i++) {
-                    if (buffer[i] == '\n') {
-                        lines++;
-                    }
-                }
-            }
-            return lines;
-        } catch (IOException e) {
-            throw new MemoryException("Cannot read the memory spool file " + spoolFile + ": " + e.getMessage(), e);
-        }
-    }
-
     /** Settings for {@link PgVectorHistory}; each setter rejects a bad value naming it. */
     public static final class Builder {
 
@@ -198,10 +175,7 @@ public final class PgVectorHistory implements AutoCloseable {
 
         /** The JDBC url, e.g. {@code jdbc:postgresql://localhost:5432/agent}; required. */
         public Builder jdbcUrl(String value) {
-            if (value == null || !value.startsWith("jdbc:postgresql:")) {
-                throw new IllegalArgumentException("jdbcUrl must start with jdbc:postgresql:, was '" + value + "'");
-            }
-            this.jdbcUrl = value;
+            this.jdbcUrl = Sql.postgresJdbcUrl(value);
             return this;
         }
 
@@ -272,9 +246,7 @@ public final class PgVectorHistory implements AutoCloseable {
             try {
                 c.setReadOnly(true);
                 String version = checkedVersion(c);
-                Path spool = spoolFile != null
-                        ? spoolFile
-                        : Path.of(System.getProperty("user.home"), ".agentloop", "spool", schema + ".jsonl");
+                Spool spool = new Spool(spoolFile != null ? spoolFile : Spool.defaultFile(schema));
                 return new PgVectorHistory(c, schema, version, spool);
             } catch (SQLException | RuntimeException e) {
                 try {

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -21,13 +20,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class Spool {
 
-    private static final Logger log = LoggerFactory.getLogger(Spool.class);
-
     private final Path file;
-    private final ObjectMapper json = Json.mapper();
+    // Created on first use: the read-only history path counts the backlog without loading Jackson or starting
+    // Logback (see PgVectorHistory), so neither is touched by the constructor or by backlog().
+    private ObjectMapper json;
 
     public Spool(Path file) {
         this.file = file.toAbsolutePath();
+    }
+
+    /** The spool file used when none is configured: {@code ~/.agentloop/spool/<schema>.jsonl}. */
+    public static Path defaultFile(String schema) {
+        return Path.of(System.getProperty("user.home"), ".agentloop", "spool", schema + ".jsonl");
+    }
+
+    private ObjectMapper json() {
+        if (json == null) {
+            json = Json.mapper();
+        }
+        return json;
     }
 
     public Path file() {
@@ -42,7 +53,7 @@ public final class Spool {
     public synchronized void append(Write write) {
         try {
             Files.createDirectories(file.getParent());
-            byte[] line = (json.writeValueAsString(write) + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] line = (json().writeValueAsString(write) + "\n").getBytes(StandardCharsets.UTF_8);
             try (FileChannel ch = FileChannel.open(
                             file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
                     FileLock ignored = ch.lock()) {
@@ -95,9 +106,10 @@ public final class Spool {
                 for (String line : lines) {
                     Write write;
                     try {
-                        write = json.readValue(line, Write.class);
+                        write = json().readValue(line, Write.class);
                     } catch (IOException e) {
-                        log.warn("Skipping an unreadable line of the memory spool {}: {}", file, e.getMessage());
+                        LoggerFactory.getLogger(Spool.class)
+                                .warn("Skipping an unreadable line of the memory spool {}: {}", file, e.getMessage());
                         done++;
                         continue;
                     }

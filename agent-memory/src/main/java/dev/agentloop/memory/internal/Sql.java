@@ -31,6 +31,18 @@ public final class Sql {
         return name;
     }
 
+    /**
+     * Checks a JDBC url for PostgreSQL, e.g. {@code jdbc:postgresql://localhost:5432/agent}.
+     *
+     * @throws IllegalArgumentException naming the bad value
+     */
+    public static String postgresJdbcUrl(String url) {
+        if (url == null || !url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("jdbcUrl must start with jdbc:postgresql:, was '" + url + "'");
+        }
+        return url;
+    }
+
     /** pgvector's text form of a vector: {@code [0.1,0.2]}. */
     public static String vector(float[] v) {
         StringBuilder s = new StringBuilder(v.length * 12).append('[');
