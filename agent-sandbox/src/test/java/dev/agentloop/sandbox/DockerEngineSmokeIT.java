@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import java.nio.charset.StandardCharsets;
@@ -29,13 +28,7 @@ class DockerEngineSmokeIT {
 
     @AfterEach
     void cleanUp() throws Exception {
-        if (containerId != null) {
-            try {
-                docker.removeContainerCmd(containerId).withForce(true).exec();
-            } catch (NotFoundException e) {
-                // already gone
-            }
-        }
+        TestEnvironment.removeIfPresent(docker, containerId);
         docker.close();
     }
 

@@ -37,13 +37,7 @@ class ReaperIT {
         if (child != null) {
             child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        if (containerId != null) {
-            try {
-                docker.removeContainerCmd(containerId).withForce(true).exec();
-            } catch (NotFoundException e) {
-                // removed, as it should be
-            }
-        }
+        TestEnvironment.removeIfPresent(docker, containerId);
         docker.close();
     }
 

@@ -42,6 +42,18 @@ final class TestEnvironment {
     }
 
     /** The folder with the shared HumanEval and failbench data: AGENTLOOP_SHARED_DIR, else ../shared of the repo. */
+    /** Force-removes a container a test started, if it is still there (tests clean up after themselves: no Ryuk). */
+    static void removeIfPresent(DockerClient docker, String containerId) {
+        if (containerId == null) {
+            return;
+        }
+        try {
+            docker.removeContainerCmd(containerId).withForce(true).exec();
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            // already gone
+        }
+    }
+
     static Path sharedDir() {
         String configured = System.getProperty("agentloop.shared.dir", System.getenv("AGENTLOOP_SHARED_DIR"));
         Path dir = configured != null && !configured.isBlank()
