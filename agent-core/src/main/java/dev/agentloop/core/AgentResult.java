@@ -1,9 +1,11 @@
 package dev.agentloop.core;
 
+import dev.agentloop.core.source.Handoff;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -28,7 +30,10 @@ public sealed interface AgentResult permits AgentResult.Solved, AgentResult.Stop
     /** The task's workspace, where the generated code is. */
     Path workspace();
 
-    /** The tests passed. {@code files} maps each workspace-relative path to its final content. */
+    /**
+     * The tests passed. {@code files} maps each workspace-relative path the run wrote to its final content; on an
+     * existing project, {@code handoff} holds the branch and the patch.
+     */
     record Solved(
             UUID taskId,
             Map<String, String> files,
@@ -36,11 +41,25 @@ public sealed interface AgentResult permits AgentResult.Solved, AgentResult.Stop
             long tokens,
             double cost,
             Duration elapsed,
-            Path workspace)
+            Path workspace,
+            Optional<Handoff> handoff)
             implements AgentResult {
         public Solved {
             Objects.requireNonNull(taskId, "taskId");
             files = Map.copyOf(files);
+            handoff = handoff == null ? Optional.empty() : handoff;
+        }
+
+        /** A greenfield result (no source, no handoff). */
+        public Solved(
+                UUID taskId,
+                Map<String, String> files,
+                int iterations,
+                long tokens,
+                double cost,
+                Duration elapsed,
+                Path workspace) {
+            this(taskId, files, iterations, tokens, cost, elapsed, workspace, Optional.empty());
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.agentloop.core;
 
+import dev.agentloop.core.source.Source;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -12,8 +14,17 @@ import java.util.UUID;
  * @param language the language of the code; default {@link Language#PYTHON}
  * @param projectType the kind of project; default {@link ProjectType#LIBRARY}
  * @param project a project name used to filter the memory's retrieval; empty for none
+ * @param source the existing project the task works on; empty for a new module in an empty folder
+ * @param tests how the project's own tests judge the run (repository mode only)
  */
-public record Task(UUID id, String text, Language language, ProjectType projectType, String project) {
+public record Task(
+        UUID id,
+        String text,
+        Language language,
+        ProjectType projectType,
+        String project,
+        Optional<Source> source,
+        TestTargets tests) {
 
     public Task {
         Objects.requireNonNull(id, "id");
@@ -24,6 +35,19 @@ public record Task(UUID id, String text, Language language, ProjectType projectT
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(projectType, "projectType");
         project = project == null ? "" : project;
+        source = source == null ? Optional.empty() : source;
+        tests = tests == null ? TestTargets.DEFAULT : tests;
+    }
+
+    /** A task in an empty folder (no source). */
+    public Task(UUID id, String text, Language language, ProjectType projectType, String project) {
+        this(id, text, language, projectType, project, Optional.empty(), TestTargets.DEFAULT);
+    }
+
+    /** The task's first line, for titles and commit messages. */
+    public String title() {
+        String line = text.strip().lines().findFirst().orElse("").strip();
+        return line.length() > 72 ? line.substring(0, 71) + "…" : line;
     }
 
     /** A Python library task with a random id. */
@@ -32,18 +56,27 @@ public record Task(UUID id, String text, Language language, ProjectType projectT
     }
 
     public Task withLanguage(Language value) {
-        return new Task(id, text, value, projectType, project);
+        return new Task(id, text, value, projectType, project, source, tests);
     }
 
     public Task withProjectType(ProjectType value) {
-        return new Task(id, text, language, value, project);
+        return new Task(id, text, language, value, project, source, tests);
     }
 
     public Task withProject(String value) {
-        return new Task(id, text, language, projectType, value);
+        return new Task(id, text, language, projectType, value, source, tests);
+    }
+
+    /** The task works on an existing project, in a private copy of it. */
+    public Task withSource(Source value) {
+        return new Task(id, text, language, projectType, project, Optional.of(value), tests);
+    }
+
+    public Task withTests(TestTargets value) {
+        return new Task(id, text, language, projectType, project, source, value);
     }
 
     public Task withId(UUID value) {
-        return new Task(value, text, language, projectType, project);
+        return new Task(value, text, language, projectType, project, source, tests);
     }
 }

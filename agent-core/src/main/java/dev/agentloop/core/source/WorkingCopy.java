@@ -1,0 +1,30 @@
+package dev.agentloop.core.source;
+
+import java.nio.file.Path;
+
+/**
+ * A run's private copy of a {@link Source}: the folder the run edits and the sandbox mounts. Closing it removes the
+ * copy (and, for a git worktree, its registration); the {@link Handoff} made before survives.
+ */
+public interface WorkingCopy extends AutoCloseable {
+
+    /** The copy's root on the host. */
+    Path root();
+
+    /** What the copy was made from: name, remote, base ref and commit. */
+    RepositoryInfo repository();
+
+    /**
+     * Turns the copy's current state into the run's result: for a git repository, one commit on the base and a
+     * branch {@code agentloop/<short-id>} in the user's repository (never touching its working tree, index or HEAD);
+     * for a folder, the patch only. Called at most once, after the run solved the task.
+     *
+     * @param message the commit message: the task's first line, a blank line, the run's summary
+     * @throws SourceException when the branch or patch cannot be made; nothing half-made is left behind
+     */
+    Handoff handOff(String message);
+
+    /** Removes the copy. Idempotent; never throws for a copy already gone. */
+    @Override
+    void close();
+}
