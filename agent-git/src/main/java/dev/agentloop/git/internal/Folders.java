@@ -1,0 +1,93 @@
+package dev.agentloop.git.internal;
+
+import dev.agentloop.core.source.CopyRequest;
+import dev.agentloop.core.source.SourceException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Deleting a private copy's folders: links are removed, never followed. */
+final class Folders {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Folders.class);
+
+    private Folders() {}
+
+    /**
+     * Checks that a copy can be made in {@code request.folder()} and creates its parent.
+     *
+     * @return the folder, absolute and normalised
+     */
+    static Path prepareNew(CopyRequest request) {
+        Path folder = request.folder().toAbsolutePath().normalize();
+        if (Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new SourceException(folder + " already exists; a working copy is made in a new folder (remove it "
+                    + "or give the task another id).");
+        }
+        try {
+            Files.createDirectories(folder.getParent());
+        } catch (IOException e) {
+            throw new SourceException(
+                    "Cannot create the workspace folder " + folder.getParent() + ": " + e.getMessage()
+                            + "; check that it is writable.",
+                    e);
+        }
+        return folder;
+    }
+
+    /** Where a copy's patch goes: beside the copy, named after the task, so it survives the copy. */
+    static Path patchFileFor(Path folder, CopyRequest request) {
+        return folder.resolveSibling(request.shortId() + ".patch");
+    }
+
+    /** Deletes {@code folder} and everything in it; a folder already gone is fine. */
+    static void delete(Path folder) {
+        if (!Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    if (e != null && !(e instanceof NoSuchFileException)) {
+                        throw e;
+                    }
+                    Files.deleteIfExists(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Like {@link #delete} but logs instead of throwing: for cleanup that must not hide the first failure. */
+    static void deleteQuietly(Path folder) {
+        try {
+            delete(folder);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not delete {}: {}", folder, e.getMessage());
+        }
+    }
+}

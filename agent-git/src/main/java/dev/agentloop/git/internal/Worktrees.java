@@ -1,0 +1,131 @@
+package dev.agentloop.git.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The git worktrees this module registers in a user's repository. Each is added detached and <em>locked</em> with
+ * its owner as the reason ({@link CopyOwner}): the user's own {@code git worktree prune} leaves a copy in use alone,
+ * and a later run can tell which copies are stale (folder gone, or owner process gone) and remove exactly those,
+ * never a worktree of the user's.
+ */
+final class Worktrees {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Worktrees.class);
+
+    /** One worktree as {@code git worktree list --porcelain} shows it. */
+    record Listed(Path path, Optional<String> lockReason) {}
+
+    private final Git git;
+    private final Path repository;
+
+    Worktrees(Git git, Path repository) {
+        this.git = git;
+        this.repository = repository;
+    }
+
+    /** Adds a detached worktree at {@code commit} in {@code folder}, locked for this process. */
+    void add(Path folder, String commit) {
+        git.in(
+                        repository,
+                        "worktree",
+                        "add",
+                        "--quiet",
+                        "--detach",
+                        "--lock",
+                        "--reason",
+                        CopyOwner.current().lockReason(),
+                        folder.toString(),
+                        commit)
+                .run();
+    }
+
+    /** Unregisters the worktree at {@code folder} and deletes what is left of the folder. Never throws. */
+    void remove(Path folder) {
+        if (!unregister(folder)) {
+            LOG.warn("Could not unregister the working copy {} from {}", folder, repository);
+        }
+        Folders.deleteQuietly(folder);
+    }
+
+    /** {@code git worktree remove}: deletes a valid worktree's folder, or forgets one whose folder is gone. */
+    private boolean unregister(Path folder) {
+        // Twice --force: the worktree is locked, and it is expected to have changes.
+        Git.Result result = git.in(repository, "worktree", "remove", "--force", "--force", folder.toString())
+                .tryRun();
+        if (!result.ok()) {
+            LOG.debug("git worktree remove {}: {}", folder, result.errorLine());
+        }
+        return result.ok() || !isListed(folder);
+    }
+
+    /**
+     * Removes this module's worktrees whose folder is gone or whose owner process is gone (a run killed with
+     * {@code kill -9}, or one that lost its folder). Worktrees of the user's, and copies of live runs, stay.
+     *
+     * @return the folders of the worktrees removed
+     */
+    List<Path> pruneStale() {
+        CopyOwner me = CopyOwner.current();
+        List<Path> removed = new ArrayList<>();
+        for (Listed worktree : list()) {
+            Optional<CopyOwner> owner = worktree.lockReason().flatMap(CopyOwner::fromLockReason);
+            if (owner.isEmpty()) {
+                continue;
+            }
+            boolean folderGone = !Files.exists(worktree.path());
+            if (folderGone || owner.get().isGoneAsSeenBy(me)) {
+                String why = folderGone ? "its folder is gone" : "the run that made it is gone";
+                // Only git's own removal: it deletes the folder only when it still is that worktree.
+                if (unregister(worktree.path())) {
+                    LOG.info("Removed the stale working copy {} from {} ({})", worktree.path(), repository, why);
+                    removed.add(worktree.path());
+                } else {
+                    LOG.warn(
+                            "Could not remove the stale working copy {} from {} ({}); remove it with 'git "
+                                    + "worktree remove --force --force {}'",
+                            worktree.path(),
+                            repository,
+                            why,
+                            worktree.path());
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** The worktrees registered in the repository (the main one first). */
+    List<Listed> list() {
+        List<Listed> worktrees = new ArrayList<>();
+        Path path = null;
+        Optional<String> lock = Optional.empty();
+        for (String entry : git.in(repository, "worktree", "list", "--porcelain", "-z")
+                .run()
+                .nulSeparated()) {
+            if (entry.startsWith("worktree ")) {
+                if (path != null) {
+                    worktrees.add(new Listed(path, lock));
+                }
+                path = Path.of(entry.substring("worktree ".length()));
+                lock = Optional.empty();
+            } else if (entry.equals("locked")) {
+                lock = Optional.of("");
+            } else if (entry.startsWith("locked ")) {
+                lock = Optional.of(entry.substring("locked ".length()));
+            }
+        }
+        if (path != null) {
+            worktrees.add(new Listed(path, lock));
+        }
+        return worktrees;
+    }
+
+    private boolean isListed(Path folder) {
+        return list().stream().anyMatch(w -> w.path().equals(folder));
+    }
+}
