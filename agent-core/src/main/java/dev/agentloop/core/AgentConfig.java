@@ -36,6 +36,7 @@ public final class AgentConfig {
     private final int maxOutputTokens;
     private final int retrievalLimit;
     private final double minSimilarity;
+    private final ActionConfig actions;
 
     private AgentConfig(Builder b) {
         this.breaker = b.breaker;
@@ -49,6 +50,7 @@ public final class AgentConfig {
         this.maxOutputTokens = b.maxOutputTokens;
         this.retrievalLimit = b.retrievalLimit;
         this.minSimilarity = b.minSimilarity;
+        this.actions = b.actions;
     }
 
     /** All defaults: 10 iterations, review and audit off, no budgets, the built-in prompts. */
@@ -73,11 +75,17 @@ public final class AgentConfig {
         b.maxOutputTokens = maxOutputTokens;
         b.retrievalLimit = retrievalLimit;
         b.minSimilarity = minSimilarity;
+        b.actions = actions;
         return b;
     }
 
     public CircuitBreakerConfig breaker() {
         return breaker;
+    }
+
+    /** How models act before they answer in repository mode. */
+    public ActionConfig actions() {
+        return actions;
     }
 
     public HygieneConfig hygiene() {
@@ -148,7 +156,8 @@ public final class AgentConfig {
                 && testTimeout.equals(c.testTimeout)
                 && maxOutputTokens == c.maxOutputTokens
                 && retrievalLimit == c.retrievalLimit
-                && Double.compare(minSimilarity, c.minSimilarity) == 0;
+                && Double.compare(minSimilarity, c.minSimilarity) == 0
+                && actions.equals(c.actions);
     }
 
     @Override
@@ -164,7 +173,8 @@ public final class AgentConfig {
                 testTimeout,
                 maxOutputTokens,
                 retrievalLimit,
-                minSimilarity);
+                minSimilarity,
+                actions);
     }
 
     @Override
@@ -173,7 +183,7 @@ public final class AgentConfig {
                 + ", phaseApproval=" + phaseApproval + ", prices=" + prices + ", promptFolder="
                 + (promptFolder == null ? "built-in" : promptFolder) + ", testTimeout=" + testTimeout
                 + ", maxOutputTokens=" + maxOutputTokens + ", retrievalLimit=" + retrievalLimit + ", minSimilarity="
-                + minSimilarity + "]";
+                + minSimilarity + ", actions=" + actions + "]";
     }
 
     /** Builds an {@link AgentConfig}; every setter rejects a bad value naming it. */
@@ -189,6 +199,7 @@ public final class AgentConfig {
         private int maxOutputTokens = DEFAULT_MAX_OUTPUT_TOKENS;
         private int retrievalLimit = DEFAULT_RETRIEVAL_LIMIT;
         private double minSimilarity = DEFAULT_MIN_SIMILARITY;
+        private ActionConfig actions = ActionConfig.DEFAULTS;
 
         private Builder() {}
 
@@ -269,6 +280,12 @@ public final class AgentConfig {
                 throw new IllegalArgumentException("minSimilarity must be in 0..1, was " + min);
             }
             this.minSimilarity = min;
+            return this;
+        }
+
+        /** How models act in repository mode. Default {@link ActionConfig#DEFAULTS}. */
+        public Builder actions(ActionConfig value) {
+            this.actions = Objects.requireNonNull(value, "actions");
             return this;
         }
 

@@ -15,6 +15,19 @@ public final class CommandPolicy {
 
     private static final String RM_FLAGS = "(?:-{1,2}[\\w-]+\\s+)*";
 
+    private static final List<CommandRule> RISKY_DEFAULTS = List.of(
+            CommandRule.of(
+                    "package-install",
+                    "\\b(?:pip3?|python3?\\s+-m\\s+pip)\\s+install\\b|\\bnpm\\s+(?:install|i|add|ci)\\b"
+                            + "|\\byarn\\s+add\\b|\\bapt(?:-get)?\\s+install\\b|\\bgem\\s+install\\b",
+                    "installs packages"),
+            CommandRule.of("network-fetch", "\\b(?:curl|wget)\\b", "fetches from the network"),
+            CommandRule.of("git-remote", "\\bgit\\s+(?:push|pull|fetch|clone|remote)\\b", "talks to a git remote"),
+            CommandRule.of(
+                    "recursive-delete", "\\brm\\s+(?:-{1,2}[\\w-]+\\s+)*-[a-zA-Z]*[rR]", "deletes folders recursively"),
+            CommandRule.of("chmod-recursive", "\\bchmod\\s+(?:-\\w+\\s+)*-R\\b", "changes permissions recursively"),
+            CommandRule.of("kill-processes", "\\b(?:kill|pkill|killall)\\b", "kills processes"));
+
     private static final CommandPolicy DEFAULTS = new CommandPolicy(List.of(
             CommandRule.of(
                     "rm-rf-root",
@@ -50,9 +63,36 @@ public final class CommandPolicy {
                     "opens a reverse shell")));
 
     private final List<CommandRule> rules;
+    private final List<CommandRule> risky;
 
     private CommandPolicy(List<CommandRule> rules) {
+        this(rules, RISKY_DEFAULTS);
+    }
+
+    private CommandPolicy(List<CommandRule> rules, List<CommandRule> risky) {
         this.rules = List.copyOf(rules);
+        this.risky = List.copyOf(risky);
+    }
+
+    /**
+     * This policy with these rules for risky commands: a command matching one (and no deny rule) runs only when the
+     * approval handler approves it (supervised mode asks a person; autonomous mode denies). An empty list asks for
+     * nothing. The defaults cover package installs, network fetches, git remotes, recursive deletes and chmods, and
+     * killing processes.
+     */
+    public CommandPolicy withRisky(List<CommandRule> value) {
+        return new CommandPolicy(rules, value);
+    }
+
+    /** The rules for commands that need an approval. */
+    public List<CommandRule> riskyRules() {
+        return risky;
+    }
+
+    /** The first risky rule this argv matches, or empty. */
+    public Optional<CommandRule> risky(List<String> argv) {
+        String text = String.join(" ", argv);
+        return risky.stream().filter(rule -> rule.matches(text)).findFirst();
     }
 
     /** The built-in deny list (see the class comment). */
@@ -62,13 +102,13 @@ public final class CommandPolicy {
 
     /** A policy with exactly these rules (an empty list allows everything). */
     public static CommandPolicy of(List<CommandRule> rules) {
-        return new CommandPolicy(rules);
+        return new CommandPolicy(rules, List.of());
     }
 
     /** This policy plus more rules. */
     public CommandPolicy with(List<CommandRule> more) {
         return new CommandPolicy(
-                java.util.stream.Stream.concat(rules.stream(), more.stream()).collect(Collectors.toList()));
+                java.util.stream.Stream.concat(rules.stream(), more.stream()).collect(Collectors.toList()), risky);
     }
 
     public List<CommandRule> rules() {

@@ -22,6 +22,9 @@ public sealed interface AgentEvent
                 ApprovalDecided,
                 AgentWarning,
                 IterationFinished,
+                ActionTaken,
+                SourceOpened,
+                HandedOff,
                 RunFinished {
 
     UUID taskId();

@@ -102,7 +102,16 @@ public final class ReplayChatModel implements RoleAwareChatModel {
         }
         next++;
         return ChatResponse.builder()
-                .aiMessage(AiMessage.from(recorded.response()))
+                .aiMessage(
+                        recorded.toolCalls().isEmpty()
+                                ? AiMessage.from(recorded.response())
+                                : AiMessage.from(recorded.toolCalls().stream()
+                                        .map(c -> dev.langchain4j.agent.tool.ToolExecutionRequest.builder()
+                                                .id(c.id())
+                                                .name(c.name())
+                                                .arguments(c.arguments())
+                                                .build())
+                                        .toList()))
                 .tokenUsage(new TokenUsage(
                         Math.toIntExact(recorded.inputTokens()), Math.toIntExact(recorded.outputTokens())))
                 .modelName(recorded.model().isEmpty() ? "replay" : recorded.model())

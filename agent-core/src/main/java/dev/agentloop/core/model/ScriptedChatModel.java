@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentloop.core.Role;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -100,13 +101,28 @@ public final class ScriptedChatModel implements RoleAwareChatModel {
      * @param inputTokens prompt tokens to report; 0 to estimate
      * @param outputTokens completion tokens to report; 0 to estimate
      */
-    public record Reply(String text, long inputTokens, long outputTokens) {
+    public record Reply(String text, long inputTokens, long outputTokens, List<ToolExecutionRequest> toolCalls) {
         public Reply {
+            toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
             Objects.requireNonNull(text, "text");
             if (inputTokens < 0 || outputTokens < 0) {
                 throw new IllegalArgumentException(
                         "token counts must be >= 0, were " + inputTokens + " and " + outputTokens);
             }
+        }
+
+        /** A text answer with estimated usage. */
+        public Reply(String text, long inputTokens, long outputTokens) {
+            this(text, inputTokens, outputTokens, List.of());
+        }
+
+        /**
+         * An answer asking for tool calls (repository mode's actions through native tool calling).
+         *
+         * @param calls each call's tool name and its arguments as a JSON object's text
+         */
+        public static Reply toolCalls(List<ToolExecutionRequest> calls) {
+            return new Reply("", 0, 0, calls);
         }
 
         public static Reply of(String text) {
@@ -221,11 +237,40 @@ public final class ScriptedChatModel implements RoleAwareChatModel {
             }
             return new Reply(reply.get("text").asText(), in, out);
         }
+        if (step.isObject() && step.has("$tool_calls")) {
+            return toolCallsOf(step.get("$tool_calls"), where);
+        }
         if (step.isObject() || step.isArray()) {
             return Reply.of(step.toString());
         }
         throw new ScriptException("Script " + where + " must be an object (returned as JSON) or a string (returned"
                 + " verbatim), was " + step.getNodeType().name().toLowerCase(Locale.ROOT) + ".");
+    }
+
+    /**
+     * {@code {"$tool_calls": [{"name": "read_file", "arguments": {"path": "a.py"}}, ...]}}: the answer asks for these
+     * tool calls (ids {@code call_1}, {@code call_2}... in the order given).
+     */
+    private static Reply toolCallsOf(JsonNode calls, String where) {
+        if (!calls.isArray() || calls.isEmpty()) {
+            throw new ScriptException("Script " + where + ": \"$tool_calls\" must be a non-empty list.");
+        }
+        List<ToolExecutionRequest> requests = new ArrayList<>();
+        int i = 0;
+        for (JsonNode call : calls) {
+            i++;
+            if (!call.path("name").isTextual()) {
+                throw new ScriptException("Script " + where + ": $tool_calls[" + i + "] needs a \"name\" string.");
+            }
+            JsonNode args = call.get("arguments");
+            String arguments = args == null ? "{}" : args.isTextual() ? args.asText() : args.toString();
+            requests.add(ToolExecutionRequest.builder()
+                    .id(call.path("id").asText("call_" + i))
+                    .name(call.get("name").asText())
+                    .arguments(arguments)
+                    .build());
+        }
+        return Reply.toolCalls(requests);
     }
 
     @Override
@@ -284,8 +329,10 @@ public final class ScriptedChatModel implements RoleAwareChatModel {
         long out = reply.outputTokens() > 0
                 ? reply.outputTokens()
                 : Math.max(1, ESTIMATOR.estimateTokenCountInText(reply.text()));
+        AiMessage message =
+                reply.toolCalls().isEmpty() ? AiMessage.from(reply.text()) : AiMessage.from(reply.toolCalls());
         return ChatResponse.builder()
-                .aiMessage(AiMessage.from(reply.text()))
+                .aiMessage(message)
                 .tokenUsage(new TokenUsage(Math.toIntExact(in), Math.toIntExact(out)))
                 .modelName(MODEL_NAME)
                 .finishReason(FinishReason.STOP)

@@ -54,12 +54,13 @@ public final class TrajectoryRecorder implements AutoCloseable {
                 TrajectoryStep.formatOf(request),
                 request.maxOutputTokens() == null ? 0 : request.maxOutputTokens(),
                 redactor.redact(
-                        response.aiMessage().text() == null
+                        response.aiMessage() == null || response.aiMessage().text() == null
                                 ? ""
                                 : response.aiMessage().text()),
                 in,
                 outTokens,
-                response.modelName() == null ? "" : response.modelName());
+                response.modelName() == null ? "" : response.modelName(),
+                TrajectoryStep.toolCallsOf(response.aiMessage(), redactor));
         try {
             out.write(line.toJsonLine());
             out.newLine();

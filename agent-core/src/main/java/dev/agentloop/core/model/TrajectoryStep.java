@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param inputTokens prompt tokens reported
  * @param outputTokens completion tokens reported
  * @param model the model's name as reported
+ * @param toolCalls the tool calls the answer asked for (repository mode's actions), secrets redacted; empty for a
+ *     text answer
  */
 public record TrajectoryStep(
         int step,
@@ -35,13 +37,56 @@ public record TrajectoryStep(
         String response,
         long inputTokens,
         long outputTokens,
-        String model) {
+        String model,
+        List<ToolCall> toolCalls) {
+
+    /** One tool call of an answer: its id, the tool's name and the arguments' JSON text. */
+    public record ToolCall(String id, String name, String arguments) {}
+
+    /** A step with a text answer. */
+    public TrajectoryStep(
+            int step,
+            Role role,
+            List<Message> messages,
+            String responseFormat,
+            int maxOutputTokens,
+            String response,
+            long inputTokens,
+            long outputTokens,
+            String model) {
+        this(
+                step,
+                role,
+                messages,
+                responseFormat,
+                maxOutputTokens,
+                response,
+                inputTokens,
+                outputTokens,
+                model,
+                List.of());
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public TrajectoryStep {
         Objects.requireNonNull(role, "role");
         messages = List.copyOf(messages);
+        toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    }
+
+    /** The tool calls of an answer, redacted. */
+    public static List<ToolCall> toolCallsOf(dev.langchain4j.data.message.AiMessage message, SecretRedactor redactor) {
+        if (message == null || !message.hasToolExecutionRequests()) {
+            return List.of();
+        }
+        List<ToolCall> calls = new ArrayList<>();
+        message.toolExecutionRequests()
+                .forEach(r -> calls.add(new ToolCall(
+                        r.id() == null ? "" : r.id(),
+                        r.name(),
+                        redactor.redact(r.arguments() == null ? "" : r.arguments()))));
+        return calls;
     }
 
     /** One message of a request: its type ({@code system}, {@code user}, {@code ai}) and text. */
@@ -51,9 +96,19 @@ public record TrajectoryStep(
     public static List<Message> messagesOf(ChatRequest request, SecretRedactor redactor) {
         List<Message> out = new ArrayList<>();
         for (ChatMessage message : request.messages()) {
-            out.add(new Message(
-                    message.type().name().toLowerCase(Locale.ROOT),
-                    redactor.redact(ApproxTokenCountEstimator.textOf(message))));
+            String text = ApproxTokenCountEstimator.textOf(message);
+            if (message instanceof dev.langchain4j.data.message.AiMessage ai && ai.hasToolExecutionRequests()) {
+                StringBuilder calls = new StringBuilder(text);
+                ai.toolExecutionRequests()
+                        .forEach(r -> calls.append(calls.length() == 0 ? "" : "\n")
+                                .append("[tool call ")
+                                .append(r.name())
+                                .append(' ')
+                                .append(r.arguments())
+                                .append(']'));
+                text = calls.toString();
+            }
+            out.add(new Message(message.type().name().toLowerCase(Locale.ROOT), redactor.redact(text)));
         }
         return out;
     }
@@ -90,6 +145,11 @@ public record TrajectoryStep(
         resp.put("inputTokens", inputTokens);
         resp.put("outputTokens", outputTokens);
         resp.put("model", model);
+        if (!toolCalls.isEmpty()) {
+            ArrayNode calls = resp.putArray("toolCalls");
+            toolCalls.forEach(c ->
+                    calls.addObject().put("id", c.id()).put("name", c.name()).put("arguments", c.arguments()));
+        }
         return line.toString();
     }
 
@@ -114,6 +174,13 @@ public record TrajectoryStep(
             if (!response.path("text").isTextual()) {
                 throw new ScriptException(where + " has no response text.");
             }
+            List<ToolCall> calls = new ArrayList<>();
+            for (JsonNode c : response.path("toolCalls")) {
+                calls.add(new ToolCall(
+                        c.path("id").asText(""),
+                        c.path("name").asText(""),
+                        c.path("arguments").asText("{}")));
+            }
             return new TrajectoryStep(
                     node.path("step").asInt(),
                     role,
@@ -123,7 +190,8 @@ public record TrajectoryStep(
                     response.path("text").asText(),
                     response.path("inputTokens").asLong(0),
                     response.path("outputTokens").asLong(0),
-                    response.path("model").asText(""));
+                    response.path("model").asText(""),
+                    calls);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ScriptException(where + " is not valid JSON: " + e.getOriginalMessage() + ".");
         }

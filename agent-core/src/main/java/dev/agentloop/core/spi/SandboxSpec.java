@@ -15,6 +15,9 @@ import java.util.UUID;
  * @param workspace the task's workspace folder on the host; it is the only host path the sandbox may expose
  * @param listener receives sandbox events (blocked commands, approvals); never null
  * @param approvals decides dependency installs and risky commands; never null
+ * @param existingProject the workspace is a copy of an existing project: the static scan and the dependency check
+ *     before a test run look only at files changed since the session opened (the project's own code and
+ *     dependencies are the user's, not the model's)
  */
 public record SandboxSpec(
         UUID taskId,
@@ -22,7 +25,19 @@ public record SandboxSpec(
         ProjectType projectType,
         Path workspace,
         AgentListener listener,
-        ApprovalHandler approvals) {
+        ApprovalHandler approvals,
+        boolean existingProject) {
+
+    /** A session on a new, empty workspace. */
+    public SandboxSpec(
+            UUID taskId,
+            Language language,
+            ProjectType projectType,
+            Path workspace,
+            AgentListener listener,
+            ApprovalHandler approvals) {
+        this(taskId, language, projectType, workspace, listener, approvals, false);
+    }
 
     public SandboxSpec {
         Objects.requireNonNull(taskId, "taskId");

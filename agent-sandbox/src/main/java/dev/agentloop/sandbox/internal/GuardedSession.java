@@ -3,7 +3,11 @@ package dev.agentloop.sandbox.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentloop.core.Language;
+import dev.agentloop.core.event.ApprovalDecided;
 import dev.agentloop.core.event.CommandBlocked;
+import dev.agentloop.core.spi.ApprovalDecision;
+import dev.agentloop.core.spi.ApprovalKind;
+import dev.agentloop.core.spi.ApprovalRequest;
 import dev.agentloop.core.spi.ExecRequest;
 import dev.agentloop.core.spi.ExecResult;
 import dev.agentloop.core.spi.SandboxSession;
@@ -48,6 +52,9 @@ public final class GuardedSession implements SandboxSession {
     private final CodeScanner scanner;
     private final DependencyGate gate;
     private boolean closed;
+    private final Map<String, ApprovalDecision> riskyDecisions = new java.util.concurrent.ConcurrentHashMap<>();
+    /** On an existing project, only files changed after this are the model's: they alone are scanned. */
+    private final java.nio.file.attribute.FileTime openedAt;
 
     public GuardedSession(
             SandboxSpec spec,
@@ -67,6 +74,8 @@ public final class GuardedSession implements SandboxSession {
         this.events = new Events(spec.listener());
         this.scanner = new CodeScanner(executor, files, config.scanPolicy());
         this.gate = new DependencyGate(spec, config.allowedDependencies(), clock, events);
+        // the file system's clock, not the run's (which a test may fix): modification times are real time
+        this.openedAt = spec.existingProject() ? java.nio.file.attribute.FileTime.from(java.time.Instant.now()) : null;
     }
 
     @Override
@@ -91,7 +100,40 @@ public final class GuardedSession implements SandboxSession {
                     "refused by the execution hooks: the command " + rule.explanation() + " (rule " + rule.name()
                             + ")");
         }
+        Optional<CommandRule> risky = config.commandPolicy().risky(request.command());
+        if (risky.isPresent()) {
+            CommandRule rule = risky.get();
+            String command = String.join(" ", request.command());
+            ApprovalDecision decision = riskyDecisions.computeIfAbsent(command, c -> askRisky(c, rule));
+            if (!decision.approved()) {
+                events.publish(new CommandBlocked(spec.taskId(), 0, clock.instant(), command, rule.name()));
+                return ExecResult.blocked(
+                        rule.name(),
+                        "not run: the command " + rule.explanation() + " (rule " + rule.name()
+                                + "), which needs an approval, and " + decision.decidedBy() + " denied it"
+                                + (decision.note().isEmpty() ? "" : ": " + decision.note()));
+            }
+        }
         return run(request);
+    }
+
+    private ApprovalDecision askRisky(String command, CommandRule rule) {
+        ApprovalRequest request = new ApprovalRequest(
+                spec.taskId(),
+                ApprovalKind.RISKY_COMMAND,
+                command,
+                "the command " + rule.explanation() + " (rule " + rule.name() + ")");
+        ApprovalDecision decision;
+        try {
+            decision = spec.approvals().decide(request);
+        } catch (RuntimeException e) {
+            decision = ApprovalDecision.deny("default", "the approval handler failed: " + e.getMessage());
+        }
+        if (decision == null) {
+            decision = ApprovalDecision.deny("default", "the approval handler gave no answer");
+        }
+        events.publish(new ApprovalDecided(spec.taskId(), 0, clock.instant(), request, decision));
+        return decision;
     }
 
     private ExecResult run(ExecRequest request) {
@@ -104,7 +146,7 @@ public final class GuardedSession implements SandboxSession {
     @Override
     public TestReport runTests(TestRequest request) {
         TestRunner runner = runners.get(request.language());
-        if (runner == null) {
+        if (runner == null && !request.isCommand()) {
             return new TestReport(
                     TestOutcome.SANDBOX_ERROR,
                     List.of(),
@@ -124,12 +166,22 @@ public final class GuardedSession implements SandboxSession {
             }
         }
         Duration timeout = request.timeout() == null ? config.commandTimeout() : request.timeout();
+        if (request.isCommand()) {
+            // the project's own command: the hooks check it like any command the model could have typed
+            Optional<CommandRule> refused = config.commandPolicy().check(List.of("sh", "-c", request.command()));
+            if (refused.isPresent()) {
+                return TestReports.blocked("the test command is refused by the execution hooks: "
+                        + refused.get().explanation() + " (rule "
+                        + refused.get().name() + ")");
+            }
+            return new CommandTestRunner().run(request, new Context(timeout));
+        }
         return runner.run(request, new Context(timeout));
     }
 
     /** Static scan and dependency check of the language's sources before anything of theirs runs. */
     private Optional<String> preflight(Language language) {
-        List<String> sources = files.sources(extensions(language));
+        List<String> sources = files.sources(extensions(language), openedAt);
         boolean banditBlocks = config.scanPolicy().blockingRules().stream().anyMatch(r -> r.startsWith("bandit."));
         SourceScan scan =
                 scanner.scan(sources, banditBlocks && config.scanPolicy().bandit());
@@ -189,7 +241,7 @@ public final class GuardedSession implements SandboxSession {
     private List<SourceScan.DependencyUse> requirementFiles(Language language) {
         List<SourceScan.DependencyUse> uses = new ArrayList<>();
         if (language == Language.PYTHON) {
-            for (String file : files.sources(Set.of(".txt"))) {
+            for (String file : files.sources(Set.of(".txt"), openedAt)) {
                 if (!Path.of(file).getFileName().toString().startsWith("requirements")) {
                     continue;
                 }
@@ -206,7 +258,7 @@ public final class GuardedSession implements SandboxSession {
                 }
             }
         } else if (language == Language.JAVASCRIPT) {
-            for (String file : files.sources(Set.of("package.json"))) {
+            for (String file : files.sources(Set.of("package.json"), openedAt)) {
                 try {
                     JsonNode root = JSON.readTree(files.readOrEmpty(file));
                     for (String section : List.of("dependencies", "devDependencies", "optionalDependencies")) {

@@ -111,6 +111,14 @@ public final class WorkspaceFiles {
 
     /** Source files below the root with one of these extensions (relative paths), skipping tool folders. */
     public List<String> sources(Set<String> extensions) {
+        return sources(extensions, null);
+    }
+
+    /**
+     * The files with these endings, as {@link #sources(Set)}, changed after {@code since} (by modification time);
+     * all of them when {@code since} is null.
+     */
+    public List<String> sources(Set<String> extensions, java.nio.file.attribute.FileTime since) {
         List<String> found = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(root)) {
             walk.filter(p -> !p.equals(root))
@@ -127,6 +135,7 @@ public final class WorkspaceFiles {
                     .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                     .filter(p -> extensions.stream()
                             .anyMatch(ext -> p.getFileName().toString().endsWith(ext)))
+                    .filter(p -> since == null || modifiedAfter(p, since))
                     .limit(MAX_LISTED)
                     .forEach(p -> found.add(root.relativize(p).toString()));
         } catch (IOException | UncheckedIOException e) {
@@ -134,6 +143,14 @@ public final class WorkspaceFiles {
         }
         found.sort(null);
         return found;
+    }
+
+    private static boolean modifiedAfter(Path p, java.nio.file.attribute.FileTime since) {
+        try {
+            return Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).compareTo(since) >= 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Reads a workspace file without following a final symbolic link; empty text when it cannot be read. */

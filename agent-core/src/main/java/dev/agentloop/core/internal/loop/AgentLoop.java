@@ -7,6 +7,7 @@ import dev.agentloop.core.StopReason;
 import dev.agentloop.core.Task;
 import dev.agentloop.core.event.AgentWarning;
 import dev.agentloop.core.event.BreakerTripped;
+import dev.agentloop.core.event.HandedOff;
 import dev.agentloop.core.event.PhaseEntered;
 import dev.agentloop.core.event.RunFinished;
 import dev.agentloop.core.event.RunStarted;
@@ -16,6 +17,10 @@ import dev.agentloop.core.internal.role.RoleCaller;
 import dev.agentloop.core.internal.workspace.Workspace;
 import dev.agentloop.core.model.SecretRedactor;
 import dev.agentloop.core.model.TrajectoryRecorder;
+import dev.agentloop.core.source.CopyRequest;
+import dev.agentloop.core.source.Handoff;
+import dev.agentloop.core.source.SourceException;
+import dev.agentloop.core.source.WorkingCopy;
 import dev.agentloop.core.spi.ApprovalHandler;
 import dev.agentloop.core.spi.ApprovalRecord;
 import dev.agentloop.core.spi.SandboxException;
@@ -29,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +91,7 @@ public final class AgentLoop {
 
         TrajectoryRecorder trajectory = null;
         SandboxSession session = null;
+        WorkingCopy copy = null;
         Run run = null;
         Throwable error = null;
         AgentResult result;
@@ -92,7 +99,12 @@ public final class AgentLoop {
             trajectory = deps.trajectoryFile()
                     .map(file -> new TrajectoryRecorder(file, SecretRedactor.ofSystemEnvironment()))
                     .orElse(null);
-            Workspace workspace = new Workspace(folder);
+            Path root = folder;
+            if (task.source().isPresent()) {
+                copy = task.source().get().open(new CopyRequest(task.id(), folder, task.title()));
+                root = copy.root();
+            }
+            Workspace workspace = new Workspace(root);
             ApprovalHandler approvals = recording(deps.approvalHandler(), memory, state);
             session = deps.sandbox()
                     .open(new SandboxSpec(
@@ -101,7 +113,8 @@ public final class AgentLoop {
                             task.projectType(),
                             workspace.root(),
                             events::publish,
-                            approvals));
+                            approvals,
+                            copy != null));
             ModelGateway gateway = new ModelGateway(
                     deps.models(),
                     deps.config(),
@@ -121,8 +134,16 @@ public final class AgentLoop {
             RunContext context = new RunContext(task, deps.config(), clock, start, state, events, memory, breaker);
             // The phase gate records its own decisions (also the default deny when the handler throws), so it gets
             // the plain handler; the recording one is for the sandbox's requests.
-            run = new Run(context, workspace, session, deps.clarificationHandler(), deps.approvalHandler(), caller);
+            Optional<Project> project =
+                    copy == null ? Optional.empty() : Optional.of(new ProjectOpener(context).open(copy, session));
+            run = new Run(
+                    context, workspace, session, deps.clarificationHandler(), deps.approvalHandler(), caller, project);
             run.execute();
+            Optional<Handoff> handoff = Optional.empty();
+            if (copy != null) {
+                handoff = Optional.of(copy.handOff(commitMessage(state.iteration(), run.lastSummary())));
+                events.publish(new HandedOff(task.id(), state.iteration(), clock.instant(), handoff.get()));
+            }
             result = new AgentResult.Solved(
                     task.id(),
                     run.files(),
@@ -130,7 +151,8 @@ public final class AgentLoop {
                     breaker.tokens(),
                     breaker.cost(),
                     Duration.between(start, clock.instant()),
-                    folder);
+                    root,
+                    handoff);
         } catch (StopSignal stop) {
             result = stopped(stop.trip(), state, breaker, start, folder, events);
         } catch (RuntimeException | Error e) {
@@ -162,6 +184,7 @@ public final class AgentLoop {
         try {
             close(session, "sandbox session", error, events, state);
             close(trajectory, "trajectory", error, events, state);
+            close(copy, "working copy", error, events, state);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -228,8 +251,17 @@ public final class AgentLoop {
         };
     }
 
+    /** The handed-off commit's message: the task's first line, a blank line, what the run did. */
+    private String commitMessage(int iterations, String lastSummary) {
+        return task.title() + "\n\n" + "Made by agentloop (task " + task.id() + ") in " + iterations
+                + (iterations == 1 ? " iteration" : " iterations") + ": " + lastSummary + "\n";
+    }
+
     /** One sentence for a person. */
     static String describe(Throwable e) {
+        if (e instanceof SourceException) {
+            return e.getMessage();
+        }
         if (e instanceof SandboxException) {
             return "The sandbox failed: " + e.getMessage();
         }

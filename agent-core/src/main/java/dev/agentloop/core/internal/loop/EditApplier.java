@@ -1,6 +1,7 @@
 package dev.agentloop.core.internal.loop;
 
 import dev.agentloop.core.event.IterationOutcome;
+import dev.agentloop.core.internal.project.TestGuard;
 import dev.agentloop.core.internal.workspace.Edit;
 import dev.agentloop.core.internal.workspace.EditRejectedException;
 import dev.agentloop.core.internal.workspace.Workspace;
@@ -11,7 +12,8 @@ import java.util.Optional;
 /**
  * Applies a role's edits to the workspace (all or nothing), copies the changed files into the sandbox and hands the
  * diffs to the iteration's record. A rejected batch becomes feedback for the Coder and ends the iteration: an edit
- * escaping the workspace is {@code BLOCKED} and warned about, a diff that does not apply is invalid output.
+ * escaping the workspace is {@code BLOCKED} and warned about, a diff that does not apply is invalid output. On an
+ * existing project, the {@link TestGuard} refuses edits that would weaken its tests.
  */
 final class EditApplier {
 
@@ -20,25 +22,27 @@ final class EditApplier {
     private final SandboxSession session;
     private final IterationRecorder recorder;
     private final CoderFeedback feedback;
+    private final Optional<TestGuard> guard;
 
     EditApplier(
             RunContext run,
             Workspace workspace,
             SandboxSession session,
             IterationRecorder recorder,
-            CoderFeedback feedback) {
+            CoderFeedback feedback,
+            Optional<TestGuard> guard) {
         this.run = run;
         this.workspace = workspace;
         this.session = session;
         this.recorder = recorder;
         this.feedback = feedback;
+        this.guard = guard;
     }
 
     /** @return empty when the edits were applied, else how the iteration ended */
     Optional<StepResult> apply(List<Edit> edits) {
-        List<Workspace.AppliedEdit> applied;
         try {
-            applied = workspace.apply(edits);
+            applyOrThrow(edits);
         } catch (EditRejectedException e) {
             feedback.set("Your last edits were not applied: " + e.getMessage());
             IterationOutcome outcome = e.isEscape() ? IterationOutcome.BLOCKED : IterationOutcome.INVALID_MODEL_OUTPUT;
@@ -47,10 +51,74 @@ final class EditApplier {
             }
             return Optional.of(StepResult.end(IterationResult.withoutTests(outcome, e.getMessage())));
         }
+        return Optional.empty();
+    }
+
+    /**
+     * Applies an action's edit: a refusal is returned for the model (which then tries again), the iteration goes on.
+     *
+     * @return the applied edits' diffs, or the refusal
+     */
+    Result applyAction(Edit edit) {
+        try {
+            List<Workspace.AppliedEdit> applied = applyOrThrow(List.of(edit));
+            return new Result(applied, Optional.empty(), false);
+        } catch (EditRejectedException e) {
+            if (e.isEscape()) {
+                run.warn("workspace", e.getMessage());
+            }
+            return new Result(List.of(), Optional.of(e.getMessage()), e.isEscape());
+        }
+    }
+
+    /** An action's edit: what was applied, or why not (and whether it tried to leave the workspace). */
+    record Result(List<Workspace.AppliedEdit> applied, Optional<String> refusal, boolean escape) {}
+
+    private List<Workspace.AppliedEdit> applyOrThrow(List<Edit> edits) {
+        if (guard.isPresent()) {
+            check(edits, guard.get());
+        }
+        List<Workspace.AppliedEdit> applied = workspace.apply(edits);
         for (Workspace.AppliedEdit edit : applied) {
             session.writeFile(edit.path(), workspace.read(edit.path()));
         }
         recorder.applied(applied);
-        return Optional.empty();
+        return applied;
+    }
+
+    /** Refuses the batch when one edit would weaken an existing test (checked on the edit's result, not applied). */
+    private void check(List<Edit> edits, TestGuard testGuard) {
+        for (Edit edit : edits) {
+            String path = workspace.key(edit.path());
+            boolean existed = workspace.exists(path) && !workspace.files().containsKey(path);
+            String before = workspace.readAny(path);
+            String after = preview(edit, before);
+            if (after == null) {
+                continue; // the edit itself is malformed: Workspace.apply reports it
+            }
+            Optional<String> refusal = testGuard.check(path, existed, before, after);
+            if (refusal.isPresent()) {
+                throw new EditRejectedException(refusal.get(), false);
+            }
+        }
+    }
+
+    private static String preview(Edit edit, String before) {
+        if (edit instanceof Edit.WriteFile write) {
+            return write.content();
+        }
+        if (edit instanceof Edit.ReplaceText replace) {
+            int at = before.indexOf(replace.search());
+            return at < 0
+                    ? null
+                    : before.substring(0, at)
+                            + replace.replace()
+                            + before.substring(at + replace.search().length());
+        }
+        try {
+            return dev.agentloop.core.internal.workspace.UnifiedDiff.apply(before, ((Edit.PatchFile) edit).diff());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

@@ -20,6 +20,7 @@ final class IterationRecorder {
 
     private static final Logger LOG = LoggerFactory.getLogger(IterationRecorder.class);
     private static final int MAX_SUMMARY_CHARS = 300;
+    private static final int MAX_RECORDED_CHARS = 2_000;
 
     private final RunContext run;
     private final List<String> history = new ArrayList<>();
@@ -43,6 +44,14 @@ final class IterationRecorder {
 
     /** Records, publishes and logs the iteration that just ended. */
     void finish(IterationResult result) {
+        finish(result, List.of());
+    }
+
+    /**
+     * Records, publishes and logs the iteration that just ended; the model's actions in it (one short entry each)
+     * are kept in the recorded summary, which {@code agent show} prints, but not in the history the roles see.
+     */
+    void finish(IterationResult result, List<String> actions) {
         StringBuilder diff = new StringBuilder();
         for (Workspace.AppliedEdit edit : edits) {
             diff.append(edit.diff());
@@ -61,7 +70,7 @@ final class IterationRecorder {
                         result.passed(),
                         result.total(),
                         diff.toString(),
-                        summary,
+                        withActions(summary, actions),
                         iterationStart,
                         now));
         run.events()
@@ -79,6 +88,14 @@ final class IterationRecorder {
     /** One line per finished iteration, oldest first: {@code #n OUTCOME: summary}. */
     List<String> history() {
         return Collections.unmodifiableList(history);
+    }
+
+    private static String withActions(String summary, List<String> actions) {
+        if (actions.isEmpty()) {
+            return summary;
+        }
+        String all = summary + "\nactions (" + actions.size() + "): " + String.join("; ", actions);
+        return all.length() > MAX_RECORDED_CHARS ? all.substring(0, MAX_RECORDED_CHARS - 3) + "..." : all;
     }
 
     static String oneLine(String text) {

@@ -10,6 +10,8 @@ import dev.agentloop.core.internal.breaker.CircuitBreaker;
 import dev.agentloop.core.internal.breaker.Trip;
 import dev.agentloop.core.model.ModelFailures;
 import dev.agentloop.core.model.TrajectoryRecorder;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.chat.ChatModel;
@@ -72,6 +74,17 @@ final class ModelGateway implements dev.agentloop.core.internal.role.ModelCaller
 
     @Override
     public String call(Role role, List<ChatMessage> messages) {
+        AiMessage answer = converse(role, messages, List.of());
+        return answer.text() == null ? "" : answer.text();
+    }
+
+    /**
+     * With tools, the request does not ask for JSON: a model answering with tool calls has no JSON text, and some
+     * OpenAI-compatible servers refuse the two together. The role's final answer is still asked for as JSON by its
+     * prompt and parsed as such.
+     */
+    @Override
+    public AiMessage converse(Role role, List<ChatMessage> messages, List<ToolSpecification> tools) {
         ChatModel model = models.get(role);
         String configuredName = nameOf(model);
         ModelPrice price = config.priceOf(configuredName);
@@ -81,11 +94,13 @@ final class ModelGateway implements dev.agentloop.core.internal.role.ModelCaller
         if (trip.isPresent()) {
             throw new StopSignal(trip.get());
         }
-        ChatRequest request = ChatRequest.builder()
-                .messages(messages)
-                .responseFormat(ResponseFormat.JSON)
-                .maxOutputTokens(maxOutput)
-                .build();
+        ChatRequest.Builder builder = ChatRequest.builder().messages(messages).maxOutputTokens(maxOutput);
+        if (tools.isEmpty()) {
+            builder.responseFormat(ResponseFormat.JSON);
+        } else {
+            builder.toolSpecifications(tools);
+        }
+        ChatRequest request = builder.build();
         Instant started = clock.instant();
         ChatResponse response;
         try {
@@ -100,9 +115,8 @@ final class ModelGateway implements dev.agentloop.core.internal.role.ModelCaller
             LOG.debug("Model call for {} failed", role.id(), e);
             throw new ModelCallException(role.id() + ": " + ModelFailures.describe(e), e);
         }
-        String text = response.aiMessage() == null || response.aiMessage().text() == null
-                ? ""
-                : response.aiMessage().text();
+        AiMessage answer = response.aiMessage() == null ? AiMessage.from("") : response.aiMessage();
+        String text = answer.text() == null ? "" : answer.text();
         TokenUsage usage = response.tokenUsage();
         long in = usage != null && usage.inputTokenCount() != null ? usage.inputTokenCount() : estimate;
         long out = usage != null && usage.outputTokenCount() != null
@@ -119,7 +133,7 @@ final class ModelGateway implements dev.agentloop.core.internal.role.ModelCaller
         LOG.debug("Model call for {}: {} in, {} out, {} ms", role.id(), in, out, took.toMillis());
         events.publish(
                 new ModelCalled(taskId, state.iteration(), clock.instant(), role, reportedName, in, out, took, true));
-        return text;
+        return answer;
     }
 
     private static String nameOf(ChatModel model) {

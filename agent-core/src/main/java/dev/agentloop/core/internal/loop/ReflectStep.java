@@ -13,6 +13,7 @@ import dev.agentloop.core.spi.FailureRecord;
 import dev.agentloop.core.spi.TestReport;
 import dev.agentloop.core.spi.TestStatus;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -36,6 +37,8 @@ final class ReflectStep implements PhaseStep {
     private final SimilarFailures similarFailures;
     private final CoderFeedback feedback;
     private final IterationRecorder recorder;
+    private final Optional<Project> project;
+    private final Optional<RunActions> actions;
 
     ReflectStep(
             RunContext run,
@@ -48,7 +51,9 @@ final class ReflectStep implements PhaseStep {
             EscalationLadder ladder,
             SimilarFailures similarFailures,
             CoderFeedback feedback,
-            IterationRecorder recorder) {
+            IterationRecorder recorder,
+            Optional<Project> project,
+            Optional<RunActions> actions) {
         this.run = run;
         this.reflector = reflector;
         this.planning = planning;
@@ -60,6 +65,8 @@ final class ReflectStep implements PhaseStep {
         this.similarFailures = similarFailures;
         this.feedback = feedback;
         this.recorder = recorder;
+        this.project = project;
+        this.actions = actions;
     }
 
     @Override
@@ -72,17 +79,31 @@ final class ReflectStep implements PhaseStep {
         String renderedReport = context.report(report);
         Outputs.Reflection reflection = null;
         try {
-            reflection = reflector.run(
-                    run.task(),
-                    planning.spec(),
-                    planning.plan(),
-                    workspace.files(),
-                    renderedReport,
-                    signature.value(),
-                    PromptContext.similarFailures(similar),
-                    recorder.history(),
-                    escalationNote,
-                    "");
+            if (project.isPresent() && actions.isPresent()) {
+                reflection = reflector.act(
+                        run.task(),
+                        project.get().tests().baselineSummary(),
+                        workspace.files(),
+                        renderedReport,
+                        signature.value(),
+                        PromptContext.similarFailures(similar),
+                        recorder.history(),
+                        escalationNote,
+                        "",
+                        actions.get());
+            } else {
+                reflection = reflector.run(
+                        run.task(),
+                        planning.spec(),
+                        planning.plan(),
+                        workspace.files(),
+                        renderedReport,
+                        signature.value(),
+                        PromptContext.similarFailures(similar),
+                        recorder.history(),
+                        escalationNote,
+                        "");
+            }
         } catch (InvalidOutputException e) {
             run.warn("reflector", e.getMessage() + " The coder gets the test report without a diagnosis.");
         }

@@ -4,8 +4,10 @@ import dev.agentloop.core.Phase;
 import dev.agentloop.core.StopReason;
 import dev.agentloop.core.event.IterationOutcome;
 import dev.agentloop.core.internal.breaker.Trip;
+import dev.agentloop.core.internal.project.TestGuard;
 import dev.agentloop.core.internal.role.Auditor;
 import dev.agentloop.core.internal.role.Coder;
+import dev.agentloop.core.internal.role.Outputs;
 import dev.agentloop.core.internal.role.Planner;
 import dev.agentloop.core.internal.role.PromptLibrary;
 import dev.agentloop.core.internal.role.Reflector;
@@ -13,12 +15,14 @@ import dev.agentloop.core.internal.role.Reprompter;
 import dev.agentloop.core.internal.role.Reviewer;
 import dev.agentloop.core.internal.role.RoleCaller;
 import dev.agentloop.core.internal.role.Tester;
+import dev.agentloop.core.internal.workspace.Edit;
 import dev.agentloop.core.internal.workspace.Workspace;
 import dev.agentloop.core.spi.ApprovalHandler;
 import dev.agentloop.core.spi.ClarificationHandler;
 import dev.agentloop.core.spi.SandboxSession;
 import dev.agentloop.core.spi.SuccessPattern;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,6 +44,11 @@ final class Run {
     private final PhaseGate gate;
     private final IterationRecorder recorder;
     private final Map<Phase, PhaseStep> steps = new EnumMap<>(Phase.class);
+    private final Optional<Project> project;
+    private final Optional<RunActions> actions;
+    private String lastSummary = "";
+    private final TestState tests;
+    private final SandboxSession session;
 
     Run(
             RunContext run,
@@ -47,7 +56,8 @@ final class Run {
             SandboxSession session,
             Optional<ClarificationHandler> person,
             ApprovalHandler approvals,
-            RoleCaller caller) {
+            RoleCaller caller,
+            Optional<Project> project) {
         this.run = run;
         this.workspace = workspace;
         PromptLibrary prompts = caller.prompts();
@@ -60,32 +70,64 @@ final class Run {
 
         CoderFeedback feedback = new CoderFeedback();
         TestState tests = new TestState();
+        this.tests = tests;
+        this.session = session;
         PromptContext context =
                 new PromptContext(workspace, tests, run.config().hygiene().maxTestOutputChars());
-        EditApplier edits = new EditApplier(run, workspace, session, recorder, feedback);
+        Optional<TestGuard> guard = project.map(Project::guard);
+        if (guard.isEmpty() && !run.task().tests().given().isEmpty()) {
+            guard = Optional.of(new TestGuard(run.task().language(), run.task().tests()));
+        }
+        EditApplier edits = new EditApplier(run, workspace, session, recorder, feedback, guard);
+        Optional<RunActions> actions = project.map(p -> new RunActions(
+                run,
+                p.files(),
+                session,
+                edits,
+                run.config().actions(),
+                run.config().testTimeout()));
+        this.actions = actions;
         ScanGate scanGate = new ScanGate(workspace, session, feedback);
         FixLinker fixes = new FixLinker(run, workspace);
         EscalationLadder ladder = new EscalationLadder(run, person, prompts, planning);
 
-        steps.put(Phase.PLAN, new PlanStep(run, new Planner(caller), planning, feedback));
-        steps.put(
-                Phase.CODE,
-                new CodeStep(run, new Coder(caller, historyLines), planning, workspace, edits, feedback, recorder));
+        if (project.isPresent()) {
+            steps.put(Phase.PLAN, new ProjectPlanStep(run, planning));
+            steps.put(
+                    Phase.CODE,
+                    new ProjectCodeStep(
+                            run,
+                            new Coder(caller, historyLines),
+                            project.get(),
+                            workspace,
+                            edits,
+                            actions.get(),
+                            feedback,
+                            recorder));
+        } else {
+            steps.put(Phase.PLAN, new PlanStep(run, new Planner(caller), planning, feedback));
+            steps.put(
+                    Phase.CODE,
+                    new CodeStep(run, new Coder(caller, historyLines), planning, workspace, edits, feedback, recorder));
+        }
         steps.put(Phase.REVIEW, new ReviewStep(run, new Reviewer(caller), planning, workspace, feedback));
         steps.put(Phase.AUDIT, new AuditStep(run, new Auditor(caller), planning, workspace, scanGate, feedback));
-        steps.put(
-                Phase.TEST,
-                new TestStep(
-                        run,
-                        new Tester(caller),
-                        planning,
-                        tests,
-                        workspace,
-                        session,
-                        edits,
-                        scanGate,
-                        fixes,
-                        feedback));
+        if (project.isPresent()) {
+            steps.put(Phase.TEST, new ProjectTestStep(run, project.get(), tests, session, scanGate, fixes));
+        } else
+            steps.put(
+                    Phase.TEST,
+                    new TestStep(
+                            run,
+                            new Tester(caller),
+                            planning,
+                            tests,
+                            workspace,
+                            session,
+                            edits,
+                            scanGate,
+                            fixes,
+                            feedback));
         steps.put(
                 Phase.REFLECT,
                 new ReflectStep(
@@ -99,7 +141,10 @@ final class Run {
                         ladder,
                         new SimilarFailures(run),
                         feedback,
-                        recorder));
+                        recorder,
+                        project,
+                        actions));
+        this.project = project;
     }
 
     /**
@@ -109,7 +154,14 @@ final class Run {
      * @throws StopSignal when the breaker trips or the run is cancelled
      */
     String execute() {
-        planning.specified(clarifier.spec());
+        if (project.isPresent()) {
+            // the project is the specification: no reprompter call, no planner call (see ProjectPlanStep)
+            planning.specified(Outputs.Spec.ofGoal(run.task().title()));
+            planning.planned(ProjectPlanStep.plan(run));
+        } else {
+            planning.specified(clarifier.spec());
+        }
+        writeGivenTests();
         while (true) {
             int next = run.iteration() + 1;
             Optional<Trip> trip = run.breaker().beforeIteration(next);
@@ -126,18 +178,44 @@ final class Run {
                         ? IterationOutcome.CANCELLED
                         : IterationOutcome.STOPPED;
                 recorder.finish(
-                        IterationResult.withoutTests(outcome, stop.trip().detail()));
+                        IterationResult.withoutTests(outcome, stop.trip().detail()), actionLog());
                 throw stop;
             } catch (RuntimeException e) {
-                recorder.finish(IterationResult.withoutTests(IterationOutcome.ERROR, String.valueOf(e.getMessage())));
+                recorder.finish(
+                        IterationResult.withoutTests(IterationOutcome.ERROR, String.valueOf(e.getMessage())),
+                        actionLog());
                 throw e;
             }
-            recorder.finish(result);
+            recorder.finish(result, actionLog());
+            lastSummary = result.summary();
             if (result.outcome() == IterationOutcome.PASSED) {
                 recordSuccess();
                 return planning.plan().approach();
             }
         }
+    }
+
+    /** The task's acceptance tests go into the workspace before the first iteration; the guard keeps them as given. */
+    private void writeGivenTests() {
+        Map<String, String> given = run.task().tests().given();
+        if (given.isEmpty()) {
+            return;
+        }
+        List<Edit> writes = new java.util.ArrayList<>();
+        given.forEach((path, content) -> writes.add(new Edit.WriteFile(path, content)));
+        for (Workspace.AppliedEdit edit : workspace.apply(writes)) {
+            session.writeFile(edit.path(), workspace.read(edit.path()));
+        }
+        tests.given(List.copyOf(given.keySet()));
+    }
+
+    /** The summary of the last finished iteration (the passing one, after {@link #execute()}). */
+    String lastSummary() {
+        return lastSummary;
+    }
+
+    private List<String> actionLog() {
+        return actions.map(RunActions::drainLog).orElse(List.of());
     }
 
     /** The workspace's files, path to content. */

@@ -10,13 +10,24 @@ import java.util.List;
 final class TestState {
 
     private List<String> files = List.of();
+    private List<String> given = List.of();
     private boolean writeNeeded = true;
     private String revision = "";
     private TestReport latestReport;
 
-    /** The test files, relative to the workspace; empty until the Tester has written them. */
+    /** The test files, relative to the workspace: the task's given ones and the Tester's. */
     List<String> files() {
-        return files;
+        if (given.isEmpty()) {
+            return files;
+        }
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(given);
+        all.addAll(files);
+        return List.copyOf(all);
+    }
+
+    /** The task's acceptance tests were written into the workspace (they run with the Tester's). */
+    void given(List<String> testFiles) {
+        this.given = List.copyOf(testFiles);
     }
 
     boolean writeNeeded() {

@@ -118,7 +118,15 @@ public final class Outputs {
     public record CodeChange(List<Edit> edits, String notes) {
 
         static CodeChange parse(JsonNode json) throws OutputFormatException {
-            return new CodeChange(parseEdits(json, "edits"), Json.optionalText(json, "notes"));
+            return new CodeChange(parseEdits(json, "edits", true), Json.optionalText(json, "notes"));
+        }
+
+        /**
+         * The answer after the Coder acted: its edits may all have been made by actions already, so the list may be
+         * empty or missing.
+         */
+        static CodeChange parseAfterActions(JsonNode json) throws OutputFormatException {
+            return new CodeChange(parseEdits(json, "edits", false), Json.optionalText(json, "notes"));
         }
     }
 
@@ -241,20 +249,31 @@ public final class Outputs {
         return out;
     }
 
-    private static List<Edit> parseEdits(JsonNode json, String field) throws OutputFormatException {
+    private static List<Edit> parseEdits(JsonNode json, String field, boolean required) throws OutputFormatException {
         List<Edit> edits = new ArrayList<>();
         int i = 0;
-        for (JsonNode e : Json.objects(json, field, true)) {
+        for (JsonNode e : Json.objects(json, field, required)) {
             i++;
             String where = field + "[" + i + "]: ";
             String path = Json.requiredText(e, "path", where);
             boolean hasContent = e.hasNonNull("content");
             boolean hasDiff = e.hasNonNull("diff");
-            if (hasContent == hasDiff) {
-                throw new OutputFormatException(
-                        where + "give exactly one of \"content\" (the whole file) or \"diff\"" + " (a unified diff)");
+            boolean hasSearch = e.hasNonNull("search");
+            if ((hasContent ? 1 : 0) + (hasDiff ? 1 : 0) + (hasSearch ? 1 : 0) != 1) {
+                throw new OutputFormatException(where + "give exactly one of \"content\" (the whole file), \"diff\""
+                        + " (a unified diff) or \"search\" with \"replace\" (an exact snippet and its replacement)");
             }
-            if (hasContent) {
+            if (hasSearch) {
+                String search = Json.requiredText(e, "search", where);
+                if (search.isEmpty()) {
+                    throw new OutputFormatException(where + "\"search\" must not be empty");
+                }
+                JsonNode replace = e.get("replace");
+                if (replace == null || !replace.isTextual()) {
+                    throw new OutputFormatException(where + "\"search\" needs a \"replace\" string");
+                }
+                edits.add(new Edit.ReplaceText(path, search, replace.asText()));
+            } else if (hasContent) {
                 if (!e.get("content").isTextual()) {
                     throw new OutputFormatException(where + "field \"content\" must be a string");
                 }

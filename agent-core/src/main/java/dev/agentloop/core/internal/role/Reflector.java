@@ -2,6 +2,7 @@ package dev.agentloop.core.internal.role;
 
 import dev.agentloop.core.Role;
 import dev.agentloop.core.Task;
+import dev.agentloop.core.internal.action.Actor;
 import dev.agentloop.core.internal.hygiene.Section;
 import java.util.List;
 import java.util.Map;
@@ -50,5 +51,36 @@ public final class Reflector {
                         new Section.Text("similar_failures", 20, similar.isEmpty() ? "(none found)" : similar),
                         new Section.Lines("history", 10, history, historyLines)),
                 Outputs.Reflection::parse);
+    }
+
+    /** Repository mode: the Reflector may read, search and run commands before it answers. */
+    public Outputs.Reflection act(
+            Task task,
+            String baseline,
+            Map<String, String> files,
+            String report,
+            String signature,
+            String similar,
+            List<String> history,
+            String escalation,
+            String budgetNote,
+            Actor actor)
+            throws InvalidOutputException {
+        Map<String, String> vars = Vars.common(caller.prompts(), task, budgetNote);
+        vars.put("signature", signature);
+        vars.put("escalation", escalation);
+        vars.put("baseline", baseline);
+        vars.put("actions", Vars.actions(caller.prompts(), actor));
+        return caller.act(
+                Role.REFLECTOR,
+                "reflector.repo",
+                vars,
+                List.of(
+                        new Section.Files("files", 40, files),
+                        new Section.Text("test_report", 50, report),
+                        new Section.Text("similar_failures", 20, similar.isEmpty() ? "(none found)" : similar),
+                        new Section.Lines("history", 10, history, historyLines)),
+                Outputs.Reflection::parse,
+                actor);
     }
 }

@@ -1,11 +1,17 @@
 package dev.agentloop.core.internal.role;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentloop.core.ActionConfig;
 import dev.agentloop.core.Role;
+import dev.agentloop.core.internal.action.ActionCall;
+import dev.agentloop.core.internal.action.ActionTools;
+import dev.agentloop.core.internal.action.Actor;
 import dev.agentloop.core.internal.hygiene.ContextBudget;
 import dev.agentloop.core.internal.hygiene.Section;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.TokenCountEstimator;
 import java.util.ArrayList;
@@ -14,6 +20,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -72,6 +79,151 @@ public final class RoleCaller {
             } catch (OutputFormatException again) {
                 throw new InvalidOutputException(role, again.getMessage());
             }
+        }
+    }
+
+    /**
+     * Renders {@code template} and lets {@code role} act before it answers: each answer that asks for actions (native
+     * tool calls, or a JSON object with an {@code "action"} field) is carried out by {@code actor} and its results
+     * are sent back, until the model gives the role's final JSON. After {@link dev.agentloop.core.ActionConfig
+     * #maxPerPhase} actions the model is told to answer and offered no more tools. A final answer that is not the
+     * JSON asked for gets one repair request, as in {@link #ask}.
+     */
+    public <T> T act(
+            Role role,
+            String template,
+            Map<String, String> fixed,
+            List<Section> sections,
+            Parser<T> parser,
+            Actor actor)
+            throws InvalidOutputException {
+        List<ChatMessage> messages = new ArrayList<>(
+                render(template, fixed, sections, maxPromptTokens).messages());
+        boolean nativeTools = actor.config().protocol() == ActionConfig.Protocol.NATIVE;
+        int limit = actor.config().maxPerPhase();
+        int used = 0;
+        int turnsAfterLimit = 0;
+        boolean toldLimit = false;
+        boolean repaired = false;
+        while (true) {
+            boolean open = used < limit;
+            AiMessage answer = models.converse(role, messages, nativeTools && open ? ActionTools.all() : List.of());
+            if (!open) {
+                turnsAfterLimit++;
+            }
+            if (answer.hasToolExecutionRequests()) {
+                messages.add(answer);
+                for (ToolExecutionRequest request : answer.toolExecutionRequests()) {
+                    String result;
+                    if (used >= limit) {
+                        result = limitNote(limit);
+                    } else {
+                        used++;
+                        result = performTool(role, request, actor);
+                    }
+                    messages.add(ToolExecutionResultMessage.from(request, result));
+                }
+            } else {
+                String text = answer.text() == null ? "" : answer.text();
+                JsonNode json = null;
+                OutputFormatException error = null;
+                try {
+                    json = Json.object(text);
+                } catch (OutputFormatException e) {
+                    error = e;
+                }
+                Optional<ActionCall> action = Optional.empty();
+                String refused = null;
+                if (json != null) {
+                    try {
+                        action = ActionCall.ofJson(json);
+                    } catch (IllegalArgumentException e) {
+                        refused = actor.refuse(role, json.path("action").asText(""), e.getMessage());
+                    }
+                }
+                if (action.isPresent() || refused != null) {
+                    messages.add(AiMessage.from(text));
+                    String result;
+                    if (refused != null) {
+                        result = refused;
+                    } else if (used >= limit) {
+                        result = limitNote(limit);
+                    } else {
+                        used++;
+                        result = actor.perform(role, action.get());
+                    }
+                    String name = action.map(a -> a.kind().id()).orElse("the action");
+                    messages.add(UserMessage.from("Result of " + name + ":\n" + result
+                            + "\n\nGo on: one more action as a JSON object with an \"action\" field, or the final"
+                            + " JSON answer."));
+                } else {
+                    try {
+                        if (error != null) {
+                            throw error;
+                        }
+                        return parser.parse(json);
+                    } catch (OutputFormatException bad) {
+                        if (repaired) {
+                            throw new InvalidOutputException(role, bad.getMessage());
+                        }
+                        repaired = true;
+                        messages.add(AiMessage.from(text.isEmpty() ? "(empty)" : ContextBudget.cutMiddle(text, 4_000)));
+                        Map<String, String> vars = Map.of("error", bad.getMessage(), "role", role.id());
+                        messages.add(UserMessage.from(
+                                prompts.render("repair", vars, vars.keySet()).user()));
+                        continue;
+                    }
+                }
+            }
+            if (used >= limit && !toldLimit) {
+                toldLimit = true;
+                actor.limitReached(role, limit);
+                messages.add(UserMessage.from(limitNote(limit)));
+            }
+            if (turnsAfterLimit > 2) {
+                throw new InvalidOutputException(
+                        role, "the model kept asking for actions after its limit of " + limit + " and never answered");
+            }
+            compact(messages);
+        }
+    }
+
+    private static String performTool(Role role, ToolExecutionRequest request, Actor actor) {
+        ActionCall call;
+        try {
+            call = ActionCall.ofTool(request.name(), request.arguments(), request.id());
+        } catch (IllegalArgumentException e) {
+            return actor.refuse(role, request.name(), e.getMessage());
+        }
+        return actor.perform(role, call);
+    }
+
+    private static String limitNote(int limit) {
+        return "You have used the " + limit + " actions allowed in this phase: no more actions will be carried out."
+                + " Answer now with the final JSON object asked for, using what you have learned.";
+    }
+
+    /**
+     * Keeps a long conversation within the prompt budget: the oldest action results are replaced by a note (the
+     * model can redo an action it still needs), the prompt itself and the latest results are kept.
+     */
+    private void compact(List<ChatMessage> messages) {
+        int total = estimator.estimateTokenCountInMessages(messages);
+        for (int i = 0; i < messages.size() - 2 && total > maxPromptTokens; i++) {
+            ChatMessage message = messages.get(i);
+            String elided = "(this result was dropped to save room; repeat the action if you still need it)";
+            if (message instanceof ToolExecutionResultMessage result
+                    && !result.text().equals(elided)) {
+                messages.set(i, ToolExecutionResultMessage.from(result.id(), result.toolName(), elided));
+            } else if (message instanceof UserMessage user
+                    && i > 1
+                    && user.singleText().startsWith("Result of ")
+                    && !user.singleText().contains(elided)) {
+                messages.set(i, UserMessage.from("Result of an earlier action: " + elided));
+            } else {
+                continue;
+            }
+            total = estimator.estimateTokenCountInMessages(messages);
         }
     }
 

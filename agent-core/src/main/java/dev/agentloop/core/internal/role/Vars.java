@@ -22,4 +22,12 @@ final class Vars {
         vars.put("budget_note", budgetNote);
         return vars;
     }
+
+    /** How the model may act, for the configured protocol. */
+    static String actions(PromptLibrary prompts, dev.agentloop.core.internal.action.Actor actor) {
+        String key = actor.config().protocol() == dev.agentloop.core.ActionConfig.Protocol.NATIVE
+                ? "actions_native"
+                : "actions_json";
+        return prompts.note(key, Map.of("limit", String.valueOf(actor.config().maxPerPhase())));
+    }
 }

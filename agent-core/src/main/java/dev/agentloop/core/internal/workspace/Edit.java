@@ -2,8 +2,11 @@ package dev.agentloop.core.internal.workspace;
 
 import java.util.Objects;
 
-/** One change the Coder (or Tester) asks for: a whole-file write or a unified diff against the current file. */
-public sealed interface Edit permits Edit.WriteFile, Edit.PatchFile {
+/**
+ * One change the Coder (or Tester) asks for: a whole-file write, a unified diff against the current file, or an exact
+ * search/replace of one snippet.
+ */
+public sealed interface Edit permits Edit.WriteFile, Edit.PatchFile, Edit.ReplaceText {
 
     /** The path relative to the workspace root, as the model gave it. */
     String path();
@@ -21,6 +24,21 @@ public sealed interface Edit permits Edit.WriteFile, Edit.PatchFile {
         public PatchFile {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(diff, "diff");
+        }
+    }
+
+    /**
+     * Replace the one occurrence of {@code search} in the file with {@code replace}. Refused when the snippet is not
+     * found or found more than once (the model must quote more context).
+     */
+    record ReplaceText(String path, String search, String replace) implements Edit {
+        public ReplaceText {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(search, "search");
+            Objects.requireNonNull(replace, "replace");
+            if (search.isEmpty()) {
+                throw new IllegalArgumentException("search must not be empty");
+            }
         }
     }
 }

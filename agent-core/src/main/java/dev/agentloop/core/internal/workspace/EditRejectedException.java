@@ -12,7 +12,7 @@ public final class EditRejectedException extends AgentException {
 
     private final boolean escape;
 
-    EditRejectedException(String message, boolean escape) {
+    public EditRejectedException(String message, boolean escape) {
         super(message);
         this.escape = escape;
     }

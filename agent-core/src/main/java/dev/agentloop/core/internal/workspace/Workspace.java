@@ -77,6 +77,8 @@ public final class Workspace {
             String next;
             if (edit instanceof Edit.WriteFile write) {
                 next = write.content();
+            } else if (edit instanceof Edit.ReplaceText replace) {
+                next = replaced(path, current, replace);
             } else {
                 try {
                     next = UnifiedDiff.apply(current, ((Edit.PatchFile) edit).diff());
@@ -103,6 +105,48 @@ public final class Workspace {
             applied.add(edit);
         }
         return applied;
+    }
+
+    private static String replaced(String path, String current, Edit.ReplaceText edit) {
+        int at = current.indexOf(edit.search());
+        if (at < 0) {
+            throw new EditRejectedException(
+                    "The text to replace in " + path + " was not found; quote it exactly as the file has it"
+                            + " (read the file first).",
+                    false);
+        }
+        if (current.indexOf(edit.search(), at + 1) >= 0) {
+            throw new EditRejectedException(
+                    "The text to replace in " + path + " occurs more than once; include more surrounding lines so"
+                            + " it is unique.",
+                    false);
+        }
+        return current.substring(0, at)
+                + edit.replace()
+                + current.substring(at + edit.search().length());
+    }
+
+    /**
+     * The content of a file in the workspace, whether the run wrote it or it was there before (an existing
+     * project's file); empty when it does not exist.
+     *
+     * @throws EditRejectedException when the path escapes the workspace
+     */
+    public String readAny(String relativePath) {
+        String path = normalise(relativePath);
+        String written = files.get(path);
+        return written != null ? written : readIfExists(resolve(relativePath, path));
+    }
+
+    /** True when the file exists on disk (written by the run or there before). */
+    public boolean exists(String relativePath) {
+        String path = normalise(relativePath);
+        return files.containsKey(path) || Files.isRegularFile(resolve(relativePath, path));
+    }
+
+    /** The path as the workspace keys it: relative, forward slashes, no {@code .} parts. */
+    public String key(String relativePath) {
+        return normalise(relativePath);
     }
 
     /**
