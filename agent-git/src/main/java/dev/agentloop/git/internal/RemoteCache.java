@@ -74,6 +74,7 @@ public final class RemoteCache {
         Path lockFile = clone.resolveSibling(clone.getFileName() + ".lock");
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = acquire(channel, clone)) {
+            LOG.debug("Holding {} ({})", lockFile, lock.isValid() ? "locked" : "released");
             boolean created = !Files.isDirectory(clone);
             if (created) {
                 git.in(cacheDir, "init", "--quiet", "--bare", clone.toString()).run();
