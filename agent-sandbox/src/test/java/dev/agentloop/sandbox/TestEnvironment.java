@@ -41,7 +41,6 @@ final class TestEnvironment {
         }
     }
 
-    /** The folder with the shared HumanEval and failbench data: AGENTLOOP_SHARED_DIR, else ../shared of the repo. */
     /** Force-removes a container a test started, if it is still there (tests clean up after themselves: no Ryuk). */
     static void removeIfPresent(DockerClient docker, String containerId) {
         if (containerId == null) {
@@ -54,14 +53,19 @@ final class TestEnvironment {
         }
     }
 
+    /**
+     * The folder holding the HumanEval and failbench data ({@code humaneval/}, {@code failbench/}): the repository's
+     * {@code benchmarks/}, unless {@code AGENTLOOP_SHARED_DIR} (or {@code -Dagentloop.shared.dir}) names another.
+     */
     static Path sharedDir() {
         String configured = System.getProperty("agentloop.shared.dir", System.getenv("AGENTLOOP_SHARED_DIR"));
         Path dir = configured != null && !configured.isBlank()
                 ? Path.of(configured)
-                : repoRoot().resolveSibling("shared");
-        if (!Files.isDirectory(dir.resolve("humaneval"))) {
-            unavailable("The HumanEval data folder " + dir.resolve("humaneval")
-                    + " is missing (set AGENTLOOP_SHARED_DIR to the folder holding humaneval/ and failbench/)");
+                : repoRoot().resolve("benchmarks");
+        if (!Files.isRegularFile(dir.resolve("humaneval/HumanEval.jsonl.gz"))) {
+            fail("The HumanEval data " + dir.resolve("humaneval/HumanEval.jsonl.gz") + " is missing: it ships in the"
+                    + " repository's benchmarks/ folder, and AGENTLOOP_SHARED_DIR must name a folder holding"
+                    + " humaneval/ and failbench/");
         }
         return dir;
     }

@@ -10,7 +10,8 @@ import java.util.Locale;
 /**
  * HumanEval throughput through {@link DockerSandbox}: all 164 reference solutions and their wrong solutions, one
  * pytest run each, with 1 and then 2 concurrent tasks (warm sessions). Run by {@code scripts/humaneval}.
- * Argument: the folder holding {@code humaneval/} and {@code failbench/} (default {@code $AGENTLOOP_SHARED_DIR}).
+ * Argument: the folder holding {@code humaneval/} and {@code failbench/} (the repository's {@code benchmarks/};
+ * {@code scripts/humaneval} passes it).
  */
 public final class HumanEvalBench {
 
@@ -19,7 +20,7 @@ public final class HumanEvalBench {
     public static void main(String[] args) throws Exception {
         String dir = args.length > 0 ? args[0] : System.getenv("AGENTLOOP_SHARED_DIR");
         if (dir == null || dir.isBlank()) {
-            System.err.println("Give the folder holding humaneval/ and failbench/ (or set AGENTLOOP_SHARED_DIR).");
+            System.err.println("Give the folder holding humaneval/ and failbench/, e.g. benchmarks.");
             System.exit(2);
         }
         List<HumanEvalProblem> problems = HumanEvalProblem.load(Path.of(dir));
