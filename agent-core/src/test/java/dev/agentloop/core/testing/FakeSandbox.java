@@ -60,6 +60,21 @@ public final class FakeSandbox implements Sandbox {
         return this;
     }
 
+    /**
+     * Reports computed from the request and the session's workspace (the files as they are on disk), instead of the
+     * scripted queue: how a test makes the "tests" depend on the code a run wrote.
+     */
+    public synchronized FakeSandbox reportWith(java.util.function.BiFunction<TestRequest, Path, TestReport> f) {
+        this.reportFunction = f;
+        return this;
+    }
+
+    /** Answers every exec with this function's result (default: exit 0, no output). */
+    public synchronized FakeSandbox execWith(java.util.function.Function<ExecRequest, ExecResult> f) {
+        this.execFunction = f;
+        return this;
+    }
+
     public synchronized FakeSandbox onRunTests(Consumer<TestRequest> hook) {
         this.onRunTests = hook;
         return this;
@@ -112,7 +127,13 @@ public final class FakeSandbox implements Sandbox {
         return sessions.get(sessions.size() - 1);
     }
 
-    private synchronized TestReport nextReport(TestRequest request) {
+    private java.util.function.BiFunction<TestRequest, Path, TestReport> reportFunction;
+    private java.util.function.Function<ExecRequest, ExecResult> execFunction;
+
+    private synchronized TestReport nextReport(TestRequest request, Path workspace) {
+        if (reportFunction != null) {
+            return reportFunction.apply(request, workspace);
+        }
         if (reports.isEmpty()) {
             throw new SandboxException("FakeSandbox has no scripted test report");
         }
@@ -128,6 +149,13 @@ public final class FakeSandbox implements Sandbox {
         private final SandboxSpec spec;
         private final Map<String, String> written = new LinkedHashMap<>();
         private final List<TestRequest> testRequests = new ArrayList<>();
+        private final List<ExecRequest> execRequests = new ArrayList<>();
+
+        /** The commands run in this session, in order. */
+        public synchronized List<ExecRequest> execRequests() {
+            return List.copyOf(execRequests);
+        }
+
         private final List<List<String>> scanned = new ArrayList<>();
         private int closes;
 
@@ -151,6 +179,16 @@ public final class FakeSandbox implements Sandbox {
 
         @Override
         public ExecResult exec(ExecRequest request) {
+            synchronized (this) {
+                execRequests.add(request);
+            }
+            java.util.function.Function<ExecRequest, ExecResult> f;
+            synchronized (FakeSandbox.this) {
+                f = execFunction;
+            }
+            if (f != null) {
+                return f.apply(request);
+            }
             return new ExecResult(dev.agentloop.core.spi.ExecStatus.EXITED, 0, "", "", Duration.ZERO, 0, 0, "");
         }
 
@@ -164,7 +202,7 @@ public final class FakeSandbox implements Sandbox {
                 hook = onRunTests;
             }
             hook.accept(request);
-            return nextReport(request);
+            return nextReport(request, spec.workspace());
         }
 
         @Override

@@ -157,7 +157,6 @@ final class Run {
         if (project.isPresent()) {
             // the project is the specification: no reprompter call, no planner call (see ProjectPlanStep)
             planning.specified(Outputs.Spec.ofGoal(run.task().title()));
-            planning.planned(ProjectPlanStep.plan(run));
         } else {
             planning.specified(clarifier.spec());
         }
