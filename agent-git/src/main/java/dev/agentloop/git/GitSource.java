@@ -29,8 +29,8 @@ public interface GitSource extends Source {
     /**
      * Makes the private copy in {@code request.folder()}: for a repository, a detached git worktree at the base
      * commit (registered in the repository and locked by this process); for a folder, a copy of the files git would
-     * see. Before that it removes this module's stale worktrees of the same repository (folder gone, or the run that
-     * made it killed).
+     * see. Before that it removes this module's stale worktrees of the same repository: those of runs that are gone
+     * (Ctrl-C, {@code kill -9}), and those whose folder is gone when their run was on another host.
      *
      * @throws SourceException when the folder already exists, the project is over the {@link SourceLimits} (nothing
      *     copied then), the branch {@code agentloop/<short-id>} already exists, or git fails

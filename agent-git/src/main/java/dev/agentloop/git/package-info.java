@@ -24,7 +24,7 @@
  * the {@link dev.agentloop.git.SourceLimits} is refused before anything is copied. {@code handOff} makes one commit on
  * the base, writes {@code <short-id>.patch} beside the copy, then creates {@code refs/heads/agentloop/<short-id>} in
  * one step (an existing branch is never overwritten). Opening a source first removes this module's stale worktrees
- * of that repository (folder gone, or owning process killed).
+ * of that repository (the run that made it is gone, or its folder is gone and its run was on another host).
  *
  * <h2>Applying instead of branching</h2>
  *

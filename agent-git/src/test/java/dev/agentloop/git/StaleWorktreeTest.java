@@ -33,16 +33,39 @@ class StaleWorktreeTest {
     }
 
     @Test
-    void aWorktreeWhoseFolderIsGoneIsPrunedOnTheNextOpen() throws Exception {
-        GitSource source = GitSources.of(repo, Optional.empty(), SourceLimits.ofDefaults());
-        GitWorkingCopy abandoned = source.open(request(workspace));
-        // The run died without closing, and its workspace was cleaned up.
-        Folders.delete(abandoned.root());
-        assertThat(worktrees(repo)).contains(abandoned.root());
+    void aCopyWhoseFolderIsGoneIsPrunedOnTheNextOpenWhenItsOwnerCannotBeChecked() throws Exception {
+        // Made by a run on another host (a container sharing the repository), whose workspace was cleaned since.
+        Path elsewhere = tmp.resolve("elsewhere-copy");
+        TestRepos.git(
+                repo,
+                "worktree",
+                "add",
+                "-q",
+                "--detach",
+                "--lock",
+                "--reason",
+                "agentloop pid=1 started=0 host=another-machine boot=x",
+                elsewhere.toString());
+        Folders.delete(elsewhere);
+        assertThat(worktrees(repo)).contains(elsewhere);
 
+        GitSource source = GitSources.of(repo, Optional.empty(), SourceLimits.ofDefaults());
         try (GitWorkingCopy next = source.open(request(workspace))) {
             assertThat(worktrees(repo)).containsExactly(repo.toRealPath(), next.root());
         }
+    }
+
+    @Test
+    void aLiveRunsCopyWithoutItsFolderIsLeftToThatRunWhichRemovesItOnClose() throws Exception {
+        GitSource source = GitSources.of(repo, Optional.empty(), SourceLimits.ofDefaults());
+        GitWorkingCopy live = source.open(request(workspace));
+        Folders.delete(live.root());
+
+        try (GitWorkingCopy next = source.open(request(workspace))) {
+            assertThat(worktrees(repo)).contains(live.root(), next.root());
+        }
+        live.close();
+        assertThat(worktrees(repo)).containsExactly(repo.toRealPath());
     }
 
     @Test

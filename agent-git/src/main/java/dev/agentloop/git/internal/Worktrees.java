@@ -65,8 +65,11 @@ final class Worktrees {
     }
 
     /**
-     * Removes this module's worktrees whose folder is gone or whose owner process is gone (a run killed with
-     * {@code kill -9}, or one that lost its folder). Worktrees of the user's, and copies of live runs, stay.
+     * Removes this module's stale worktrees: those whose owner process is gone (a run stopped by Ctrl-C or killed
+     * with {@code kill -9}), whatever is left of their folder, and those whose folder is gone when the owner lived on
+     * another host (a container, a shared disk), where its process cannot be checked. A copy whose owner still runs on
+     * this host stays even without its folder: that owner removes it on close, and a copy being made right now is
+     * registered a moment before its folder exists. The user's own worktrees are never touched.
      *
      * @return the folders of the worktrees removed
      */
@@ -78,9 +81,10 @@ final class Worktrees {
             if (owner.isEmpty()) {
                 continue;
             }
-            boolean folderGone = !Files.exists(worktree.path());
-            if (folderGone || owner.get().isGoneAsSeenBy(me)) {
-                String why = folderGone ? "its folder is gone" : "the run that made it is gone";
+            boolean ownerGone = owner.get().isGoneAsSeenBy(me);
+            boolean goneElsewhere = !owner.get().host().equals(me.host()) && !Files.exists(worktree.path());
+            if (ownerGone || goneElsewhere) {
+                String why = ownerGone ? "the run that made it is gone" : "its folder is gone";
                 // Only git's own removal: it deletes the folder only when it still is that worktree.
                 if (unregister(worktree.path())) {
                     LOG.info("Removed the stale working copy {} from {} ({})", worktree.path(), repository, why);
