@@ -162,6 +162,27 @@ class GitSourcesTest {
     }
 
     @Test
+    void refusesACopyInsideTheProjectItself() throws Exception {
+        Path repo = repo(tmp.resolve("proj"), Map.of("a.py", "A = 1\n"));
+        Map<String, String> before = TestRepos.fingerprint(repo);
+        GitSource source = GitSources.of(repo, Optional.empty(), SourceLimits.ofDefaults());
+        CopyRequest request = request(repo.resolve("workspace"));
+
+        assertThatThrownBy(() -> source.open(request))
+                .isInstanceOf(SourceException.class)
+                .hasMessage("The working copy " + request.folder() + " would be inside the project " + repo.toRealPath()
+                        + "; use a workspace folder outside it.");
+        assertThat(TestRepos.fingerprint(repo)).isEqualTo(before);
+
+        Path folder = Files.createDirectory(tmp.resolve("plain"));
+        GitSource plain = GitSources.of(folder, Optional.empty(), SourceLimits.ofDefaults());
+        assertThatThrownBy(() -> plain.open(request(folder.resolve("ws"))))
+                .isInstanceOf(SourceException.class)
+                .hasMessageContaining("would be inside the project");
+        assertThat(folder.resolve("ws")).doesNotExist();
+    }
+
+    @Test
     void saysSoWhenGitIsMissing() throws Exception {
         Path repo = repo(tmp.resolve("proj"), Map.of("a.py", "A = 1\n"));
         GitSources sources =

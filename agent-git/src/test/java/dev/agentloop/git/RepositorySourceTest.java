@@ -300,6 +300,25 @@ class RepositorySourceTest {
     }
 
     @Test
+    void aRunThatRewritesTheCopysGitFileCannotRedirectTheHandOff() throws Exception {
+        Path decoy = repo(tmp.resolve("decoy"), Map.of("x", "1\n"));
+        GitSource source = GitSources.of(repo, Optional.empty(), SourceLimits.ofDefaults());
+        CopyRequest request = request(workspace);
+        GitWorkingCopy copy = source.open(request);
+        write(copy.root(), "README.md", "# changed\n");
+        Files.writeString(copy.root().resolve(".git"), "gitdir: " + decoy.resolve(".git") + "\n");
+
+        Handoff handoff = copy.handOff("Change the readme");
+        copy.close();
+
+        assertThat(git(repo, "show", handoff.branch().orElseThrow() + ":README.md"))
+                .isEqualTo("# changed\n");
+        assertThat(git(decoy, "branch", "--list", "agentloop/*")).isEmpty();
+        assertThat(copy.root()).doesNotExist();
+        assertThat(worktrees(repo)).containsExactly(repo.toRealPath());
+    }
+
+    @Test
     void aBareRepositoryIsASourceToo() {
         Path bare = tmp.resolve("bare.git");
         git(tmp, "clone", "-q", "--bare", repo.toString(), bare.toString());

@@ -68,7 +68,7 @@ public final class FolderSource implements GitSource {
 
     @Override
     public GitWorkingCopy open(CopyRequest request) {
-        Path copy = Folders.prepareNew(request);
+        Path copy = Folders.prepareNew(request, folder);
         List<FolderWalker.Entry> entries = listWithinLimits();
         Path gitDir = copy.resolveSibling(copy.getFileName() + ".snapshot.git");
         try {
@@ -76,7 +76,7 @@ public final class FolderSource implements GitSource {
             String snapshot = snapshot(copy, gitDir);
             LOG.info("Copied {} entries of {} to {}", entries.size(), folder, copy);
             return new FolderCopy(
-                    CopyRepo.withPrivateGitDir(git, copy, gitDir),
+                    new CopyRepo(git, copy, gitDir),
                     copy,
                     gitDir,
                     info,
@@ -154,7 +154,7 @@ public final class FolderSource implements GitSource {
         } catch (IOException e) {
             throw new SourceException("Cannot write to " + gitDir + ": " + e.getMessage(), e);
         }
-        CopyRepo repo = CopyRepo.withPrivateGitDir(git, copy, gitDir);
+        CopyRepo repo = new CopyRepo(git, copy, gitDir);
         // Light compression: the snapshot lives only as long as the run.
         repo.call("add", "--all").config("core.looseCompression", "1").run();
         String tree = repo.call("write-tree").run().line();

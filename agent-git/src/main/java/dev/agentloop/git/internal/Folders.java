@@ -21,15 +21,21 @@ final class Folders {
     private Folders() {}
 
     /**
-     * Checks that a copy can be made in {@code request.folder()} and creates its parent.
+     * Checks that a copy of the project at {@code project} can be made in {@code request.folder()} (a new folder,
+     * outside the project: a copy inside it would change the user's files) and creates its parent.
      *
+     * @param project the project's real path
      * @return the folder, absolute and normalised
      */
-    static Path prepareNew(CopyRequest request) {
+    static Path prepareNew(CopyRequest request, Path project) {
         Path folder = request.folder().toAbsolutePath().normalize();
         if (Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new SourceException(folder + " already exists; a working copy is made in a new folder (remove it "
                     + "or give the task another id).");
+        }
+        if (realPathOfNew(folder).startsWith(project)) {
+            throw new SourceException("The working copy " + folder + " would be inside the project " + project
+                    + "; use a workspace folder outside it.");
         }
         try {
             Files.createDirectories(folder.getParent());
@@ -40,6 +46,22 @@ final class Folders {
                     e);
         }
         return folder;
+    }
+
+    /** The real path {@code path} will have: its nearest existing ancestor's real path, and the rest. */
+    private static Path realPathOfNew(Path path) {
+        Path existing = path;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return path;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(path));
+        } catch (IOException e) {
+            return path;
+        }
     }
 
     /** Where a copy's patch goes: beside the copy, named after the task, so it survives the copy. */

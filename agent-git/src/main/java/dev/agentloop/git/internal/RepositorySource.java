@@ -85,7 +85,7 @@ public final class RepositorySource implements GitSource {
 
     @Override
     public GitWorkingCopy open(CopyRequest request) {
-        Path folder = Folders.prepareNew(request);
+        Path folder = Folders.prepareNew(request, repository);
         Worktrees worktrees = new Worktrees(git, repository);
         worktrees.pruneStale();
         Optional<HandoffMaker.Branch> branch = Optional.empty();
@@ -100,7 +100,8 @@ public final class RepositorySource implements GitSource {
         long started = System.nanoTime();
         worktrees.add(folder, info.baseCommit());
         try {
-            List<String> omitted = dropLinksOutside(folder, links);
+            Path adminDir = worktrees.adminDir(folder);
+            List<String> omitted = dropLinksOutside(new CopyRepo(git, folder, adminDir), links);
             LOG.info(
                     "Opened a worktree of {} at {} in {} ({} ms)",
                     repository,
@@ -111,6 +112,7 @@ public final class RepositorySource implements GitSource {
                     git,
                     worktrees,
                     folder,
+                    adminDir,
                     info,
                     info.baseCommit(),
                     limits,
@@ -164,7 +166,8 @@ public final class RepositorySource implements GitSource {
      * Deletes the checked-out links that point out of the copy, and marks them skip-worktree in the copy's own index
      * so that the hand-off's {@code git add --all} keeps them as they are instead of recording their deletion.
      */
-    private List<String> dropLinksOutside(Path folder, List<String> links) {
+    private List<String> dropLinksOutside(CopyRepo copy, List<String> links) {
+        Path folder = copy.folder();
         Path root;
         try {
             root = folder.toRealPath();
@@ -187,7 +190,7 @@ public final class RepositorySource implements GitSource {
         if (!outside.isEmpty()) {
             List<String> args = new ArrayList<>(List.of("update-index", "--skip-worktree", "--"));
             args.addAll(outside);
-            git.in(folder, args.toArray(String[]::new)).run();
+            copy.call(args.toArray(String[]::new)).run();
             LOG.info("Left {} links that point out of the repository out of the copy: {}", outside.size(), outside);
         }
         return List.copyOf(outside);

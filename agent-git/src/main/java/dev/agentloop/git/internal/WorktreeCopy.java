@@ -30,6 +30,7 @@ final class WorktreeCopy implements GitWorkingCopy {
             Git git,
             Worktrees worktrees,
             Path root,
+            Path adminDir,
             RepositoryInfo info,
             String base,
             SourceLimits limits,
@@ -37,7 +38,7 @@ final class WorktreeCopy implements GitWorkingCopy {
             Optional<HandoffMaker.Branch> branch,
             Path patchFile) {
         this.worktrees = worktrees;
-        this.copy = CopyRepo.worktree(git, root);
+        this.copy = new CopyRepo(git, root, adminDir);
         this.root = root;
         this.info = info;
         this.base = base;

@@ -47,10 +47,20 @@ final class Worktrees {
 
     /** Unregisters the worktree at {@code folder} and deletes what is left of the folder. Never throws. */
     void remove(Path folder) {
+        if (unregister(folder)) {
+            Folders.deleteQuietly(folder); // what git left: ignored files it does not delete
+            return;
+        }
+        // The copy's .git file may have been damaged by the run: delete the folder, then git forgets it.
+        Folders.deleteQuietly(folder);
         if (!unregister(folder)) {
             LOG.warn("Could not unregister the working copy {} from {}", folder, repository);
         }
-        Folders.deleteQuietly(folder);
+    }
+
+    /** The worktree's own git directory ({@code <repository>/.git/worktrees/<name>}), read right after adding it. */
+    Path adminDir(Path folder) {
+        return Path.of(git.in(folder, "rev-parse", "--absolute-git-dir").run().line());
     }
 
     /** {@code git worktree remove}: deletes a valid worktree's folder, or forgets one whose folder is gone. */
