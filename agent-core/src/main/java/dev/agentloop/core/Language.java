@@ -38,4 +38,15 @@ public enum Language {
         throw new IllegalArgumentException("Unknown language '" + value + "'; allowed: "
                 + Arrays.stream(values()).map(Language::id).collect(Collectors.joining(", ")));
     }
+
+    /**
+     * The language of an existing project, from its files: {@code package.json} → JavaScript; {@code pom.xml} → Java;
+     * {@code pyproject.toml}, {@code setup.py}, {@code setup.cfg}, {@code pytest.ini}, {@code tox.ini} or
+     * {@code .py} files → Python.
+     *
+     * @return empty when nothing tells
+     */
+    public static java.util.Optional<Language> ofProject(java.nio.file.Path root) {
+        return dev.agentloop.core.internal.project.TestCommandDetector.language(root);
+    }
 }

@@ -7,7 +7,9 @@ import dev.agentloop.cli.config.ConfigLoader.Flag;
 import dev.agentloop.cli.config.ConfigSchema;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,6 +33,9 @@ import picocli.CommandLine.Option;
             "  agent run --task-file task.md -l javascript -p cli_tool --mode autonomous",
             "  agent run --task \"...\" --base-url http://localhost:11434/v1 --model coder=qwen2.5-coder",
             "  agent run --task \"...\" --json | jq -c 'select(.type == \"IterationFinished\")'",
+            "  agent run --repo ~/src/project --task \"Make parse() accept an empty string\"",
+            "  agent run --repo ~/src/project --base v1.2 --fix-tests tests/test_parse.py::test_empty",
+            "  agent run --repo . --fix-tests --apply        (fix what fails now, apply to the working tree)",
             "",
             CommandSupport.EXIT_CODES
         })
@@ -55,6 +60,45 @@ public final class RunCommand implements Callable<Integer> {
             paramLabel = "SCENARIO",
             description = "Run one scripted scenario, e.g. examples/01-python-slugify (its task unless --task).")
     Path modelScript;
+
+    @Option(
+            names = "--repo",
+            paramLabel = "DIR|URL",
+            description = "Work on an existing project (a folder, a git repository or a git URL) in a private copy;"
+                    + " a solved run leaves a branch agentloop/<id> with one commit, and the patch.")
+    String repo;
+
+    @Option(
+            names = "--base",
+            paramLabel = "REF",
+            description = "With --repo: the branch, tag or commit to start from (default: HEAD).")
+    String base;
+
+    @Option(
+            names = "--test-cmd",
+            paramLabel = "CMD",
+            description = "With --repo: the project's test command (default: detected; config repo.test-command).")
+    String testCommand;
+
+    @Option(
+            names = "--fix-tests",
+            paramLabel = "TEST",
+            arity = "0..*",
+            description = "With --repo: the task is to make these failing tests pass without weakening them (no"
+                    + " TEST: the ones failing now). Test ids as the runner names them, e.g."
+                    + " tests/test_x.py::test_y.")
+    List<String> fixTests;
+
+    @Option(
+            names = "--apply",
+            description = "With --repo: apply the patch to your working tree instead of leaving a branch; refused"
+                    + " when a file it touches has uncommitted changes.")
+    boolean apply;
+
+    @Option(
+            names = "--allow-test-changes",
+            description = "With --repo: the task may change or remove existing tests (refused otherwise).")
+    boolean allowTestChanges;
 
     @Option(names = "--enable-review", description = "Run the REVIEW phase after CODE.")
     boolean enableReview;
@@ -120,6 +164,25 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (task != null && taskFile != null) {
             throw CliException.usage("Give the task either with --task or with --task-file, not both.");
+        }
+        RepositoryOptions.requireRepoFor(
+                repo,
+                Optional.ofNullable(base),
+                apply,
+                Optional.ofNullable(fixTests),
+                Optional.ofNullable(testCommand));
+        if (repo != null) {
+            RepositoryOptions options = new RepositoryOptions(
+                    repo,
+                    Optional.ofNullable(base),
+                    Optional.ofNullable(testCommand).or(() -> config.find(ConfigSchema.REPO_TEST_COMMAND)),
+                    Optional.ofNullable(fixTests),
+                    apply,
+                    allowTestChanges);
+            Optional<Path> script = Optional.ofNullable(modelScript).map(this::resolve);
+            Optional<String> text = taskText(false);
+            return plan.repository(config, options, options.taskText(text), language != null, script)
+                    .code();
         }
         if (modelScript != null) {
             return plan.scenario(config, resolve(modelScript), taskText(false)).code();

@@ -10,9 +10,14 @@ import dev.agentloop.cli.demo.Scenarios;
 import dev.agentloop.cli.output.Text;
 import dev.agentloop.cli.progress.Cancellation;
 import dev.agentloop.cli.progress.RunExecutor;
+import dev.agentloop.core.AgentResult;
 import dev.agentloop.core.Language;
 import dev.agentloop.core.ProjectType;
 import dev.agentloop.core.Task;
+import dev.agentloop.core.TestTargets;
+import dev.agentloop.core.source.Handoff;
+import dev.agentloop.core.source.SourceException;
+import dev.agentloop.git.PatchApplier;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +51,64 @@ public final class RunPlan {
     /** A task typed by the person, with the real model. */
     public ExitCode single(CliConfig config, String text) {
         return run(task(config, text), config, Optional.empty()).exitCode();
+    }
+
+    /**
+     * A task on an existing project: a private copy, the project's tests as the oracle, and at the end a branch (or,
+     * with {@code --apply}, the patch applied to the user's working tree).
+     *
+     * @param languageGiven the language was given on the command line; else it is detected from the project
+     * @param script a scripted model's script instead of the configured endpoint
+     */
+    public ExitCode repository(
+            CliConfig config, RepositoryOptions options, String text, boolean languageGiven, Optional<Path> script) {
+        RepositorySource made = RepositorySource.of(config, options, Path.of("").toAbsolutePath(), context.userDir());
+        Language language = Language.fromId(config.get(ConfigSchema.LANGUAGE));
+        if (!languageGiven && made.folder().isPresent()) {
+            language = Language.ofProject(made.folder().get()).orElse(language);
+        }
+        TestTargets tests = TestTargets.DEFAULT
+                .withCommand(options.testCommand().orElse(""))
+                .withTestChangesAllowed(options.allowTestChanges());
+        if (options.fixTests().isPresent()) {
+            tests = tests.fixing(options.fixTests().get());
+        }
+        Task task = new Task(
+                        java.util.UUID.randomUUID(),
+                        text,
+                        language,
+                        ProjectType.fromId(config.get(ConfigSchema.PROJECT_TYPE)),
+                        made.name())
+                .withSource(made.source())
+                .withTests(tests);
+        script.ifPresent(s -> say("model: scripted model (" + s + ")"));
+        RunExecutor.Outcome outcome = run(task, config, script);
+        ExitCode code = outcome.exitCode();
+        Optional<Handoff> handoff = outcome.result()
+                .filter(AgentResult.Solved.class::isInstance)
+                .flatMap(r -> ((AgentResult.Solved) r).handoff());
+        if (handoff.isEmpty()) {
+            return code;
+        }
+        if (options.apply() && made.folder().isPresent()) {
+            try {
+                List<String> applied = PatchApplier.ofDefaults()
+                        .apply(handoff.get(), made.folder().get());
+                say("applied to " + made.folder().get() + ": " + String.join(", ", applied)
+                        + " (working tree only; review with: git -C "
+                        + made.folder().get() + " diff)");
+            } catch (SourceException e) {
+                context.err().println("The patch was not applied: " + e.getMessage());
+                context.err()
+                        .println("It is kept in " + handoff.get().patchFile() + "; apply it later with: git -C "
+                                + made.folder().get() + " apply "
+                                + handoff.get().patchFile());
+                return ExitCode.STOPPED;
+            }
+        } else {
+            HandoffLines.of(handoff.get(), made.where()).forEach(this::say);
+        }
+        return code;
     }
 
     /** One scripted scenario; {@code taskOverride} replaces its task. */

@@ -89,6 +89,11 @@ public final class ConfigSchema {
     public static final String MAX_PROMPT_TOKENS = "hygiene.max-prompt-tokens";
     public static final String HISTORY_LINES = "hygiene.history-lines";
     public static final String MAX_TEST_OUTPUT_CHARS = "hygiene.max-test-output-chars";
+    public static final String REPO_TEST_COMMAND = "repo.test-command";
+    public static final String REPO_MAX_FILES = "repo.max-files";
+    public static final String REPO_MAX_SIZE = "repo.max-size";
+    public static final String ACTIONS_PROTOCOL = "actions.protocol";
+    public static final String ACTIONS_MAX_PER_PHASE = "actions.max-per-phase";
 
     private final Map<String, ConfigKey> keys;
     private final List<String> order;
@@ -135,6 +140,17 @@ public final class ConfigSchema {
         list.add(ConfigKey.integer(MAX_PROMPT_TOKENS, 12_000, 1000, 10_000_000, "token budget of one prompt"));
         list.add(ConfigKey.integer(HISTORY_LINES, 8, 1, 1000, "earlier iterations listed in prompts"));
         list.add(ConfigKey.integer(MAX_TEST_OUTPUT_CHARS, 6000, 200, 10_000_000, "test output kept in prompts"));
+        list.add(ConfigKey.string(
+                REPO_TEST_COMMAND, "", "a project's test command in repository mode (default: detected)"));
+        list.add(ConfigKey.integer(REPO_MAX_FILES, 20_000, 1, Integer.MAX_VALUE, "largest repository, in files"));
+        list.add(ConfigKey.size(REPO_MAX_SIZE, "200MB", "largest repository, in bytes"));
+        list.add(ConfigKey.choice(
+                ACTIONS_PROTOCOL,
+                "native",
+                List.of("native", "json"),
+                "how models act in repository mode: the endpoint's tool calls, or one JSON action per answer"));
+        list.add(ConfigKey.integer(
+                ACTIONS_MAX_PER_PHASE, 20, 0, 1000, "actions a model may take in one CODE or REFLECT phase"));
         list.add(ConfigKey.jdbcUrl(DB_URL, "jdbc:postgresql://localhost:5432/agent", "the failure memory")
                 .withEnvAliases("AGENT_DB_URL"));
         list.add(ConfigKey.string(DB_USER, "agent", "database role").withEnvAliases("AGENT_DB_USER"));

@@ -57,7 +57,13 @@ final class AgentWiring {
                     .testTimeout(config.duration(ConfigSchema.TEST_TIMEOUT))
                     .maxOutputTokens(config.integer(ConfigSchema.MAX_OUTPUT_TOKENS))
                     .retrievalLimit(config.integer(ConfigSchema.RETRIEVAL_LIMIT))
-                    .minSimilarity(Double.parseDouble(config.get(ConfigSchema.MIN_SIMILARITY)));
+                    .minSimilarity(Double.parseDouble(config.get(ConfigSchema.MIN_SIMILARITY)))
+                    .actions(new dev.agentloop.core.ActionConfig(
+                            config.get(ConfigSchema.ACTIONS_PROTOCOL).equals("json")
+                                    ? dev.agentloop.core.ActionConfig.Protocol.JSON
+                                    : dev.agentloop.core.ActionConfig.Protocol.NATIVE,
+                            config.integer(ConfigSchema.ACTIONS_MAX_PER_PHASE),
+                            dev.agentloop.core.ActionConfig.DEFAULTS.maxResultChars()));
             prices(config).forEach(b::price);
             config.find(ConfigSchema.PROMPTS).map(p -> resolve(p, projectDir)).ifPresent(folder -> {
                 if (!Files.isDirectory(folder)) {

@@ -39,11 +39,15 @@ public final class TaskDetailView {
             String tests = it.testsTotal() > 0 ? it.testsPassed() + "/" + it.testsTotal() + " tests passed" : "";
             // the loop's summary often is just the test count; say it once
             String summary = it.summary().strip();
+            // the loop appends the iteration's actions to its summary, one per line after the first
+            List<String> more = summary.lines().skip(1).toList();
+            summary = summary.lines().findFirst().orElse("");
             out.add(Text.cut(
                     "Iteration " + it.number() + ": " + Text.words(it.outcome())
                             + (tests.isEmpty() ? "" : ", " + tests)
                             + (summary.isEmpty() || summary.equals(tests) ? "" : " - " + summary),
                     width));
+            more.forEach(line -> out.add(Text.cut("  " + line, width)));
             if (!it.phaseDurations().isEmpty()) {
                 out.add(Text.cut("  phases: " + phases(it.phaseDurations(), it.phaseTokens()), width));
             }

@@ -1,6 +1,9 @@
 package dev.agentloop.cli.progress;
 
 import dev.agentloop.cli.output.Text;
+import dev.agentloop.core.event.ActionKind;
+import dev.agentloop.core.event.ActionOutcome;
+import dev.agentloop.core.event.ActionTaken;
 import dev.agentloop.core.event.AgentEvent;
 import dev.agentloop.core.event.AgentWarning;
 import dev.agentloop.core.event.ApprovalDecided;
@@ -10,9 +13,12 @@ import dev.agentloop.core.event.BreakerWarning;
 import dev.agentloop.core.event.CommandBlocked;
 import dev.agentloop.core.event.FailureStored;
 import dev.agentloop.core.event.FixLinked;
+import dev.agentloop.core.event.HandedOff;
 import dev.agentloop.core.event.IterationFinished;
 import dev.agentloop.core.event.MemoryHit;
 import dev.agentloop.core.event.RunStarted;
+import dev.agentloop.core.event.SourceOpened;
+import dev.agentloop.core.event.TestsRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,6 +65,39 @@ final class EventLines {
             lines.add("  " + e.request().kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " '"
                     + e.request().subject() + "' " + (e.decision().approved() ? "approved" : "denied") + " by "
                     + e.decision().decidedBy());
+        } else if (event instanceof SourceOpened e) {
+            lines.add("working on " + e.repository().location()
+                    + (e.repository().isGit()
+                            ? " at " + e.repository().baseRef() + " ("
+                                    + e.repository()
+                                            .baseCommit()
+                                            .substring(
+                                                    0,
+                                                    Math.min(
+                                                            12,
+                                                            e.repository()
+                                                                    .baseCommit()
+                                                                    .length()))
+                                    + ")"
+                            : "")
+                    + "; tests: " + e.testCommand());
+        } else if (event instanceof TestsRun e && e.iteration() == 0) {
+            lines.add("  baseline: " + e.passed() + " passed, " + (e.failed() + e.errored()) + " failing"
+                    + (e.detail().startsWith("baseline:")
+                            ? " (" + e.detail().substring(9).strip() + ")"
+                            : ""));
+        } else if (event instanceof ActionTaken e) {
+            lines.add("  " + e.role().id() + " "
+                    + (e.kind() == ActionKind.OTHER ? "" : e.kind().id() + " ")
+                    + Text.firstLine(e.subject(), 70)
+                    + (e.outcome() == ActionOutcome.DONE
+                            ? (e.detail().isBlank() ? "" : " (" + e.detail() + ")")
+                            : " [" + Text.words(e.outcome()) + ": " + Text.firstLine(e.detail(), 90) + "]"));
+        } else if (event instanceof HandedOff e) {
+            lines.add("handed off: "
+                    + e.handoff().branch().map(b -> "branch " + b + ", ").orElse("")
+                    + e.handoff().files().size() + " file(s) changed, patch "
+                    + e.handoff().patchFile());
         } else if (event instanceof AgentWarning e) {
             lines.add("  WARNING (" + e.source() + "): " + e.message());
         }

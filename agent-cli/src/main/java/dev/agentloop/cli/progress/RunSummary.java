@@ -25,7 +25,10 @@ public final class RunSummary {
         lines.add(status + " after " + result.iterations() + " iteration(s), " + Text.count(result.tokens())
                 + " tokens, " + Text.cost(result.cost()) + ", " + Text.duration(result.elapsed()) + ", "
                 + memoryHits + " memory hit(s)");
-        if (result.workspace() != null) {
+        boolean handedOff =
+                result instanceof AgentResult.Solved solved && solved.handoff().isPresent();
+        if (result.workspace() != null && !handedOff) {
+            // on an existing project the private copy is gone by now: the branch and patch are printed instead
             lines.add("code: " + result.workspace());
         }
         lines.add("details: agent show " + Text.shortId(result.taskId()));

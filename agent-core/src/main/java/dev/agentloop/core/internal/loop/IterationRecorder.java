@@ -20,7 +20,9 @@ final class IterationRecorder {
 
     private static final Logger LOG = LoggerFactory.getLogger(IterationRecorder.class);
     private static final int MAX_SUMMARY_CHARS = 300;
-    private static final int MAX_RECORDED_CHARS = 2_000;
+    private static final int MAX_RECORDED_CHARS = 4_000;
+    /** Starts the part of a recorded summary that lists the iteration's actions, one per line. */
+    static final String ACTIONS_HEADING = "actions (";
 
     private final RunContext run;
     private final List<String> history = new ArrayList<>();
@@ -94,7 +96,7 @@ final class IterationRecorder {
         if (actions.isEmpty()) {
             return summary;
         }
-        String all = summary + "\nactions (" + actions.size() + "): " + String.join("; ", actions);
+        String all = summary + "\n" + ACTIONS_HEADING + actions.size() + "):\n- " + String.join("\n- ", actions);
         return all.length() > MAX_RECORDED_CHARS ? all.substring(0, MAX_RECORDED_CHARS - 3) + "..." : all;
     }
 
