@@ -197,7 +197,8 @@ public final class InMemoryFailureMemory implements ManagedFailureMemory {
             candidates.add(new Candidate(r, fix, stats(r.id()), similarity, lexical, f.fixPatterns(), f.fixKind()));
         }
         // Keep what the indexes would have returned: the best candidates of each list.
-        return Ranker.rank(candidates, probePatterns, settings, query.limit(), query.minSimilarity());
+        return Ranker.rank(
+                candidates, Ranker.Preference.of(query), probePatterns, settings, query.limit(), query.minSimilarity());
     }
 
     private FixStats stats(UUID failureId) {

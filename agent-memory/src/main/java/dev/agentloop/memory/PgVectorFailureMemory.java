@@ -255,6 +255,7 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
             String orQuery = FailureTexts.orQuery(FailureTexts.lexicalText(probe), lexemeStats.common(c));
             return Ranker.rank(
                     reads.candidates(c, query, vector, orQuery, probePatterns, settings, iterativeScan),
+                    Ranker.Preference.of(query),
                     probePatterns,
                     settings,
                     query.limit(),

@@ -9,7 +9,8 @@ import java.util.Objects;
  * matching fixed line, plus a consensus bonus for a fix of the kind most of the best candidates' fixes share; the
  * list is then diversified so that the same kind of fix does not fill it. Bonuses and penalties are in units of a
  * first rank, {@code 1/(rrfK + 1)}. Among candidates within {@code nearEqual} of each other, verified and useful
- * fixes come first.
+ * fixes come first. A failure of the query's preferred repository, then one in the probe's language, gets a bonus: a
+ * preference that every candidate meets (or none does) ranks nothing and is left out.
  *
  * @param embeddedText which text of a failure is embedded; default {@link EmbeddedText#SIGNATURE}
  * @param hybrid also rank by PostgreSQL full-text search over the error text; default true
@@ -24,6 +25,10 @@ import java.util.Objects;
  *     {@value #DEFAULT_DIVERSITY_PENALTY}
  * @param nearEqual scores within this fraction of the best score count as equal for the verified/useful
  *     tie-break, 0..0.5; default {@value #DEFAULT_NEAR_EQUAL}
+ * @param sameRepositoryWeight the bonus for a failure of the query's preferred repository, at least 0; default
+ *     {@value #DEFAULT_SAME_REPOSITORY_WEIGHT}
+ * @param sameLanguageWeight the bonus for a failure in the probe's language, at least 0; default
+ *     {@value #DEFAULT_SAME_LANGUAGE_WEIGHT}
  */
 public record RetrievalSettings(
         EmbeddedText embeddedText,
@@ -34,7 +39,9 @@ public record RetrievalSettings(
         double fixLineWeight,
         double consensusWeight,
         double diversityPenalty,
-        double nearEqual) {
+        double nearEqual,
+        double sameRepositoryWeight,
+        double sameLanguageWeight) {
 
     public static final int DEFAULT_CANDIDATES = 100;
     public static final int DEFAULT_RRF_K = 60;
@@ -42,6 +49,8 @@ public record RetrievalSettings(
     public static final double DEFAULT_CONSENSUS_WEIGHT = 0.5;
     public static final double DEFAULT_DIVERSITY_PENALTY = 0.5;
     public static final double DEFAULT_NEAR_EQUAL = 0.002;
+    public static final double DEFAULT_SAME_REPOSITORY_WEIGHT = 0.25;
+    public static final double DEFAULT_SAME_LANGUAGE_WEIGHT = 0.1;
 
     /** How many of the best candidates vote for their fix kind. */
     public static final int CONSENSUS_DEPTH = 20;
@@ -57,6 +66,8 @@ public record RetrievalSettings(
         requireNonNegative("fixLineWeight", fixLineWeight);
         requireNonNegative("consensusWeight", consensusWeight);
         requireNonNegative("diversityPenalty", diversityPenalty);
+        requireNonNegative("sameRepositoryWeight", sameRepositoryWeight);
+        requireNonNegative("sameLanguageWeight", sameLanguageWeight);
         if (!(nearEqual >= 0 && nearEqual <= 0.5)) {
             throw new IllegalArgumentException("nearEqual must be in 0..0.5, was " + nearEqual);
         }
@@ -79,7 +90,9 @@ public record RetrievalSettings(
                 DEFAULT_FIX_LINE_WEIGHT,
                 DEFAULT_CONSENSUS_WEIGHT,
                 DEFAULT_DIVERSITY_PENALTY,
-                DEFAULT_NEAR_EQUAL);
+                DEFAULT_NEAR_EQUAL,
+                DEFAULT_SAME_REPOSITORY_WEIGHT,
+                DEFAULT_SAME_LANGUAGE_WEIGHT);
     }
 
     /** Vector similarity alone: no full-text, no fixed lines, no consensus, no diversity. */
@@ -102,7 +115,9 @@ public record RetrievalSettings(
                 fixLineWeight,
                 consensusWeight,
                 diversityPenalty,
-                nearEqual);
+                nearEqual,
+                sameRepositoryWeight,
+                sameLanguageWeight);
     }
 
     public RetrievalSettings withHybrid(boolean value) {
@@ -115,7 +130,9 @@ public record RetrievalSettings(
                 fixLineWeight,
                 consensusWeight,
                 diversityPenalty,
-                nearEqual);
+                nearEqual,
+                sameRepositoryWeight,
+                sameLanguageWeight);
     }
 
     public RetrievalSettings withFixLineMatching(boolean value) {
@@ -128,7 +145,9 @@ public record RetrievalSettings(
                 fixLineWeight,
                 consensusWeight,
                 diversityPenalty,
-                nearEqual);
+                nearEqual,
+                sameRepositoryWeight,
+                sameLanguageWeight);
     }
 
     public RetrievalSettings withFixLineWeight(double value) {
@@ -141,7 +160,9 @@ public record RetrievalSettings(
                 value,
                 consensusWeight,
                 diversityPenalty,
-                nearEqual);
+                nearEqual,
+                sameRepositoryWeight,
+                sameLanguageWeight);
     }
 
     public RetrievalSettings withConsensusWeight(double value) {
@@ -154,7 +175,9 @@ public record RetrievalSettings(
                 fixLineWeight,
                 value,
                 diversityPenalty,
-                nearEqual);
+                nearEqual,
+                sameRepositoryWeight,
+                sameLanguageWeight);
     }
 
     public RetrievalSettings withDiversityPenalty(double value) {
@@ -167,7 +190,9 @@ public record RetrievalSettings(
                 fixLineWeight,
                 consensusWeight,
                 value,
-                nearEqual);
+                nearEqual,
+                sameRepositoryWeight,
+                sameLanguageWeight);
     }
 
     public RetrievalSettings withRrfK(int value) {
@@ -180,6 +205,53 @@ public record RetrievalSettings(
                 fixLineWeight,
                 consensusWeight,
                 diversityPenalty,
-                nearEqual);
+                nearEqual,
+                sameRepositoryWeight,
+                sameLanguageWeight);
+    }
+
+    public RetrievalSettings withSameRepositoryWeight(double value) {
+        return new RetrievalSettings(
+                embeddedText,
+                hybrid,
+                fixLineMatching,
+                candidates,
+                rrfK,
+                fixLineWeight,
+                consensusWeight,
+                diversityPenalty,
+                nearEqual,
+                value,
+                sameLanguageWeight);
+    }
+
+    public RetrievalSettings withSameLanguageWeight(double value) {
+        return new RetrievalSettings(
+                embeddedText,
+                hybrid,
+                fixLineMatching,
+                candidates,
+                rrfK,
+                fixLineWeight,
+                consensusWeight,
+                diversityPenalty,
+                nearEqual,
+                sameRepositoryWeight,
+                value);
+    }
+
+    public RetrievalSettings withCandidates(int value) {
+        return new RetrievalSettings(
+                embeddedText,
+                hybrid,
+                fixLineMatching,
+                value,
+                rrfK,
+                fixLineWeight,
+                consensusWeight,
+                diversityPenalty,
+                nearEqual,
+                sameRepositoryWeight,
+                sameLanguageWeight);
     }
 }

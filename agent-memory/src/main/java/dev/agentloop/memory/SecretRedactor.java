@@ -1,6 +1,7 @@
 package dev.agentloop.memory;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,7 +49,34 @@ public final class SecretRedactor {
                             + "(\"[^\"\\n]{3,}\"|'[^'\\n]{3,}'|[^\\s\"',;)}\\]]{3,})"),
                     "$1" + MASK));
 
+    /** The user-info part of a URL's authority: {@code scheme://user[:password]@}, up to the last {@code @}. */
+    private static final Pattern URL_USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*)://([^\\s/?#]+)@");
+
     private SecretRedactor() {}
+
+    /**
+     * A repository location or remote URL without credentials: {@code https://user:token@host/x.git} becomes {@code
+     * https://host/x.git}. The user-info goes whenever it holds a password, and always for http(s), where a lone
+     * user name is usually a token; an ssh user name ({@code ssh://git@host/x}, {@code git@host:x}) stays. The rest
+     * then passes through {@link #redact} (a {@code ?access_token=…} parameter, a token of a known shape).
+     *
+     * @param url a URL, an scp-like git address or a path; null gives the empty string
+     * @return it without credentials, never null
+     */
+    public static String withoutCredentials(String url) {
+        if (url == null || url.isEmpty()) {
+            return "";
+        }
+        Matcher m = URL_USER_INFO.matcher(url);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String scheme = m.group(1).toLowerCase(Locale.ROOT);
+            boolean secret = m.group(2).indexOf(':') >= 0 || scheme.equals("http") || scheme.equals("https");
+            m.appendReplacement(out, Matcher.quoteReplacement(secret ? m.group(1) + "://" : m.group()));
+        }
+        m.appendTail(out);
+        return redact(out.toString());
+    }
 
     /**
      * The text with every secret the rules recognise replaced.

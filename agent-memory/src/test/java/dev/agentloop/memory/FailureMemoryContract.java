@@ -7,6 +7,7 @@ import dev.agentloop.core.Language;
 import dev.agentloop.core.Phase;
 import dev.agentloop.core.ProjectType;
 import dev.agentloop.core.event.IterationOutcome;
+import dev.agentloop.core.source.RepositoryInfo;
 import dev.agentloop.core.spi.ApprovalDecision;
 import dev.agentloop.core.spi.ApprovalKind;
 import dev.agentloop.core.spi.ApprovalRecord;
@@ -15,6 +16,7 @@ import dev.agentloop.core.spi.FailureMatch;
 import dev.agentloop.core.spi.FailureQuery;
 import dev.agentloop.core.spi.FailureRecord;
 import dev.agentloop.core.spi.FixRecord;
+import dev.agentloop.core.spi.HandoffRecord;
 import dev.agentloop.core.spi.HistoryQuery;
 import dev.agentloop.core.spi.IterationRecord;
 import dev.agentloop.core.spi.PatternMatch;
@@ -548,5 +550,172 @@ abstract class FailureMemoryContract {
         assertThat(stats.fixes()).isEqualTo(1);
         assertThat(stats.spoolBacklog()).isZero();
         assertThat(stats.embeddingModel()).isNotBlank();
+    }
+
+    // ---- repository mode ---------------------------------------------------------------------------------------
+
+    static final RepositoryInfo SHOP = new RepositoryInfo(
+            "shop",
+            "/home/me/shop",
+            "git@example.org:acme/shop.git",
+            "main",
+            "0123456789abcdef0123456789abcdef01234567");
+    static final RepositoryInfo BLOG = new RepositoryInfo(
+            "blog",
+            "/home/me/blog",
+            "https://example.org/acme/blog.git",
+            "HEAD",
+            "89abcdef0123456789abcdef0123456789abcdef");
+
+    static final String PATCH = """
+            --- a/shop/cart.py
+            +++ b/shop/cart.py
+            @@ -1,2 +1,2 @@
+             def total(xs):
+            -    return sum_all(xs)
+            +    return sum(xs)
+            """;
+
+    static HandoffRecord handoff() {
+        return new HandoffRecord(
+                "agentloop/00005eed",
+                "fedcba9876543210fedcba9876543210fedcba98",
+                "/home/me/.agentloop/workspace/00005eed/agentloop.patch",
+                PATCH,
+                false,
+                List.of("shop/cart.py"),
+                " shop/cart.py | 2 +-\n 1 file changed, 1 insertion(+), 1 deletion(-)\n");
+    }
+
+    @Test
+    void keepsTheRepositoryTheFilesInvolvedAndTheHandoffOfARepositoryTask() {
+        memory.recordTask(task(1, "fix the cart total", T0).withRepository(SHOP));
+        FailureRecord f =
+                nameError(1, id(1)).withRepository(SHOP).withFiles(List.of("shop/cart.py", "tests/test_cart.py"));
+        memory.recordFailure(f);
+        memory.completeTask(
+                new TaskCompletion(id(1), TaskStatus.SOLVED, "", 2, 900, 0.0, Duration.ofSeconds(8), T0.plusSeconds(8))
+                        .withHandoff(handoff()));
+
+        TaskDetail detail = memory.task(id(1).toString()).orElseThrow();
+
+        assertThat(detail.repository()).contains(SHOP);
+        assertThat(detail.handoff()).contains(handoff());
+        assertThat(detail.failures()).singleElement().satisfies(stored -> {
+            assertThat(stored.repository()).contains(SHOP);
+            assertThat(stored.files()).containsExactly("shop/cart.py", "tests/test_cart.py");
+        });
+        assertThat(memory.history(HistoryQuery.latest(5))).singleElement().satisfies(s -> {
+            assertThat(s.repository()).contains(SHOP);
+            assertThat(s.handoff()).contains(handoff());
+        });
+        assertThat(memory.findSimilar(FailureQuery.similarTo(nameError(9, id(9)))))
+                .first()
+                .satisfies(m -> {
+                    assertThat(m.failure().repository()).contains(SHOP);
+                    assertThat(m.failure().files()).containsExactly("shop/cart.py", "tests/test_cart.py");
+                });
+    }
+
+    @Test
+    void aTaskOnANewModuleHasNoRepositoryFilesOrHandoff() {
+        memory.recordTask(task(1, "sum a list", T0));
+        memory.recordFailure(nameError(1, id(1)));
+        memory.completeTask(new TaskCompletion(
+                id(1), TaskStatus.SOLVED, "", 2, 900, 0.0, Duration.ofSeconds(8), T0.plusSeconds(8)));
+
+        TaskDetail detail = memory.task(id(1).toString()).orElseThrow();
+
+        assertThat(detail.repository()).isEmpty();
+        assertThat(detail.handoff()).isEmpty();
+        assertThat(detail.failures()).singleElement().satisfies(stored -> {
+            assertThat(stored.repository()).isEmpty();
+            assertThat(stored.files()).isEmpty();
+        });
+    }
+
+    @Test
+    void storesRepositoryLocationsAndRemotesWithoutCredentials() {
+        String secret = "s3cr3t-T0ken-value";
+        RepositoryInfo cloned = new RepositoryInfo(
+                "shop",
+                "https://alice:" + secret + "@example.org/acme/shop.git",
+                "https://" + SecretSamples.GITHUB + "@example.org/acme/shop.git",
+                "main",
+                SHOP.baseCommit());
+        memory.recordTask(task(1, "fix the cart total", T0).withRepository(cloned));
+        memory.recordFailure(nameError(1, id(1)).withRepository(cloned));
+
+        TaskDetail detail = memory.task(id(1).toString()).orElseThrow();
+        RepositoryInfo clean = new RepositoryInfo(
+                "shop",
+                "https://example.org/acme/shop.git",
+                "https://example.org/acme/shop.git",
+                "main",
+                SHOP.baseCommit());
+
+        assertThat(detail.repository()).contains(clean);
+        assertThat(detail.failures().get(0).repository()).contains(clean);
+        String stored = detail
+                + memory.history(HistoryQuery.latest(5)).toString()
+                + memory.findSimilar(FailureQuery.similarTo(nameError(9, id(9))));
+        assertThat(stored).doesNotContain(secret, "alice", SecretSamples.GITHUB);
+    }
+
+    @Test
+    void prefersFailuresOfTheSameRepositoryThenOfTheSameLanguage() {
+        // Three failures with the same text: only their repository, language and fix differ.
+        FailureRecord shopPython = failureIn(1, SHOP, Language.PYTHON);
+        FailureRecord blogPython = failureIn(2, BLOG, Language.PYTHON);
+        FailureRecord blogJavaScript = failureIn(3, BLOG, Language.JAVASCRIPT);
+        List<String> addedLines =
+                List.of("    return sum(xs)", "    return sum(list(xs))", "    return xs and sum(xs)");
+        List<FailureRecord> all = List.of(shopPython, blogPython, blogJavaScript);
+        for (int i = 0; i < all.size(); i++) {
+            FailureRecord f = all.get(i);
+            memory.recordTask(task(i + 1, "sum a list", T0.plusSeconds(i))
+                    .withRepository(f.repository().orElseThrow()));
+            memory.recordFailure(f);
+            memory.recordFix(new FixRecord(
+                    f.id(),
+                    f.taskId(),
+                    2,
+                    "--- a/solution.py\n+++ b/solution.py\n@@ -1 +1 @@\n-    return sum_all(xs)\n+" + addedLines.get(i)
+                            + "\n",
+                    true,
+                    T0.plusSeconds(60)));
+        }
+
+        List<FailureMatch> fromShop = memory.findSimilar(
+                FailureQuery.similarTo(failureIn(9, SHOP, Language.PYTHON)).withLimit(3));
+        List<FailureMatch> fromBlogInJavaScript = memory.findSimilar(
+                FailureQuery.similarTo(failureIn(9, BLOG, Language.JAVASCRIPT)).withLimit(3));
+
+        assertThat(fromShop)
+                .extracting(m -> m.failure().id())
+                .containsExactly(shopPython.id(), blogPython.id(), blogJavaScript.id());
+        assertThat(fromBlogInJavaScript)
+                .extracting(m -> m.failure().id())
+                .containsExactly(blogJavaScript.id(), blogPython.id(), shopPython.id());
+    }
+
+    private static FailureRecord failureIn(int n, RepositoryInfo repository, Language language) {
+        FailureRecord f = nameError(n, id(n)).withRepository(repository);
+        return new FailureRecord(
+                f.id(),
+                f.taskId(),
+                f.iteration(),
+                f.signature(),
+                f.errorType(),
+                f.message(),
+                f.failingTest(),
+                language,
+                f.project(),
+                f.taskText(),
+                f.codeExcerpt(),
+                f.outputExcerpt(),
+                f.recordedAt(),
+                f.repository(),
+                f.files());
     }
 }

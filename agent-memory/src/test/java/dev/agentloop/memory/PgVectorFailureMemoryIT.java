@@ -3,9 +3,18 @@ package dev.agentloop.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.agentloop.core.source.RepositoryInfo;
+import dev.agentloop.core.spi.FailureMatch;
+import dev.agentloop.core.spi.FailureQuery;
 import dev.agentloop.core.spi.FailureRecord;
 import dev.agentloop.core.spi.FixRecord;
+import dev.agentloop.core.spi.HandoffRecord;
 import dev.agentloop.core.spi.MemoryException;
+import dev.agentloop.core.spi.TaskCompletion;
+import dev.agentloop.core.spi.TaskDetail;
+import dev.agentloop.core.spi.TaskStatus;
+import dev.agentloop.memory.internal.PgSchema;
+import dev.agentloop.memory.internal.SchemaVersions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,9 +23,12 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +41,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 class PgVectorFailureMemoryIT extends FailureMemoryContract {
 
     /** The newest migration in src/main/resources/dev/agentloop/memory/db. */
-    private static final String LATEST_VERSION = "2";
+    private static final String LATEST_VERSION = "3";
 
     private static final MemoryEmbeddingModel MODEL = EmbeddingModels.allMiniLmL6V2();
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
@@ -107,6 +119,122 @@ class PgVectorFailureMemoryIT extends FailureMemoryContract {
     }
 
     @Test
+    void upgradesASchemaOfTheVersionBeforeRepositoriesKeepingItsRows() throws Exception {
+        String old = "upgrade_" + SCHEMAS.incrementAndGet();
+        Flyway.configure(PgSchema.class.getClassLoader())
+                .dataSource(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword())
+                .schemas(old)
+                .defaultSchema(old)
+                .locations("classpath:" + SchemaVersions.MIGRATIONS)
+                .placeholders(Map.of("dimension", "64"))
+                .target("2")
+                .load()
+                .migrate();
+        // Rows as the version before wrote them: no repository columns, no handoffs table.
+        try (Connection c = connect();
+                Statement st = c.createStatement()) {
+            st.execute("INSERT INTO " + old + ".memory_settings (key, value) VALUES ('embedding_model', 'hashing-64'),"
+                    + " ('embedding_dimension', '64')");
+            st.execute("INSERT INTO " + old + ".tasks (id, text, language, project_type, project, started_at)"
+                    + " VALUES ('" + id(1) + "', 'sum a list', 'python', 'library', '', now())");
+            st.execute("INSERT INTO " + old + ".failures (id, task_id, iteration, signature, error_type, message,"
+                    + " failing_test, language, project, task_text, code_excerpt, output_excerpt, embedded_text,"
+                    + " lexical_text, recorded_at) VALUES ('" + id(1001) + "', '" + id(1) + "', 1, 'NameError | x',"
+                    + " 'NameError', 'x', 't', 'python', '', 'sum a list', 'code', 'out', 'NameError', 'NameError',"
+                    + " now())");
+        }
+
+        try (PgVectorFailureMemory upgraded =
+                builder(old, EmbeddingModels.hashing(64)).build()) {
+            assertThat(upgraded.stats().schemaVersion()).isEqualTo(LATEST_VERSION);
+            TaskDetail before = upgraded.task(id(1).toString()).orElseThrow();
+            assertThat(before.repository()).isEmpty();
+            assertThat(before.handoff()).isEmpty();
+            assertThat(before.failures()).singleElement().satisfies(f -> {
+                assertThat(f.repository()).isEmpty();
+                assertThat(f.files()).isEmpty();
+            });
+
+            upgraded.recordTask(task(2, "fix the cart", T0).withRepository(SHOP));
+            upgraded.recordFailure(nameError(2, id(2)).withRepository(SHOP).withFiles(List.of("shop/cart.py")));
+            TaskDetail after = upgraded.task(id(2).toString()).orElseThrow();
+            assertThat(after.repository()).contains(SHOP);
+            assertThat(after.failures().get(0).files()).containsExactly("shop/cart.py");
+        }
+        try (PgVectorHistory readOnly = PgVectorHistory.builder()
+                .jdbcUrl(postgres.getJdbcUrl())
+                .user(postgres.getUsername())
+                .password(postgres.getPassword())
+                .schema(old)
+                .build()) {
+            assertThat(readOnly.task(id(2).toString()).orElseThrow().repository())
+                    .contains(SHOP);
+        }
+    }
+
+    @Test
+    void theReadOnlyHistoryRefusesASchemaOfTheVersionBeforeRepositories() {
+        String old = "readonly_old_" + SCHEMAS.incrementAndGet();
+        Flyway.configure(PgSchema.class.getClassLoader())
+                .dataSource(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword())
+                .schemas(old)
+                .defaultSchema(old)
+                .locations("classpath:" + SchemaVersions.MIGRATIONS)
+                .placeholders(Map.of("dimension", "64"))
+                .target("2")
+                .load()
+                .migrate();
+
+        assertThatThrownBy(() -> PgVectorHistory.builder()
+                        .jdbcUrl(postgres.getJdbcUrl())
+                        .user(postgres.getUsername())
+                        .password(postgres.getPassword())
+                        .schema(old)
+                        .build())
+                .isInstanceOf(MemorySchemaException.class)
+                .hasMessageContaining("at schema version 2, older than version " + LATEST_VERSION);
+    }
+
+    @Test
+    void bringsUpFailuresOfThePreferredRepositoryBeyondTheNearestCandidates() {
+        String crowded = "crowded_" + SCHEMAS.incrementAndGet();
+        RetrievalSettings narrow = RetrievalSettings.ofDefaults()
+                .withHybrid(false)
+                .withFixLineMatching(false)
+                .withCandidates(10);
+        try (PgVectorFailureMemory m = builder(crowded, MODEL).retrieval(narrow).build()) {
+            // Fifteen near copies of the probe in another repository fill the ten nearest candidates...
+            for (int i = 1; i <= 15; i++) {
+                FailureRecord near = failure(
+                                i,
+                                id(i),
+                                "NameError",
+                                "name 'sum_all_" + i + "' is not defined",
+                                NAME_ERROR_OUTPUT,
+                                "def total(xs):\n    return sum_all(xs)\n")
+                        .withRepository(BLOG);
+                m.recordTask(task(i, "sum a list", T0).withRepository(BLOG));
+                m.recordFailure(near);
+            }
+            // ...and the one failure of the probe's own repository is of another kind.
+            m.recordTask(task(20, "check a sign", T0).withRepository(SHOP));
+            FailureRecord own = syntaxError(20, id(20)).withRepository(SHOP);
+            m.recordFailure(own);
+
+            // One result: each index brings up max(candidates, 10 * limit) = 10 candidates.
+            List<FailureMatch> fromBlog =
+                    m.findSimilar(FailureQuery.similarTo(nameError(99, id(99)).withRepository(BLOG))
+                            .withLimit(1));
+            List<FailureMatch> fromShop =
+                    m.findSimilar(FailureQuery.similarTo(nameError(99, id(99)).withRepository(SHOP))
+                            .withLimit(1));
+
+            assertThat(fromBlog).extracting(x -> x.failure().id()).doesNotContain(own.id());
+            assertThat(fromShop).extracting(x -> x.failure().id()).containsExactly(own.id());
+        }
+    }
+
+    @Test
     void refusesToStartWithAnotherEmbeddingModelNamingBothAndTheReembedCommand() {
         String guarded = "guard_" + SCHEMAS.incrementAndGet();
         try (PgVectorFailureMemory first =
@@ -138,10 +266,33 @@ class PgVectorFailureMemoryIT extends FailureMemoryContract {
 
     @Test
     void noSampleSecretReachesAnyTable() throws Exception {
-        memory.recordTask(task(1, "deploy with " + SecretSamples.GITHUB + " and " + SecretSamples.OPENAI, T0));
+        RepositoryInfo cloned = new RepositoryInfo(
+                "shop",
+                "https://alice:" + SecretSamples.PASSWORD + "@example.org/acme/shop.git",
+                "https://" + SecretSamples.GITHUB_PAT + "@example.org/acme/shop.git",
+                "main",
+                SHOP.baseCommit());
+        memory.recordTask(task(1, "deploy with " + SecretSamples.GITHUB + " and " + SecretSamples.OPENAI, T0)
+                .withRepository(cloned));
         FailureRecord f = failure(
-                1, id(1), "HTTPError", "401 for " + SecretSamples.AWS_ID, SecretSamples.OUTPUT, SecretSamples.CODE);
+                        1,
+                        id(1),
+                        "HTTPError",
+                        "401 for " + SecretSamples.AWS_ID,
+                        SecretSamples.OUTPUT,
+                        SecretSamples.CODE)
+                .withRepository(cloned)
+                .withFiles(List.of("deploy.py"));
         memory.recordFailure(f);
+        memory.completeTask(new TaskCompletion(id(1), TaskStatus.SOLVED, "", 2, 10, 0.0, Duration.ofSeconds(2), T0)
+                .withHandoff(new HandoffRecord(
+                        "agentloop/00005eed",
+                        "fedcba98",
+                        "/tmp/agentloop.patch",
+                        "-token = \"" + SecretSamples.OPENAI + "\"\n+token = os.environ['TOKEN']\n",
+                        false,
+                        List.of("deploy.py"),
+                        " deploy.py | 2 +-")));
         memory.recordFix(new FixRecord(
                 f.id(),
                 id(1),
@@ -160,7 +311,9 @@ class PgVectorFailureMemoryIT extends FailureMemoryContract {
                     tables.add(rs.getString(1));
                 }
             }
-            assertThat(tables).contains("tasks", "failures", "fixes", "iterations", "patterns", "metrics", "approvals");
+            assertThat(tables)
+                    .contains(
+                            "tasks", "failures", "fixes", "iterations", "patterns", "metrics", "approvals", "handoffs");
             for (String table : tables) {
                 try (ResultSet rs = st.executeQuery("SELECT * FROM " + schema + "." + table)) {
                     ResultSetMetaData meta = rs.getMetaData();
@@ -172,7 +325,7 @@ class PgVectorFailureMemoryIT extends FailureMemoryContract {
                 }
             }
         }
-        assertThat(everything).contains("[REDACTED");
+        assertThat(everything).contains("[REDACTED", "https://example.org/acme/shop.git", "agentloop/00005eed");
         SecretSamples.ALL.forEach(secret -> assertThat(everything.toString()).doesNotContain(secret));
     }
 }

@@ -45,4 +45,45 @@ class SecretRedactorTest {
     void treatsNullAsEmpty() {
         assertThat(SecretRedactor.redact(null)).isEmpty();
     }
+
+    @Test
+    void stripsTheUserAndPasswordFromARemoteUrl() {
+        assertThat(SecretRedactor.withoutCredentials("https://alice:s3cr3t-T0ken@example.org/acme/shop.git"))
+                .isEqualTo("https://example.org/acme/shop.git");
+        assertThat(SecretRedactor.withoutCredentials("ssh://deploy:hunter22@example.org:2222/acme/shop.git"))
+                .isEqualTo("ssh://example.org:2222/acme/shop.git");
+    }
+
+    @Test
+    void stripsALoneTokenUserFromAnHttpsRemote() {
+        assertThat(SecretRedactor.withoutCredentials("https://x-oauth-basic@example.org/acme/shop.git"))
+                .isEqualTo("https://example.org/acme/shop.git");
+        assertThat(SecretRedactor.withoutCredentials("https://" + SecretSamples.GITHUB + "@github.com/acme/shop"))
+                .isEqualTo("https://github.com/acme/shop");
+    }
+
+    @Test
+    void stripsAPasswordHoldingAnAtSign() {
+        assertThat(SecretRedactor.withoutCredentials("https://bob:p@ss@example.org/x.git"))
+                .isEqualTo("https://example.org/x.git");
+    }
+
+    @Test
+    void keepsAnSshUserNameAndPlainLocations() {
+        assertThat(SecretRedactor.withoutCredentials("ssh://git@example.org/acme/shop.git"))
+                .isEqualTo("ssh://git@example.org/acme/shop.git");
+        assertThat(SecretRedactor.withoutCredentials("git@github.com:acme/shop.git"))
+                .isEqualTo("git@github.com:acme/shop.git");
+        assertThat(SecretRedactor.withoutCredentials("/home/me/shop")).isEqualTo("/home/me/shop");
+        assertThat(SecretRedactor.withoutCredentials("https://example.org/acme/shop.git?ref=a@b"))
+                .isEqualTo("https://example.org/acme/shop.git?ref=a@b");
+        assertThat(SecretRedactor.withoutCredentials(null)).isEmpty();
+    }
+
+    @Test
+    void redactsATokenInTheQueryOfARemote() {
+        assertThat(SecretRedactor.withoutCredentials("https://example.org/x.git?access_token=abcdef123456"))
+                .doesNotContain("abcdef123456")
+                .startsWith("https://example.org/x.git?access_token=");
+    }
 }

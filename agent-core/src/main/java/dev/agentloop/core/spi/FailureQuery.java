@@ -8,6 +8,9 @@ import java.util.UUID;
 /**
  * A search for past failures similar to {@code probe}.
  *
+ * <p>Among candidates of similar rank, failures of the {@code preferredRepository} come first, then failures in the
+ * probe's language: a preference, not a filter (use {@code language} and {@code project} to filter).
+ *
  * @param probe the failure to match (its id and task are not used for matching)
  * @param limit how many matches at most, 1..100
  * @param language only failures in this language; empty for all
@@ -15,6 +18,7 @@ import java.util.UUID;
  * @param minSimilarity drop matches below this similarity (0..1)
  * @param verifiedFixesOnly only failures that have a verified fix
  * @param excludeTaskId leave out this task's own failures; empty to keep them
+ * @param preferredRepository rank failures recorded in the repository of this name higher; empty for no preference
  */
 public record FailureQuery(
         FailureRecord probe,
@@ -23,7 +27,8 @@ public record FailureQuery(
         Optional<String> project,
         double minSimilarity,
         boolean verifiedFixesOnly,
-        Optional<UUID> excludeTaskId) {
+        Optional<UUID> excludeTaskId,
+        Optional<String> preferredRepository) {
 
     /** Default number of matches: 5. */
     public static final int DEFAULT_LIMIT = 5;
@@ -39,36 +44,99 @@ public record FailureQuery(
         language = language == null ? Optional.empty() : language;
         project = project == null ? Optional.empty() : project;
         excludeTaskId = excludeTaskId == null ? Optional.empty() : excludeTaskId;
+        preferredRepository =
+                preferredRepository == null ? Optional.empty() : preferredRepository.filter(name -> !name.isBlank());
     }
 
-    /** The {@value #DEFAULT_LIMIT} most similar failures, any language, any project. */
+    /** A query without a preferred repository. */
+    public FailureQuery(
+            FailureRecord probe,
+            int limit,
+            Optional<Language> language,
+            Optional<String> project,
+            double minSimilarity,
+            boolean verifiedFixesOnly,
+            Optional<UUID> excludeTaskId) {
+        this(probe, limit, language, project, minSimilarity, verifiedFixesOnly, excludeTaskId, Optional.empty());
+    }
+
+    /**
+     * The {@value #DEFAULT_LIMIT} most similar failures, any language, any project, preferring the probe's own
+     * repository when it has one.
+     */
     public static FailureQuery similarTo(FailureRecord probe) {
-        return new FailureQuery(probe, DEFAULT_LIMIT, Optional.empty(), Optional.empty(), 0.0, false, Optional.empty());
+        return new FailureQuery(
+                probe,
+                DEFAULT_LIMIT,
+                Optional.empty(),
+                Optional.empty(),
+                0.0,
+                false,
+                Optional.empty(),
+                probe.repositoryName());
     }
 
     public FailureQuery withLimit(int k) {
-        return new FailureQuery(probe, k, language, project, minSimilarity, verifiedFixesOnly, excludeTaskId);
+        return new FailureQuery(
+                probe, k, language, project, minSimilarity, verifiedFixesOnly, excludeTaskId, preferredRepository);
     }
 
     public FailureQuery withLanguage(Language only) {
         return new FailureQuery(
-                probe, limit, Optional.of(only), project, minSimilarity, verifiedFixesOnly, excludeTaskId);
+                probe,
+                limit,
+                Optional.of(only),
+                project,
+                minSimilarity,
+                verifiedFixesOnly,
+                excludeTaskId,
+                preferredRepository);
     }
 
     public FailureQuery withProject(String only) {
         return new FailureQuery(
-                probe, limit, language, Optional.of(only), minSimilarity, verifiedFixesOnly, excludeTaskId);
+                probe,
+                limit,
+                language,
+                Optional.of(only),
+                minSimilarity,
+                verifiedFixesOnly,
+                excludeTaskId,
+                preferredRepository);
     }
 
     public FailureQuery withMinSimilarity(double min) {
-        return new FailureQuery(probe, limit, language, project, min, verifiedFixesOnly, excludeTaskId);
+        return new FailureQuery(
+                probe, limit, language, project, min, verifiedFixesOnly, excludeTaskId, preferredRepository);
     }
 
     public FailureQuery withVerifiedFixesOnly() {
-        return new FailureQuery(probe, limit, language, project, minSimilarity, true, excludeTaskId);
+        return new FailureQuery(
+                probe, limit, language, project, minSimilarity, true, excludeTaskId, preferredRepository);
     }
 
     public FailureQuery excludingTask(UUID taskId) {
-        return new FailureQuery(probe, limit, language, project, minSimilarity, verifiedFixesOnly, Optional.of(taskId));
+        return new FailureQuery(
+                probe,
+                limit,
+                language,
+                project,
+                minSimilarity,
+                verifiedFixesOnly,
+                Optional.of(taskId),
+                preferredRepository);
+    }
+
+    /** Prefers failures recorded in the repository named {@code name} (blank: no preference). */
+    public FailureQuery preferringRepository(String name) {
+        return new FailureQuery(
+                probe,
+                limit,
+                language,
+                project,
+                minSimilarity,
+                verifiedFixesOnly,
+                excludeTaskId,
+                Optional.ofNullable(name));
     }
 }

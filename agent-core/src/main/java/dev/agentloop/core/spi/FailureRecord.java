@@ -1,8 +1,12 @@
 package dev.agentloop.core.spi;
 
 import dev.agentloop.core.Language;
+import dev.agentloop.core.source.RepositoryInfo;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -22,6 +26,11 @@ import java.util.UUID;
  * @param codeExcerpt a bounded excerpt of the code under test
  * @param outputExcerpt a bounded excerpt of the test output
  * @param recordedAt when it was recorded
+ * @param repository the existing project it happened in (name, location, remote, base ref and commit); empty for a
+ *     new module. Retrieval prefers failures of the same repository; the memory strips credentials from the
+ *     location and remote before storing them.
+ * @param files the files involved, relative to the project's root: those edited in the iteration, then those named
+ *     in the failing traceback; duplicates and blanks dropped, order kept, at most {@value #MAX_FILES}
  */
 public record FailureRecord(
         UUID id,
@@ -36,7 +45,12 @@ public record FailureRecord(
         String taskText,
         String codeExcerpt,
         String outputExcerpt,
-        Instant recordedAt) {
+        Instant recordedAt,
+        Optional<RepositoryInfo> repository,
+        List<String> files) {
+
+    /** The most files kept per failure. */
+    public static final int MAX_FILES = 50;
 
     public FailureRecord {
         Objects.requireNonNull(id, "id");
@@ -51,6 +65,96 @@ public record FailureRecord(
         codeExcerpt = codeExcerpt == null ? "" : codeExcerpt;
         outputExcerpt = outputExcerpt == null ? "" : outputExcerpt;
         Objects.requireNonNull(recordedAt, "recordedAt");
+        repository = repository == null ? Optional.empty() : repository;
+        files = files == null ? List.of() : distinctNonBlank(files);
+    }
+
+    /** A failure in a new module: no repository, no files named. */
+    public FailureRecord(
+            UUID id,
+            UUID taskId,
+            int iteration,
+            String signature,
+            String errorType,
+            String message,
+            String failingTest,
+            Language language,
+            String project,
+            String taskText,
+            String codeExcerpt,
+            String outputExcerpt,
+            Instant recordedAt) {
+        this(
+                id,
+                taskId,
+                iteration,
+                signature,
+                errorType,
+                message,
+                failingTest,
+                language,
+                project,
+                taskText,
+                codeExcerpt,
+                outputExcerpt,
+                recordedAt,
+                Optional.empty(),
+                List.of());
+    }
+
+    private static List<String> distinctNonBlank(List<String> files) {
+        LinkedHashSet<String> kept = new LinkedHashSet<>();
+        for (String f : files) {
+            if (f != null && !f.isBlank() && kept.size() < MAX_FILES) {
+                kept.add(f.strip());
+            }
+        }
+        return List.copyOf(kept);
+    }
+
+    /** This failure, in {@code value}. */
+    public FailureRecord withRepository(RepositoryInfo value) {
+        return new FailureRecord(
+                id,
+                taskId,
+                iteration,
+                signature,
+                errorType,
+                message,
+                failingTest,
+                language,
+                project,
+                taskText,
+                codeExcerpt,
+                outputExcerpt,
+                recordedAt,
+                Optional.of(Objects.requireNonNull(value, "repository")),
+                files);
+    }
+
+    /** This failure, with {@code value} as the files involved. */
+    public FailureRecord withFiles(List<String> value) {
+        return new FailureRecord(
+                id,
+                taskId,
+                iteration,
+                signature,
+                errorType,
+                message,
+                failingTest,
+                language,
+                project,
+                taskText,
+                codeExcerpt,
+                outputExcerpt,
+                recordedAt,
+                repository,
+                Objects.requireNonNull(value, "files"));
+    }
+
+    /** The repository's name, empty for a failure in a new module. */
+    public Optional<String> repositoryName() {
+        return repository.map(RepositoryInfo::name);
     }
 
     /** Error type and message on one line, for lists. */

@@ -1,8 +1,10 @@
 package dev.agentloop.core.spi;
 
+import dev.agentloop.core.source.Handoff;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -16,6 +18,8 @@ import java.util.UUID;
  * @param cost estimated cost
  * @param duration wall time of the run
  * @param finishedAt when it ended
+ * @param handoff the branch, commit and (bounded) patch a solved run on an existing project handed back; empty
+ *     otherwise
  */
 public record TaskCompletion(
         UUID taskId,
@@ -25,7 +29,8 @@ public record TaskCompletion(
         long tokens,
         double cost,
         Duration duration,
-        Instant finishedAt) {
+        Instant finishedAt,
+        Optional<HandoffRecord> handoff) {
 
     public TaskCompletion {
         Objects.requireNonNull(taskId, "taskId");
@@ -33,5 +38,38 @@ public record TaskCompletion(
         reason = reason == null ? "" : reason;
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(finishedAt, "finishedAt");
+        handoff = handoff == null ? Optional.empty() : handoff;
+    }
+
+    /** An end without a handoff (a new module, or a run that did not solve its task). */
+    public TaskCompletion(
+            UUID taskId,
+            TaskStatus status,
+            String reason,
+            int iterations,
+            long tokens,
+            double cost,
+            Duration duration,
+            Instant finishedAt) {
+        this(taskId, status, reason, iterations, tokens, cost, duration, finishedAt, Optional.empty());
+    }
+
+    /** This end with what the run handed back. */
+    public TaskCompletion withHandoff(HandoffRecord value) {
+        return new TaskCompletion(
+                taskId,
+                status,
+                reason,
+                iterations,
+                tokens,
+                cost,
+                duration,
+                finishedAt,
+                Optional.of(Objects.requireNonNull(value, "handoff")));
+    }
+
+    /** This end with what the run handed back, its patch cut as {@link HandoffRecord#of} does. */
+    public TaskCompletion withHandoff(Handoff value) {
+        return withHandoff(HandoffRecord.of(value));
     }
 }

@@ -1,6 +1,8 @@
 package dev.agentloop.core.spi;
 
+import dev.agentloop.core.source.RepositoryInfo;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One task for {@code agent show}: its iterations with failures, retrieved fixes and diffs.
@@ -26,5 +28,15 @@ public record TaskDetail(
         fixes = List.copyOf(fixes);
         retrievals = List.copyOf(retrievals);
         approvals = List.copyOf(approvals);
+    }
+
+    /** The existing project the task worked on (name, location, remote, base ref and commit); empty for a new module. */
+    public Optional<RepositoryInfo> repository() {
+        return summary.repository();
+    }
+
+    /** The branch, commit, changed files and (bounded) patch the run handed back; empty when there was none. */
+    public Optional<HandoffRecord> handoff() {
+        return summary.handoff();
     }
 }

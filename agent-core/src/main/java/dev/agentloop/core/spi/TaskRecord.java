@@ -2,8 +2,10 @@ package dev.agentloop.core.spi;
 
 import dev.agentloop.core.Language;
 import dev.agentloop.core.ProjectType;
+import dev.agentloop.core.source.RepositoryInfo;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -15,9 +17,17 @@ import java.util.UUID;
  * @param projectType the project type
  * @param project a free project name used to filter retrieval (e.g. the repository name); empty for none
  * @param startedAt when the run started
+ * @param repository the existing project the task worked on (name, location, remote, base ref and commit); empty for
+ *     a new module. The memory strips credentials from the location and remote before storing them.
  */
 public record TaskRecord(
-        UUID id, String text, Language language, ProjectType projectType, String project, Instant startedAt) {
+        UUID id,
+        String text,
+        Language language,
+        ProjectType projectType,
+        String project,
+        Instant startedAt,
+        Optional<RepositoryInfo> repository) {
 
     public TaskRecord {
         Objects.requireNonNull(id, "id");
@@ -26,5 +36,24 @@ public record TaskRecord(
         Objects.requireNonNull(projectType, "projectType");
         project = project == null ? "" : project;
         Objects.requireNonNull(startedAt, "startedAt");
+        repository = repository == null ? Optional.empty() : repository;
+    }
+
+    /** A task on a new module (no repository). */
+    public TaskRecord(
+            UUID id, String text, Language language, ProjectType projectType, String project, Instant startedAt) {
+        this(id, text, language, projectType, project, startedAt, Optional.empty());
+    }
+
+    /** This task, working on {@code value}. */
+    public TaskRecord withRepository(RepositoryInfo value) {
+        return new TaskRecord(
+                id,
+                text,
+                language,
+                projectType,
+                project,
+                startedAt,
+                Optional.of(Objects.requireNonNull(value, "repository")));
     }
 }

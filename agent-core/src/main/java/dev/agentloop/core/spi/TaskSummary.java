@@ -1,11 +1,13 @@
 package dev.agentloop.core.spi;
 
+import dev.agentloop.core.source.RepositoryInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One row of {@code agent history}.
+ * One row of {@code agent history}. The repository the task worked on is {@link #repository()}, the branch and
+ * patch it handed back {@link #handoff()}.
  *
  * @param task the task as it started
  * @param status its status
@@ -30,5 +32,15 @@ public record TaskSummary(
 
     public Instant startedAt() {
         return task.startedAt();
+    }
+
+    /** The existing project the task worked on; empty for a new module. */
+    public Optional<RepositoryInfo> repository() {
+        return task.repository();
+    }
+
+    /** The branch, commit and (bounded) patch the run handed back; empty unless it solved a task on a project. */
+    public Optional<HandoffRecord> handoff() {
+        return completion.flatMap(TaskCompletion::handoff);
     }
 }

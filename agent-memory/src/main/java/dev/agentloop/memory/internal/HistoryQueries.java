@@ -4,12 +4,14 @@ import dev.agentloop.core.Language;
 import dev.agentloop.core.Phase;
 import dev.agentloop.core.ProjectType;
 import dev.agentloop.core.event.IterationOutcome;
+import dev.agentloop.core.source.RepositoryInfo;
 import dev.agentloop.core.spi.ApprovalDecision;
 import dev.agentloop.core.spi.ApprovalKind;
 import dev.agentloop.core.spi.ApprovalRecord;
 import dev.agentloop.core.spi.ApprovalRequest;
 import dev.agentloop.core.spi.FailureRecord;
 import dev.agentloop.core.spi.FixRecord;
+import dev.agentloop.core.spi.HandoffRecord;
 import dev.agentloop.core.spi.HistoryQuery;
 import dev.agentloop.core.spi.IterationRecord;
 import dev.agentloop.core.spi.RetrievalRecord;
@@ -44,12 +46,19 @@ public final class HistoryQueries {
     /** The failure columns {@link #failure(ResultSet)} reads, with the table aliased {@code f}. */
     public static final String FAILURE_COLUMNS = "f.id, f.task_id, f.iteration, f.signature, f.error_type,"
             + " f.message, f.failing_test, f.language, f.project, f.task_text, f.code_excerpt, f.output_excerpt,"
-            + " f.recorded_at";
+            + " f.recorded_at, f.files, f.repository_name, f.repository_location, f.repository_remote,"
+            + " f.repository_base_ref, f.repository_base_commit";
 
     private static final String SUMMARY_COLUMNS = "t.id, t.text, t.language, t.project_type, t.project, t.status,"
             + " t.reason, t.iterations, t.tokens, t.cost, t.duration_ms, t.started_at, t.finished_at,"
+            + " t.repository_name, t.repository_location, t.repository_remote, t.repository_base_ref,"
+            + " t.repository_base_commit, h.task_id AS handoff_task, h.branch, h.commit_id, h.patch_file, h.patch,"
+            + " h.patch_truncated, h.files AS handoff_files, h.diff_stat,"
             + " (SELECT count(*) FROM %1$s.iterations i WHERE i.task_id = t.id) AS recorded_iterations,"
             + " (SELECT count(*) FROM %1$s.retrievals r WHERE r.task_id = t.id) AS memory_hits";
+
+    /** The tasks with their handoffs, aliased {@code t} and {@code h}, for {@link #SUMMARY_COLUMNS}. */
+    private static final String SUMMARY_FROM = " FROM %1$s.tasks t LEFT JOIN %1$s.handoffs h ON h.task_id = t.id";
 
     private final String s;
 
@@ -60,7 +69,7 @@ public final class HistoryQueries {
 
     /** A page of tasks, newest first. */
     public List<TaskSummary> history(Connection c, HistoryQuery q) throws SQLException {
-        Sql.Builder b = new Sql.Builder().sql("SELECT " + SUMMARY_COLUMNS.formatted(s) + " FROM " + s + ".tasks t");
+        Sql.Builder b = new Sql.Builder().sql("SELECT " + SUMMARY_COLUMNS.formatted(s) + SUMMARY_FROM.formatted(s));
         q.status().ifPresent(status -> b.sql(" WHERE t.status = ?", status.name()));
         b.sql(" ORDER BY t.started_at DESC, t.id LIMIT ? OFFSET ?", q.limit(), q.offset());
         List<TaskSummary> out = new ArrayList<>();
@@ -90,8 +99,8 @@ public final class HistoryQueries {
             return Optional.empty();
         }
         List<TaskSummary> found = new ArrayList<>();
-        try (PreparedStatement st = c.prepareStatement("SELECT " + SUMMARY_COLUMNS.formatted(s) + " FROM " + s
-                + ".tasks t WHERE t.id::text LIKE ? ORDER BY t.started_at DESC LIMIT 11")) {
+        try (PreparedStatement st = c.prepareStatement("SELECT " + SUMMARY_COLUMNS.formatted(s)
+                + SUMMARY_FROM.formatted(s) + " WHERE t.id::text LIKE ? ORDER BY t.started_at DESC LIMIT 11")) {
             st.setString(1, wanted + "%");
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
@@ -145,7 +154,22 @@ public final class HistoryQueries {
                 rs.getString("task_text"),
                 rs.getString("code_excerpt"),
                 rs.getString("output_excerpt"),
-                Sql.instant(rs.getTimestamp("recorded_at")));
+                Sql.instant(rs.getTimestamp("recorded_at")),
+                repository(rs),
+                Sql.strings(rs.getArray("files")));
+    }
+
+    /** The repository from the five {@code repository_*} columns of a row; empty when the name is NULL. */
+    private static Optional<RepositoryInfo> repository(ResultSet rs) throws SQLException {
+        String name = rs.getString("repository_name");
+        return name == null
+                ? Optional.empty()
+                : Optional.of(new RepositoryInfo(
+                        name,
+                        rs.getString("repository_location"),
+                        rs.getString("repository_remote"),
+                        rs.getString("repository_base_ref"),
+                        rs.getString("repository_base_commit")));
     }
 
     private static TaskSummary summary(ResultSet rs) throws SQLException {
@@ -155,7 +179,8 @@ public final class HistoryQueries {
                 Language.fromId(rs.getString("language")),
                 ProjectType.fromId(rs.getString("project_type")),
                 rs.getString("project"),
-                Sql.instant(rs.getTimestamp("started_at")));
+                Sql.instant(rs.getTimestamp("started_at")),
+                repository(rs));
         TaskStatus status = TaskStatus.valueOf(rs.getString("status"));
         Optional<TaskCompletion> completion = rs.getTimestamp("finished_at") == null
                 ? Optional.empty()
@@ -167,8 +192,22 @@ public final class HistoryQueries {
                         rs.getLong("tokens"),
                         rs.getDouble("cost"),
                         Duration.ofMillis(rs.getLong("duration_ms")),
-                        Sql.instant(rs.getTimestamp("finished_at"))));
+                        Sql.instant(rs.getTimestamp("finished_at")),
+                        handoff(rs)));
         return new TaskSummary(task, status, completion, rs.getInt("recorded_iterations"), rs.getInt("memory_hits"));
+    }
+
+    private static Optional<HandoffRecord> handoff(ResultSet rs) throws SQLException {
+        return rs.getObject("handoff_task") == null
+                ? Optional.empty()
+                : Optional.of(new HandoffRecord(
+                        rs.getString("branch"),
+                        rs.getString("commit_id"),
+                        rs.getString("patch_file"),
+                        rs.getString("patch"),
+                        rs.getBoolean("patch_truncated"),
+                        Sql.strings(rs.getArray("handoff_files")),
+                        rs.getString("diff_stat")));
     }
 
     private List<IterationRecord> iterations(Connection c, UUID task) throws SQLException {

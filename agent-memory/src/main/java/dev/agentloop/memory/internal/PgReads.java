@@ -36,9 +36,10 @@ public final class PgReads {
     }
 
     /**
-     * The candidates of the three indexes for one query: the nearest vectors (HNSW), the best full-text matches
-     * (GIN, when hybrid), and the failures whose fixed lines look like lines of the probe's code (GIN, when
-     * matching fixed lines). Each comes with its exact similarity, full-text score, fix and usefulness.
+     * The candidates of the indexes for one query: the nearest vectors (HNSW), the best full-text matches (GIN, when
+     * hybrid), the failures whose fixed lines look like lines of the probe's code (GIN, when matching fixed lines),
+     * and the nearest failures of the preferred repository (when the query has one). Each comes with its exact
+     * similarity, full-text score, fix and usefulness.
      */
     public List<Candidate> candidates(
             Connection c,
@@ -76,7 +77,19 @@ public final class PgReads {
                 Sql.textArray(c, probePatterns));
         filters(b, q);
         b.sql(" LIMIT ?)", n);
-        b.sql(", ids AS (SELECT id FROM vec UNION SELECT id FROM lex UNION SELECT id FROM pat)");
+        // The nearest failures of the preferred repository, so that they are in the pool even when failures of other
+        // projects crowd the nearest-vector list. One repository's rows are few (found through the index on the
+        // name), so they are ranked exactly: "+ 0" keeps the planner off the HNSW index, whose filtered scan could
+        // come back short.
+        b.sql(
+                ", rep AS (SELECT f.id FROM " + s + ".failures f WHERE ? AND f.repository_name = ?"
+                        + " AND f.embedding IS NOT NULL",
+                q.preferredRepository().isPresent(),
+                q.preferredRepository().orElse(""));
+        filters(b, q);
+        b.sql(" ORDER BY (f.embedding <=> ?::vector) + 0 LIMIT ?)", vector, n);
+        b.sql(
+                ", ids AS (SELECT id FROM vec UNION SELECT id FROM lex UNION SELECT id FROM pat UNION SELECT id FROM rep)");
         b.sql(
                 " SELECT " + HistoryQueries.FAILURE_COLUMNS
                         + ", greatest(0, least(1, 1 - (f.embedding <=> ?::vector))) AS sim,"

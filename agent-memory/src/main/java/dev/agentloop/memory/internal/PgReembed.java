@@ -59,10 +59,8 @@ public final class PgReembed {
             int total = failures.size() + patterns.size();
             int done = 0;
             listener.progress(0, total);
-            try (PreparedStatement read = c.prepareStatement("SELECT f.id, f.task_id, f.iteration, f.signature,"
-                            + " f.error_type, f.message, f.failing_test, f.language, f.project, f.task_text,"
-                            + " f.code_excerpt, f.output_excerpt, f.recorded_at FROM " + s
-                            + ".failures f WHERE f.id = ?");
+            try (PreparedStatement read = c.prepareStatement(
+                            "SELECT " + HistoryQueries.FAILURE_COLUMNS + " FROM " + s + ".failures f WHERE f.id = ?");
                     PreparedStatement update = c.prepareStatement(
                             "UPDATE " + s + ".failures SET embedding = ?::vector, embedded_text = ? WHERE id = ?")) {
                 for (UUID id : failures) {

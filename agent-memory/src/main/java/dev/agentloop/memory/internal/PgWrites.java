@@ -3,9 +3,11 @@ package dev.agentloop.memory.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentloop.core.Phase;
+import dev.agentloop.core.source.RepositoryInfo;
 import dev.agentloop.core.spi.ApprovalRecord;
 import dev.agentloop.core.spi.FailureRecord;
 import dev.agentloop.core.spi.FixRecord;
+import dev.agentloop.core.spi.HandoffRecord;
 import dev.agentloop.core.spi.IterationRecord;
 import dev.agentloop.core.spi.RetrievalRecord;
 import dev.agentloop.core.spi.SuccessPattern;
@@ -20,6 +22,8 @@ import java.sql.Types;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +31,10 @@ import java.util.function.Supplier;
  * update to the same values), so a write replayed from the spool lands once.
  */
 public final class PgWrites {
+
+    /** The columns {@link #repository} fills, in tasks and failures alike. */
+    private static final String REPOSITORY_COLUMNS =
+            "repository_name, repository_location, repository_remote, repository_base_ref, repository_base_commit";
 
     private final String s;
     private final Supplier<MemoryEmbeddingModel> model;
@@ -83,16 +91,32 @@ public final class PgWrites {
 
     private void task(Connection c, TaskRecord t) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO " + s + ".tasks"
-                + " (id, text, language, project_type, project, started_at) VALUES (?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (id) DO NOTHING")) {
+                + " (id, text, language, project_type, project, started_at, " + REPOSITORY_COLUMNS + ")"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
             st.setObject(1, t.id());
             st.setString(2, t.text());
             st.setString(3, t.language().id());
             st.setString(4, t.projectType().id());
             st.setString(5, t.project());
             st.setTimestamp(6, Sql.timestamp(t.startedAt()));
+            repository(st, 7, t.repository());
             st.executeUpdate();
         }
+    }
+
+    /** Sets the five repository columns from {@code first} on; the name is NULL without a repository. */
+    private static void repository(PreparedStatement st, int first, Optional<RepositoryInfo> repository)
+            throws SQLException {
+        RepositoryInfo r = repository.orElse(null);
+        if (r == null) {
+            st.setNull(first, Types.VARCHAR);
+        } else {
+            st.setString(first, r.name());
+        }
+        st.setString(first + 1, r == null ? "" : r.location());
+        st.setString(first + 2, r == null ? "" : r.remote());
+        st.setString(first + 3, r == null ? "" : r.baseRef());
+        st.setString(first + 4, r == null ? "" : r.baseCommit());
     }
 
     private void completion(Connection c, TaskCompletion t) throws SQLException {
@@ -106,6 +130,30 @@ public final class PgWrites {
             st.setLong(6, t.duration().toMillis());
             st.setTimestamp(7, Sql.timestamp(t.finishedAt()));
             st.setObject(8, t.taskId());
+            st.executeUpdate();
+        }
+        if (t.handoff().isPresent()) {
+            handoff(c, t.taskId(), t.handoff().get());
+        }
+    }
+
+    /** The task's handoff; a completion written again (a replay) writes the same values. */
+    private void handoff(Connection c, UUID taskId, HandoffRecord h) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO " + s + ".handoffs (task_id, branch, commit_id,"
+                + " patch_file, patch, patch_truncated, files, diff_stat) SELECT ?, ?, ?, ?, ?, ?, ?, ?"
+                + " WHERE EXISTS (SELECT 1 FROM " + s + ".tasks WHERE id = ?) ON CONFLICT (task_id) DO UPDATE SET"
+                + " branch = EXCLUDED.branch, commit_id = EXCLUDED.commit_id, patch_file = EXCLUDED.patch_file,"
+                + " patch = EXCLUDED.patch, patch_truncated = EXCLUDED.patch_truncated, files = EXCLUDED.files,"
+                + " diff_stat = EXCLUDED.diff_stat")) {
+            st.setObject(1, taskId);
+            st.setString(2, h.branch());
+            st.setString(3, h.commit());
+            st.setString(4, h.patchFile());
+            st.setString(5, h.patch());
+            st.setBoolean(6, h.patchTruncated());
+            st.setArray(7, Sql.textArray(c, h.files()));
+            st.setString(8, h.diffStat());
+            st.setObject(9, taskId);
             st.executeUpdate();
         }
     }
@@ -151,8 +199,9 @@ public final class PgWrites {
     private void failure(Connection c, FailureRecord f, float[] embedding) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO " + s + ".failures (id, task_id, iteration,"
                 + " signature, error_type, message, failing_test, language, project, task_text, code_excerpt,"
-                + " output_excerpt, embedded_text, embedding, lexical_text, recorded_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::vector, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+                + " output_excerpt, embedded_text, embedding, lexical_text, recorded_at, files, "
+                + REPOSITORY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::vector, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
             st.setObject(1, f.id());
             st.setObject(2, f.taskId());
             st.setInt(3, f.iteration());
@@ -169,6 +218,8 @@ public final class PgWrites {
             st.setString(14, Sql.vector(embedding));
             st.setString(15, FailureTexts.lexicalText(f));
             st.setTimestamp(16, Sql.timestamp(f.recordedAt()));
+            st.setArray(17, Sql.textArray(c, f.files()));
+            repository(st, 18, f.repository());
             st.executeUpdate();
         }
     }

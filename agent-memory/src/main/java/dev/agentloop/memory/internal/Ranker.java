@@ -1,6 +1,8 @@
 package dev.agentloop.memory.internal;
 
+import dev.agentloop.core.Language;
 import dev.agentloop.core.spi.FailureMatch;
+import dev.agentloop.core.spi.FailureQuery;
 import dev.agentloop.memory.RetrievalSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,7 +10,9 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
 /** Fuses the candidates of the indexes into the final ranking; the same code serves both memory implementations. */
@@ -25,7 +29,33 @@ public final class Ranker {
     record Scored(Candidate candidate, double score) {}
 
     /**
-     * The best {@code limit} candidates.
+     * What a query prefers among candidates of similar rank: its repository, then its language.
+     *
+     * @param repository the preferred repository's name; empty for none
+     * @param language the probe's language; empty for none
+     */
+    public record Preference(Optional<String> repository, Optional<Language> language) {
+
+        /** No preference. */
+        public static final Preference NONE = new Preference(Optional.empty(), Optional.empty());
+
+        /** The query's preferred repository and its probe's language. */
+        public static Preference of(FailureQuery query) {
+            return new Preference(
+                    query.preferredRepository(), Optional.of(query.probe().language()));
+        }
+
+        boolean sameRepository(Candidate c) {
+            return repository.isPresent() && repository.equals(c.failure().repositoryName());
+        }
+
+        boolean sameLanguage(Candidate c) {
+            return language.isPresent() && language.get() == c.failure().language();
+        }
+    }
+
+    /**
+     * The best {@code limit} candidates, without a preference.
      *
      * @param probePatterns the line patterns of the probe's code
      */
@@ -35,8 +65,27 @@ public final class Ranker {
             RetrievalSettings settings,
             int limit,
             double minSimilarity) {
+        return rank(candidates, Preference.NONE, probePatterns, settings, limit, minSimilarity);
+    }
+
+    /**
+     * The best {@code limit} candidates, those {@code preference} names first among near ones.
+     *
+     * @param probePatterns the line patterns of the probe's code
+     */
+    public static List<FailureMatch> rank(
+            List<Candidate> candidates,
+            Preference preference,
+            Set<String> probePatterns,
+            RetrievalSettings settings,
+            int limit,
+            double minSimilarity) {
         List<Candidate> kept =
                 candidates.stream().filter(c -> c.similarity() >= minSimilarity).toList();
+        // A preference met by every candidate (or by none) ranks nothing: leaving it out keeps such rankings exactly
+        // as they were without it.
+        boolean byRepository = discriminates(kept, preference::sameRepository);
+        boolean byLanguage = discriminates(kept, preference::sameLanguage);
         // Similarities that differ by less than SIMILARITY_STEP share a rank: they are near-equal, and the
         // verified/useful tie-break below decides between them.
         Map<Candidate, Integer> vectorRank = ranks(kept, c -> (double) Math.round(c.similarity() / SIMILARITY_STEP));
@@ -52,6 +101,12 @@ public final class Ranker {
             }
             if (settings.fixLineMatching() && CodePatterns.overlap(c.fixPatterns(), probePatterns) > 0) {
                 score += settings.fixLineWeight() * unit;
+            }
+            if (byRepository && preference.sameRepository(c)) {
+                score += settings.sameRepositoryWeight() * unit;
+            }
+            if (byLanguage && preference.sameLanguage(c)) {
+                score += settings.sameLanguageWeight() * unit;
             }
             fused.add(new Scored(c, score));
         }
@@ -191,6 +246,22 @@ public final class Ranker {
             }
         }
         return picked;
+    }
+
+    private static boolean discriminates(List<Candidate> candidates, Predicate<Candidate> preferred) {
+        boolean some = false;
+        boolean others = false;
+        for (Candidate c : candidates) {
+            if (preferred.test(c)) {
+                some = true;
+            } else {
+                others = true;
+            }
+            if (some && others) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Competition ranks (1, 1, 3, …) by descending key: equal keys share a rank. */

@@ -1,24 +1,59 @@
 package dev.agentloop.memory.internal;
 
 import static dev.agentloop.memory.SecretRedactor.redact;
+import static dev.agentloop.memory.SecretRedactor.withoutCredentials;
 
+import dev.agentloop.core.source.RepositoryInfo;
 import dev.agentloop.core.spi.ApprovalDecision;
 import dev.agentloop.core.spi.ApprovalRecord;
 import dev.agentloop.core.spi.ApprovalRequest;
 import dev.agentloop.core.spi.FailureRecord;
 import dev.agentloop.core.spi.FixRecord;
+import dev.agentloop.core.spi.HandoffRecord;
 import dev.agentloop.core.spi.IterationRecord;
 import dev.agentloop.core.spi.SuccessPattern;
 import dev.agentloop.core.spi.TaskCompletion;
 import dev.agentloop.core.spi.TaskRecord;
+import dev.agentloop.memory.SecretRedactor;
+import java.util.List;
 
-/** Every record with its free-text fields passed through {@link dev.agentloop.memory.SecretRedactor}. */
+/**
+ * Every record with its free-text fields passed through {@link dev.agentloop.memory.SecretRedactor}, and repository
+ * locations and remotes stripped of credentials.
+ */
 public final class RecordRedaction {
 
     private RecordRedaction() {}
 
     public static TaskRecord of(TaskRecord t) {
-        return new TaskRecord(t.id(), redact(t.text()), t.language(), t.projectType(), t.project(), t.startedAt());
+        return new TaskRecord(
+                t.id(),
+                redact(t.text()),
+                t.language(),
+                t.projectType(),
+                t.project(),
+                t.startedAt(),
+                t.repository().map(RecordRedaction::of));
+    }
+
+    public static RepositoryInfo of(RepositoryInfo r) {
+        return new RepositoryInfo(
+                redact(r.name()),
+                withoutCredentials(r.location()),
+                withoutCredentials(r.remote()),
+                redact(r.baseRef()),
+                r.baseCommit());
+    }
+
+    public static HandoffRecord of(HandoffRecord h) {
+        return new HandoffRecord(
+                redact(h.branch()),
+                h.commit(),
+                withoutCredentials(h.patchFile()),
+                redact(h.patch()),
+                h.patchTruncated(),
+                redactAll(h.files()),
+                redact(h.diffStat()));
     }
 
     public static IterationRecord of(IterationRecord i) {
@@ -45,7 +80,8 @@ public final class RecordRedaction {
                 c.tokens(),
                 c.cost(),
                 c.duration(),
-                c.finishedAt());
+                c.finishedAt(),
+                c.handoff().map(RecordRedaction::of));
     }
 
     public static FailureRecord of(FailureRecord f) {
@@ -62,7 +98,13 @@ public final class RecordRedaction {
                 redact(f.taskText()),
                 redact(f.codeExcerpt()),
                 redact(f.outputExcerpt()),
-                f.recordedAt());
+                f.recordedAt(),
+                f.repository().map(RecordRedaction::of),
+                redactAll(f.files()));
+    }
+
+    private static List<String> redactAll(List<String> texts) {
+        return texts.stream().map(SecretRedactor::redact).toList();
     }
 
     public static FixRecord of(FixRecord f) {
