@@ -226,6 +226,47 @@ class RepositoryModeTest {
     }
 
     @Test
+    void aRecordedTrajectoryKeepsTheToolCallsAndReplaysTheSameRun() throws Exception {
+        ScriptedChatModel model = fromScript(Map.of(
+                Role.CODER,
+                List.of(
+                        tool("read_file", Map.of("path", "calc.py")),
+                        tool(
+                                "replace_text",
+                                Map.of(
+                                        "path", "calc.py",
+                                        "search", "def add(a, b):\n    return a - b",
+                                        "replace", "def add(a, b):\n    return a + b")),
+                        "{\"edits\": [], \"notes\": \"fixed\"}")));
+        Path trajectory = temp.resolve("trajectory.jsonl");
+        Agent recording = Agent.builder()
+                .chatModel(model)
+                .sandbox(sandbox)
+                .clock(MutableClock.atEpoch())
+                .workspaceRoot(workspaces)
+                .recordTrajectory(trajectory)
+                .build();
+        java.util.UUID id = java.util.UUID.randomUUID();
+        assertThat(recording.run(fixTask(new CopySource(project)).withId(id))).isInstanceOf(AgentResult.Solved.class);
+        assertThat(Files.readString(trajectory)).contains("\"toolCalls\":[{\"id\":\"call_1\",\"name\":\"read_file\"");
+
+        RecordingListener replayed = new RecordingListener();
+        Agent replaying = Agent.builder()
+                .chatModel(dev.agentloop.core.model.ReplayChatModel.fromFile(trajectory))
+                .sandbox(sandbox)
+                .listener(replayed)
+                .clock(MutableClock.atEpoch())
+                .workspaceRoot(workspaces)
+                .build();
+        AgentResult again = replaying.run(fixTask(new CopySource(project)).withId(id));
+
+        assertThat(again).as(again.toString()).isInstanceOf(AgentResult.Solved.class);
+        assertThat(replayed.of(ActionTaken.class))
+                .extracting(ActionTaken::kind)
+                .containsExactly(ActionKind.READ_FILE, ActionKind.REPLACE_TEXT);
+    }
+
+    @Test
     void theJsonProtocolActsOneActionPerAnswerWithoutToolSpecifications() throws Exception {
         CopySource source = new CopySource(project);
         ScriptedChatModel model = script(
