@@ -350,10 +350,28 @@ class RepositoryModeTest {
                 Role.REFLECTOR,
                 List.of("{\"diagnosis\": \"sub now adds\", \"next_step\": \"restore sub\"}")));
 
-        AgentResult result = agent(model, AgentConfig.ofDefaults()).run(fixTask(source));
+        dev.agentloop.core.testing.RecordingFailureMemory memory =
+                new dev.agentloop.core.testing.RecordingFailureMemory();
+        Agent agent = Agent.builder()
+                .chatModel(model)
+                .sandbox(sandbox)
+                .listener(events)
+                .memory(memory)
+                .clock(MutableClock.atEpoch())
+                .workspaceRoot(workspaces)
+                .build();
+
+        AgentResult result = agent.run(fixTask(source));
 
         assertThat(result).isInstanceOf(AgentResult.Solved.class);
         assertThat(result.iterations()).isEqualTo(2);
+        // the memory knows the repository, the files involved, and the handoff
+        assertThat(memory.tasks().get(0).repository())
+                .hasValueSatisfying(r -> assertThat(r.name()).isEqualTo("fixture"));
+        assertThat(memory.failures()).hasSize(1);
+        assertThat(memory.failures().get(0).repository()).isPresent();
+        assertThat(memory.failures().get(0).files()).containsExactly("calc.py", "tests/test_calc.py");
+        assertThat(memory.completions().get(0).handoff()).isPresent();
         IterationFinished first = events.of(IterationFinished.class).get(0);
         assertThat(first.outcome()).isEqualTo(IterationOutcome.TESTS_FAILED);
         // the reflector saw the regression named

@@ -81,8 +81,13 @@ public final class AgentLoop {
         events.publish(new RunStarted(
                 task.id(), 0, start, task.text(), task.language(), deps.config().maxIterations()));
         events.publish(new PhaseEntered(task.id(), 0, start, Phase.INIT));
-        memory.recordTask(
-                new TaskRecord(task.id(), task.text(), task.language(), task.projectType(), task.project(), start));
+        TaskRecord taskRecord =
+                new TaskRecord(task.id(), task.text(), task.language(), task.projectType(), task.project(), start);
+        boolean recorded = false;
+        if (task.source().isEmpty()) {
+            memory.recordTask(taskRecord);
+            recorded = true;
+        }
         LOG.info(
                 "Run started: {} ({}, {})",
                 oneLine(task.text()),
@@ -101,7 +106,13 @@ public final class AgentLoop {
                     .orElse(null);
             Path root = folder;
             if (task.source().isPresent()) {
-                copy = task.source().get().open(new CopyRequest(task.id(), folder, task.title()));
+                try {
+                    copy = task.source().get().open(new CopyRequest(task.id(), folder, task.title()));
+                } finally {
+                    // the task is recorded with the repository it works on, or without when the copy failed
+                    memory.recordTask(copy == null ? taskRecord : taskRecord.withRepository(copy.repository()));
+                    recorded = true;
+                }
                 root = copy.root();
             }
             Workspace workspace = new Workspace(root);
@@ -194,7 +205,14 @@ public final class AgentLoop {
             state.moveTo(Phase.DONE);
             events.publish(new PhaseEntered(task.id(), state.iteration(), clock.instant(), Phase.DONE));
         }
-        memory.completeTask(completion(result));
+        if (!recorded) {
+            memory.recordTask(taskRecord);
+        }
+        TaskCompletion completion = completion(result);
+        if (result instanceof AgentResult.Solved solved && solved.handoff().isPresent()) {
+            completion = completion.withHandoff(solved.handoff().get());
+        }
+        memory.completeTask(completion);
         events.publish(new RunFinished(task.id(), state.iteration(), clock.instant(), result));
         LOG.info("Run ended: {}", summary(result));
         MDC.remove("phase");

@@ -122,6 +122,25 @@ final class ReflectStep implements PhaseStep {
                 report.total()));
     }
 
+    private static final java.util.regex.Pattern TRACE_PATH =
+            java.util.regex.Pattern.compile("([\\w./-]+\\.(?:py|js|mjs|cjs|ts|java))[\"']?(?:, line |:)(\\d+)");
+
+    /** The files the run edited, then those the failing tests' tracebacks name that exist in the project. */
+    private List<String> filesInvolved(TestReport report, Project p) {
+        List<String> files = new java.util.ArrayList<>(workspace.files().keySet());
+        for (var failed : report.failures()) {
+            java.util.regex.Matcher m = TRACE_PATH.matcher(failed.trace() + "\n" + failed.message());
+            while (m.find()) {
+                String path = m.group(1).replaceFirst("^/workspace/", "").replaceFirst("^\\./", "");
+                if (!path.startsWith("/")
+                        && java.nio.file.Files.isRegularFile(p.copy().root().resolve(path))) {
+                    files.add(path);
+                }
+            }
+        }
+        return files;
+    }
+
     /** Records the failure (published when stored) and remembers the code as it failed, for its fix. */
     private FailureRecord store(FailureSignature signature, TestReport report) {
         FailureRecord failure = new FailureRecord(
@@ -138,6 +157,10 @@ final class ReflectStep implements PhaseStep {
                 ContextBudget.cutMiddle(context.sources(), EXCERPT_CHARS),
                 ContextBudget.cutMiddle(report.combinedOutput(), EXCERPT_CHARS),
                 run.now());
+        if (project.isPresent()) {
+            failure = failure.withRepository(project.get().copy().repository())
+                    .withFiles(filesInvolved(report, project.get()));
+        }
         if (run.memory().recordFailure(failure)) {
             run.events()
                     .publish(new FailureStored(
