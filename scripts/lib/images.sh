@@ -128,7 +128,7 @@ image_smoke_test() {
     python)
       out=$(docker run --rm --network none "$ref" sh -c 'id -u && python3 -m pytest --version 2>&1 && python3 -c "import hypothesis; print(\"hypothesis\", hypothesis.__version__)" && bandit --version | head -n 1') ;;
     node)
-      out=$(docker run --rm --network none "$ref" sh -c 'id -u && node --version && node --test --help >/dev/null && echo "node --test ok"') ;;
+      out=$(docker run --rm --network none "$ref" sh -c 'id -u && node --version && node --test --help >/dev/null && echo "node --test ok" && node -e "console.log(\"acorn\", require(\"/usr/share/nodejs/acorn\").version)"') ;;
     pgvector)
       out=$(docker run --rm --network none --entrypoint sh "$ref" -c 'id -un && postgres --version && ls /usr/share/postgresql/15/extension/vector.control') ;;
   esac || die "smoke test of $ref failed: $out"

@@ -1,0 +1,84 @@
+package dev.agentloop.core.internal.repomap;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One file of a {@link SymbolIndex}: what the inventory saw, what the parser found (for source files), and the terms
+ * BM25 counts for it (its path, definition names, docstrings and the identifiers it uses), computed once per
+ * content.
+ */
+public final class IndexedFile {
+
+    /** How many times a path term counts: a file's name says much about it. */
+    static final int PATH_WEIGHT = 3;
+
+    /** How many times a defined name's terms count. */
+    static final int DEFINITION_WEIGHT = 2;
+
+    /** The most times one used identifier counts, however often it is used. */
+    static final int REFERENCE_CAP = 3;
+
+    private final FileEntry entry;
+    private final FileSymbols symbols;
+    private final boolean test;
+    private final TermBag terms;
+
+    IndexedFile(FileEntry entry, FileSymbols symbols, Vocabulary vocabulary) {
+        this.entry = Objects.requireNonNull(entry, "entry");
+        this.symbols = symbols;
+        this.test = TestPaths.isTest(entry.path());
+        this.terms = termsOf(entry.path(), symbols, vocabulary);
+    }
+
+    /** The inventory's view of the file. */
+    public FileEntry entry() {
+        return entry;
+    }
+
+    /** The path relative to the root. */
+    public String path() {
+        return entry.path();
+    }
+
+    /** What the parser found; present for source files only. */
+    public Optional<FileSymbols> symbols() {
+        return Optional.ofNullable(symbols);
+    }
+
+    /** Whether the path looks like a test ({@code tests/}, {@code test_x.py}, {@code x.test.js}, ...). */
+    public boolean test() {
+        return test;
+    }
+
+    TermBag terms() {
+        return terms;
+    }
+
+    /** The definitions, or none when the file was not parsed. */
+    List<Definition> definitions() {
+        return symbols == null ? List.of() : symbols.definitions();
+    }
+
+    private static TermBag termsOf(String path, FileSymbols symbols, Vocabulary vocabulary) {
+        TermBag.Builder bag = new TermBag.Builder(vocabulary);
+        int dot = path.lastIndexOf('.');
+        bag.addText(dot > path.lastIndexOf('/') ? path.substring(0, dot) : path, PATH_WEIGHT);
+        if (symbols != null) {
+            for (Definition d : symbols.definitions()) {
+                bag.addWord(d.name(), d.kind() == SymbolKind.VARIABLE ? 1 : DEFINITION_WEIGHT);
+                if (!d.doc().isEmpty()) {
+                    bag.addText(d.doc(), 1);
+                }
+            }
+            symbols.references().forEach((name, count) -> bag.addWord(name, Math.min(count, REFERENCE_CAP)));
+        }
+        return bag.build();
+    }
+
+    @Override
+    public String toString() {
+        return entry.path() + " (" + entry.kind() + ")";
+    }
+}

@@ -1,0 +1,275 @@
+package dev.agentloop.core.internal.repomap;
+
+import dev.agentloop.core.Language;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The file reference graph: an edge from A to B when A uses a name B defines, or imports B. Weights follow what
+ * makes a reference telling (Aider's heuristics, adapted): a name defined in one file points there with full weight,
+ * one defined in several spreads over them and, in more than {@link #COMMON_NAME_DEFINERS}, counts a tenth; long
+ * compound names count triple, private ones half, dunders almost nothing; repeated use counts by its square root;
+ * an import resolved to a file adds {@link #IMPORT_WEIGHT}. Each file keeps its {@link #MAX_EDGES} heaviest edges
+ * that weigh at least {@link #MIN_EDGE_SHARE} of its heaviest: the long tail of common names only slows PageRank.
+ *
+ * <p>Files are numbered by the index's stable ids (removed files leave an empty row). Immutable; an update
+ * recomputes only the rows it must.
+ */
+final class ReferenceGraph {
+
+    /** Weight an import statement resolved to a file adds to the edge. */
+    static final double IMPORT_WEIGHT = 2.0;
+
+    /** Names defined in more files than this count a tenth. */
+    static final int COMMON_NAME_DEFINERS = 5;
+
+    /** Names defined in more files than this are not followed at all: they point nowhere in particular. */
+    static final int IGNORED_NAME_DEFINERS = 50;
+
+    /** The most edges a file keeps. */
+    static final int MAX_EDGES = 64;
+
+    /** An edge lighter than this share of its file's heaviest edge is dropped. */
+    static final double MIN_EDGE_SHARE = 0.01;
+
+    private static final int[] NO_TARGETS = new int[0];
+    private static final double[] NO_WEIGHTS = new double[0];
+
+    private final int[][] targets;
+    private final double[][] weights;
+    private final double[] outWeight;
+
+    private ReferenceGraph(int[][] targets, double[][] weights) {
+        this.targets = targets;
+        this.weights = weights;
+        this.outWeight = new double[targets.length];
+        for (int i = 0; i < targets.length; i++) {
+            double sum = 0;
+            for (double w : weights[i]) {
+                sum += w;
+            }
+            outWeight[i] = sum;
+        }
+    }
+
+    static ReferenceGraph empty() {
+        return new ReferenceGraph(new int[0][], new double[0][]);
+    }
+
+    /**
+     * This graph with the rows of {@code recompute} (and every row beyond the old size) computed afresh.
+     *
+     * @param files the index's files by stable id (null for removed ones)
+     * @param recompute the ids whose rows must be recomputed; null for all
+     */
+    ReferenceGraph with(
+            IndexedFile[] files, Collection<Integer> recompute, Map<String, int[]> definers, ImportResolver resolver) {
+        int n = files.length;
+        int[][] t = Arrays.copyOf(targets, n);
+        double[][] w = Arrays.copyOf(weights, n);
+        Row row = new Row(n);
+        java.util.BitSet rows = new java.util.BitSet(n);
+        if (recompute == null) {
+            rows.set(0, n);
+        } else {
+            recompute.forEach(rows::set);
+            rows.set(Math.min(targets.length, n), n);
+        }
+        for (int a = rows.nextSetBit(0); a >= 0 && a < n; a = rows.nextSetBit(a + 1)) {
+            row.compute(a, files, definers, resolver);
+            t[a] = row.targets();
+            w[a] = row.weights();
+        }
+        return new ReferenceGraph(t, w);
+    }
+
+    /** The out-edges of one file, gathered in a scratch array as large as the graph. */
+    private static final class Row {
+        private final double[] scratch;
+        private final int[] touched;
+        private int count;
+        private int[] keptTargets;
+        private double[] keptWeights;
+
+        Row(int n) {
+            scratch = new double[n];
+            touched = new int[n];
+        }
+
+        void compute(int a, IndexedFile[] files, Map<String, int[]> definers, ImportResolver resolver) {
+            count = 0;
+            IndexedFile file = files[a];
+            FileSymbols symbols = file == null ? null : file.symbols().orElse(null);
+            if (symbols != null) {
+                for (Map.Entry<String, Integer> ref : symbols.references().entrySet()) {
+                    int[] ds = definers.get(ref.getKey());
+                    if (ds == null || ds.length > IGNORED_NAME_DEFINERS || (ds.length == 1 && ds[0] == a)) {
+                        continue;
+                    }
+                    double weight = nameWeight(ref.getKey(), ds.length) * Math.sqrt(ref.getValue()) / ds.length;
+                    for (int d : ds) {
+                        add(a, d, weight);
+                    }
+                }
+                Language language = SourceLanguages.of(file.path()).orElse(null);
+                if (language != null) {
+                    for (ImportRef ref : symbols.imports()) {
+                        List<Integer> resolved = resolver.resolve(file.path(), language, ref);
+                        for (int d : resolved) {
+                            add(a, d, IMPORT_WEIGHT / resolved.size());
+                        }
+                    }
+                }
+            }
+            keep();
+        }
+
+        private void add(int a, int d, double weight) {
+            if (d == a) {
+                return;
+            }
+            if (scratch[d] == 0) {
+                touched[count++] = d;
+            }
+            scratch[d] += weight;
+        }
+
+        /** Keeps the heaviest edges (see the class comment) and clears the scratch array. */
+        private void keep() {
+            if (count == 0) {
+                keptTargets = NO_TARGETS;
+                keptWeights = NO_WEIGHTS;
+                return;
+            }
+            double max = 0;
+            for (int i = 0; i < count; i++) {
+                max = Math.max(max, scratch[touched[i]]);
+            }
+            Integer[] order = new Integer[count];
+            int kept = 0;
+            for (int i = 0; i < count; i++) {
+                if (scratch[touched[i]] >= max * MIN_EDGE_SHARE) {
+                    order[kept++] = touched[i];
+                }
+            }
+            Integer[] heaviest = Arrays.copyOf(order, kept);
+            Arrays.sort(heaviest, (x, y) -> Double.compare(scratch[y], scratch[x]));
+            int size = Math.min(kept, MAX_EDGES);
+            keptTargets = new int[size];
+            keptWeights = new double[size];
+            for (int i = 0; i < size; i++) {
+                keptTargets[i] = heaviest[i];
+                keptWeights[i] = scratch[heaviest[i]];
+            }
+            for (int i = 0; i < count; i++) {
+                scratch[touched[i]] = 0;
+            }
+        }
+
+        int[] targets() {
+            return keptTargets;
+        }
+
+        double[] weights() {
+            return keptWeights;
+        }
+    }
+
+    /** How telling a use of this name is, before it is spread over its definers. */
+    static double nameWeight(String name, int definerCount) {
+        double w = 1.0;
+        if (name.length() > 4 && name.startsWith("__") && name.endsWith("__")) {
+            w *= 0.05;
+        } else if (name.startsWith("_")) {
+            w *= 0.5;
+        }
+        if (name.length() >= 8 && (name.indexOf('_', 1) > 0 || hasInnerCapital(name))) {
+            w *= 3;
+        }
+        if (definerCount > COMMON_NAME_DEFINERS) {
+            w *= 0.1;
+        }
+        return w;
+    }
+
+    private static boolean hasInnerCapital(String name) {
+        for (int i = 1; i < name.length(); i++) {
+            if (Character.isUpperCase(name.charAt(i)) && Character.isLowerCase(name.charAt(i - 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    int size() {
+        return targets.length;
+    }
+
+    /** The weight of the edge from {@code a} to {@code b}; 0 when there is none. */
+    double weight(int a, int b) {
+        for (int i = 0; i < targets[a].length; i++) {
+            if (targets[a][i] == b) {
+                return weights[a][i];
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Personalised PageRank by power iteration: with probability {@code damping} a walker follows an edge (by
+     * weight), otherwise (and from a file without edges) it jumps to a file drawn from {@code personalization}.
+     *
+     * @param personalization non-negative, not all zero, one entry per id
+     * @return the stationary distribution (sums to 1)
+     */
+    double[] pageRank(double[] personalization, double damping, int maxIterations, double tolerance) {
+        int n = targets.length;
+        double sum = 0;
+        for (double x : personalization) {
+            if (!(x >= 0)) {
+                throw new IllegalArgumentException("personalization must be non-negative, was " + x);
+            }
+            sum += x;
+        }
+        if (sum == 0) {
+            throw new IllegalArgumentException("personalization must not be all zero");
+        }
+        double[] p = new double[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = personalization[i] / sum;
+        }
+        double[] rank = p.clone();
+        double[] next = new double[n];
+        for (int iteration = 0; iteration < maxIterations; iteration++) {
+            double dangling = 0;
+            Arrays.fill(next, 0);
+            for (int a = 0; a < n; a++) {
+                if (outWeight[a] == 0) {
+                    dangling += rank[a];
+                    continue;
+                }
+                double share = damping * rank[a] / outWeight[a];
+                int[] t = targets[a];
+                double[] w = weights[a];
+                for (int i = 0; i < t.length; i++) {
+                    next[t[i]] += share * w[i];
+                }
+            }
+            double jump = (1 - damping) + damping * dangling;
+            double change = 0;
+            for (int i = 0; i < n; i++) {
+                next[i] += jump * p[i];
+                change += Math.abs(next[i] - rank[i]);
+            }
+            double[] swap = rank;
+            rank = next;
+            next = swap;
+            if (change < tolerance) {
+                break;
+            }
+        }
+        return rank;
+    }
+}

@@ -1,0 +1,182 @@
+package dev.agentloop.core.internal.repomap;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the places a test run's output points at: Python tracebacks ({@code File "x.py", line 3, in f}), pytest's
+ * {@code x.py:3: in f} lines and node ids ({@code tests/test_x.py::test_y}), JavaScript stacks
+ * ({@code at f (/workspace/x.js:3:5)}), any other {@code file.ext:line}, and bare file names. Reading a traceback is
+ * reading text a test runner printed, so patterns are the right tool here (unlike for source code).
+ */
+final class TracebackParser {
+
+    private static final String EXT = "(?:py|js|mjs|cjs|jsx|ts|tsx)";
+    private static final Pattern PYTHON = Pattern.compile("File \"([^\"\\n]+)\", line (\\d+)(?:, in ([^\\s]+))?");
+    private static final Pattern PYTEST = Pattern.compile("(?m)^([^\\s:\"'()<>]+\\.py):(\\d+): ?(in (\\S+)|\\w+)?");
+    private static final Pattern JS_STACK = Pattern.compile(
+            "\\bat (?:async )?(?:([^\\s()]+) )?\\(?((?:file://)?[^\\s()'\"]+?\\." + EXT + "):(\\d+)(?::\\d+)?\\)?");
+    private static final Pattern LOCATION =
+            Pattern.compile("(?<![\\w./\\\\-])((?:file://)?[\\w./\\\\@+-]*[\\w-]\\." + EXT + "):(\\d+)");
+    private static final Pattern TEST_ID = Pattern.compile(
+            "(?<![\\w./-])([\\w./-]+\\.py)::((?:[\\w.-]+(?:\\[[^\\]\\s]*\\])?)(?:::[\\w.-]+(?:\\[[^\\]\\s]*\\])?)*)");
+    private static final Pattern MENTION =
+            Pattern.compile("(?<![\\w./\\\\-])([\\w.-]+(?:/[\\w.-]+)*\\." + EXT + ")(?![\\w/:])");
+
+    /** Lines a Python or JavaScript stack's frames may be apart and still be one stack. */
+    private static final int STACK_GAP_LINES = 5;
+
+    /** Lines pytest's frames may be apart (it prints each frame's source) and still be one traceback. */
+    private static final int PYTEST_GAP_LINES = 60;
+
+    private TracebackParser() {}
+
+    /** The places, in the order they appear. */
+    static List<Frame> parse(String text) {
+        List<Found> found = new ArrayList<>();
+        boolean[] taken = new boolean[text.length() + 1];
+        collect(
+                PYTHON,
+                text,
+                taken,
+                found,
+                m -> new Found(m.start(1), m.group(1), number(m.group(2)), m.group(3), Style.PYTHON, false));
+        collect(PYTEST, text, taken, found, m -> {
+            boolean error = m.group(3) != null && m.group(4) == null;
+            return new Found(m.start(1), m.group(1), number(m.group(2)), m.group(4), Style.PYTEST, error);
+        });
+        collect(
+                JS_STACK,
+                text,
+                taken,
+                found,
+                m -> new Found(m.start(2), m.group(2), number(m.group(3)), m.group(1), Style.JS, false));
+        collect(
+                TEST_ID,
+                text,
+                taken,
+                found,
+                m -> new Found(m.start(1), m.group(1), 0, testName(m.group(2)), Style.TEST_ID, false));
+        collect(
+                LOCATION,
+                text,
+                taken,
+                found,
+                m -> new Found(m.start(1), m.group(1), number(m.group(2)), null, Style.LOCATION, false));
+        collect(MENTION, text, taken, found, m -> new Found(m.start(1), m.group(1), 0, null, Style.MENTION, false));
+        found.sort(Comparator.comparingInt(Found::offset));
+        return frames(found, text);
+    }
+
+    private static List<Frame> frames(List<Found> found, String text) {
+        int[] lineStarts = lineStarts(text);
+        boolean[] innermost = new boolean[found.size()];
+        for (Style style : Style.values()) {
+            int previous = -1;
+            for (int i = 0; i < found.size(); i++) {
+                Found f = found.get(i);
+                if (f.style != style) {
+                    continue;
+                }
+                int line = lineOf(lineStarts, f.offset);
+                boolean newStack = previous < 0 || line - lineOf(lineStarts, found.get(previous).offset) > gap(style);
+                if (style == Style.JS) {
+                    innermost[i] = newStack; // a JavaScript stack starts with the innermost frame
+                } else if (style == Style.PYTHON || style == Style.PYTEST) {
+                    if (newStack && previous >= 0) {
+                        innermost[previous] = true; // a Python traceback ends with it
+                    }
+                    innermost[i] |= f.errorLine;
+                }
+                previous = i;
+            }
+            if (previous >= 0 && (style == Style.PYTHON || style == Style.PYTEST)) {
+                innermost[previous] = true;
+            }
+        }
+        List<Frame> frames = new ArrayList<>(found.size());
+        for (int i = 0; i < found.size(); i++) {
+            Found f = found.get(i);
+            Frame.Kind kind = switch (f.style) {
+                case PYTHON, PYTEST, JS -> Frame.Kind.STACK;
+                case LOCATION -> Frame.Kind.LOCATION;
+                case TEST_ID -> Frame.Kind.TEST_ID;
+                case MENTION -> Frame.Kind.MENTION;
+            };
+            frames.add(new Frame(f.path, f.line, f.function, innermost[i], kind));
+        }
+        return frames;
+    }
+
+    private static int gap(Style style) {
+        return style == Style.PYTEST ? PYTEST_GAP_LINES : STACK_GAP_LINES;
+    }
+
+    private static int[] lineStarts(String text) {
+        int count = 1;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                count++;
+            }
+        }
+        int[] starts = new int[count];
+        int line = 1;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                starts[line++] = i + 1;
+            }
+        }
+        return starts;
+    }
+
+    private static int lineOf(int[] lineStarts, int offset) {
+        int i = java.util.Arrays.binarySearch(lineStarts, offset);
+        return i >= 0 ? i : -i - 2;
+    }
+
+    /** {@code TestX::test_y[param]} → {@code TestX.test_y}. */
+    private static String testName(String id) {
+        return id.replaceAll("\\[[^\\]]*\\]", "").replace("::", ".");
+    }
+
+    private static int number(String digits) {
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static void collect(
+            Pattern pattern,
+            String text,
+            boolean[] taken,
+            List<Found> found,
+            java.util.function.Function<Matcher, Found> make) {
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            Found f = make.apply(m);
+            if (taken[f.offset]) {
+                continue;
+            }
+            for (int i = m.start(); i < m.end(); i++) {
+                taken[i] = true;
+            }
+            found.add(f);
+        }
+    }
+
+    private enum Style {
+        PYTHON,
+        PYTEST,
+        JS,
+        TEST_ID,
+        LOCATION,
+        MENTION
+    }
+
+    private record Found(int offset, String path, int line, String function, Style style, boolean errorLine) {}
+}

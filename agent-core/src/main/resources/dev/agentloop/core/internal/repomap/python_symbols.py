@@ -1,0 +1,229 @@
+# Prints the definitions, imports and references of Python files, one record per line (see SymbolRecords.java):
+#   F <path> <status> <message>   one per file, before its other records; status OK, SYNTAX, ERROR
+#   D <kind> <name> <line> <end> <parent> <signature> <doc>   kind c(lass) f(unction) m(ethod) v(ariable)
+#   I <module> <names>            an import: dots for relative levels, then the module; names comma-separated
+#   R <name>[:<count>] ...        identifiers used (loads of names, attributes, imported names) with counts
+# Fields are tab-separated; tabs, newlines and backslashes in a field are escaped as \t, \n and \\.
+# Usage: python3 -c "$(cat python_symbols.py)" FILE... (paths relative to the working directory).
+import ast
+import os
+import sys
+
+MAX_SIGNATURE = 200
+MAX_DOC = 120
+
+
+def esc(text):
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def clip(text, limit):
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def unparse(node):
+    try:
+        return ast.unparse(node)
+    except Exception:
+        return "..."
+
+
+def doc_line(node):
+    try:
+        doc = ast.get_docstring(node, clean=False)
+    except Exception:
+        return ""
+    if not doc:
+        return ""
+    for line in doc.splitlines():
+        if line.strip():
+            return clip(line.strip(), MAX_DOC)
+    return ""
+
+
+def function_signature(node):
+    prefix = "async def " if isinstance(node, ast.AsyncFunctionDef) else "def "
+    text = prefix + node.name + "(" + unparse(node.args) + ")"
+    if node.returns is not None:
+        text += " -> " + unparse(node.returns)
+    return clip(text, MAX_SIGNATURE)
+
+
+def class_signature(node):
+    parts = [unparse(b) for b in node.bases] + [unparse(k) for k in node.keywords]
+    return clip("class " + node.name + ("(" + ", ".join(parts) + ")" if parts else ""), MAX_SIGNATURE)
+
+
+SIMPLE_VALUES = (ast.Constant, ast.Name, ast.Attribute)
+
+
+def variable_signature(name, annotation, value):
+    text = name
+    if annotation is not None:
+        text += ": " + unparse(annotation)
+    if value is not None:
+        shown = unparse(value) if isinstance(value, SIMPLE_VALUES) else "..."
+        text += " = " + (shown if len(shown) <= 60 else "...")
+    return clip(text, MAX_SIGNATURE)
+
+
+def end_of(node):
+    return getattr(node, "end_lineno", None) or node.lineno
+
+
+def definitions(body, parent, out):
+    """Top-level (or class-level) definitions, looking through if/try/with blocks as the module runs them."""
+    for node in body:
+        kind = type(node)
+        if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+            out.append(("m" if parent else "f", node.name, node.lineno, end_of(node), parent,
+                        function_signature(node), doc_line(node)))
+        elif kind is ast.ClassDef:
+            out.append(("c", node.name, node.lineno, end_of(node), parent, class_signature(node), doc_line(node)))
+            definitions(node.body, node.name, out)
+        elif kind is ast.Assign or kind is ast.AnnAssign:
+            targets = node.targets if kind is ast.Assign else [node.target]
+            annotation = None if kind is ast.Assign else node.annotation
+            for target in targets:
+                names = [target] if type(target) is ast.Name else (
+                    [e for e in target.elts if type(e) is ast.Name] if type(target) in (ast.Tuple, ast.List) else [])
+                for name in names:
+                    out.append(("v", name.id, node.lineno, end_of(node), parent,
+                                variable_signature(name.id, annotation, node.value), ""))
+        elif kind is ast.If or kind is ast.With or kind is ast.AsyncWith:
+            definitions(node.body, parent, out)
+            definitions(getattr(node, "orelse", []), parent, out)
+        elif kind is ast.Try or kind.__name__ == "TryStar":
+            definitions(node.body, parent, out)
+            for handler in node.handlers:
+                definitions(handler.body, parent, out)
+            definitions(node.orelse, parent, out)
+            definitions(node.finalbody, parent, out)
+
+
+def scan(tree):
+    """Imports and identifier counts over the whole tree."""
+    imports = []
+    counts = {}
+    Name, Attribute, Load = ast.Name, ast.Attribute, ast.Load
+    Import, ImportFrom, AST = ast.Import, ast.ImportFrom, ast.AST
+    stack = [tree]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node = pop()
+        kind = type(node)
+        if kind is Name:
+            if type(node.ctx) is Load:
+                counts[node.id] = counts.get(node.id, 0) + 1
+            continue
+        if kind is Attribute:
+            if type(node.ctx) is Load:
+                counts[node.attr] = counts.get(node.attr, 0) + 1
+            push(node.value)
+            continue
+        if kind is Import:
+            for alias in node.names:
+                imports.append((node.lineno, node.col_offset, alias.name, ""))
+            continue
+        if kind is ImportFrom:
+            names = [a.name for a in node.names]
+            imports.append((node.lineno, node.col_offset, "." * (node.level or 0) + (node.module or ""), ",".join(names)))
+            for name in names:
+                if name != "*":
+                    counts[name] = counts.get(name, 0) + 1
+            continue
+        for field in node._fields:
+            value = getattr(node, field, None)
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, AST):
+                        push(item)
+            elif isinstance(value, AST):
+                push(value)
+    imports.sort()  # the walk is depth-first from the end: restore source order
+    return [(module, names) for _, _, module, names in imports], counts
+
+
+def describe(path):
+    try:
+        return parse_file(path)
+    except Exception as e:  # one odd file must not stop the others
+        return "F\t%s\tERROR\t%s\n" % (esc(path), esc(type(e).__name__ + ": " + str(e)[:200]))
+
+
+def parse_file(path):
+    try:
+        with open(path, "rb") as f:
+            source = f.read()
+    except OSError as e:
+        return "F\t%s\tERROR\t%s\n" % (esc(path), esc(e.strerror or str(e)))
+    try:
+        tree = ast.parse(source, path)
+    except SyntaxError as e:
+        return "F\t%s\tSYNTAX\t%s\n" % (esc(path), esc("line %s: %s" % (e.lineno, e.msg)))
+    except (ValueError, RecursionError, MemoryError) as e:
+        return "F\t%s\tERROR\t%s\n" % (esc(path), esc(type(e).__name__ + ": " + str(e)[:200]))
+    lines = ["F\t%s\tOK\t\n" % esc(path)]
+    defs = []
+    definitions(tree.body, "", defs)
+    for kind, name, line, end, parent, signature, doc in defs:
+        lines.append("D\t%s\t%s\t%d\t%d\t%s\t%s\t%s\n" % (kind, name, line, end, parent, esc(signature), esc(doc)))
+    try:
+        imports, counts = scan(tree)
+    except RecursionError:
+        imports, counts = [], {}
+    for module, names in imports:
+        lines.append("I\t%s\t%s\n" % (module, names))
+    if counts:
+        lines.append("R\t" + " ".join(n if c == 1 else "%s:%d" % (n, c) for n, c in counts.items()) + "\n")
+    return "".join(lines)
+
+
+def cpu_limit():
+    """CPUs this process may use: the affinity mask, capped by the cgroup's CPU quota (v2 or v1)."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    quota = None
+    try:
+        with open("/sys/fs/cgroup/cpu.max") as f:
+            q, p = f.read().split()[:2]
+            if q != "max":
+                quota = int(q) / int(p)
+    except (OSError, ValueError):
+        try:
+            with open("/sys/fs/cgroup/cpu/cpu.cfs_quota_us") as f:
+                q = int(f.read())
+            with open("/sys/fs/cgroup/cpu/cpu.cfs_period_us") as f:
+                p = int(f.read())
+            if q > 0:
+                quota = q / p
+        except (OSError, ValueError):
+            pass
+    if quota is not None:
+        cpus = min(cpus, max(1, int(quota + 0.5)))
+    return max(1, cpus)
+
+
+def main(paths):
+    sys.setrecursionlimit(10000)
+    out = sys.stdout
+    out.reconfigure(encoding="utf-8", errors="backslashreplace")
+    workers = min(cpu_limit(), 4, max(1, len(paths) // 8))
+    if workers > 1:
+        try:
+            import multiprocessing
+            with multiprocessing.Pool(workers) as pool:
+                texts = pool.map(describe, paths, chunksize=4)
+            out.write("".join(texts))
+            return
+        except (ImportError, OSError):
+            pass  # no semaphores or processes here: parse in this process
+    for path in paths:
+        out.write(describe(path))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,340 @@
+package dev.agentloop.core.internal.repomap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.agentloop.core.model.ApproxTokenCountEstimator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RepoMapTest {
+
+    @TempDir
+    Path root;
+
+    @TempDir
+    Path cacheDir;
+
+    private final FakeSymbolParser parser = new FakeSymbolParser();
+
+    private void write(String path, String content) throws IOException {
+        Path file = root.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    private void smallPackage() throws IOException {
+        write("pkg/a.py", "def alpha(x)\n    return x\n");
+        write("pkg/b.py", "import pkg.a\ndef beta(y)\n    total = alpha(y)\n    check(total)\n    return total\n");
+        write("pkg/c.py", "def gamma(z)\n    return z\n");
+        write("tests/test_b.py", "import pkg.b\ndef test_beta()\n    assert beta(1) == 2\n");
+    }
+
+    @Test
+    void fileOfTheInnermostTracebackFrameRanksFirstAndItsFunctionLeadsTheDefinitions() throws IOException {
+        smallPackage();
+        RepoMap map = RepoMap.build(root, parser, SymbolCache.none());
+
+        Ranking ranking = map.rank(RankQuery.of("Fix the failing test", """
+                Traceback (most recent call last):
+                  File "/workspace/tests/test_b.py", line 3, in test_beta
+                    assert beta(1) == 2
+                  File "/workspace/pkg/b.py", line 4, in beta
+                    check(total)
+                ValueError: bad total
+                """));
+
+        assertThat(ranking.files().get(0).path()).isEqualTo("pkg/b.py");
+        assertThat(ranking.files().get(0).signals()).containsKey(RankSignal.TRACEBACK);
+        assertThat(ranking.definitions().get(0).path()).isEqualTo("pkg/b.py");
+        assertThat(ranking.definitions().get(0).definition().name()).isEqualTo("beta");
+    }
+
+    @Test
+    void fileManyOthersReferenceRanksAboveAnIsolatedOne() throws IOException {
+        write("core.py", "def compute_total(items)\n    return items\n");
+        write("lonely.py", "def lonely_helper(v)\n    return v\n");
+        for (int i = 1; i <= 5; i++) {
+            write("user" + i + ".py", "def use" + i + "()\n    compute_total(" + i + ")\n");
+        }
+        RepoMap map = RepoMap.build(root, parser, SymbolCache.none());
+
+        Ranking neutral = map.rank(RankQuery.of("improve the code"));
+        assertThat(neutral.rankOf("core.py").orElseThrow())
+                .isLessThan(neutral.rankOf("lonely.py").orElseThrow());
+
+        // Seeded by one user, the file it uses rises above the files it does not use.
+        Ranking seeded = map.rank(RankQuery.of("", "File \"user3.py\", line 2, in use3"));
+        assertThat(seeded.topFiles(2)).containsExactly("user3.py", "core.py");
+        assertThat(seeded.files().get(1).signals()).containsKey(RankSignal.GRAPH);
+    }
+
+    @Test
+    void exactNameOfADefinitionInTheTaskRanksItsFileFirst() throws IOException {
+        smallPackage();
+        RepoMap map = RepoMap.build(root, parser, SymbolCache.none());
+
+        Ranking ranking = map.rank(RankQuery.of("gamma returns the wrong value for negative input"));
+
+        assertThat(ranking.files().get(0).path()).isEqualTo("pkg/c.py");
+        assertThat(ranking.definitions().get(0).definition().name()).isEqualTo("gamma");
+    }
+
+    @Test
+    void testFilesRankBelowTheCodeTheyTestOnEqualEvidence() throws IOException {
+        write("calc.py", "def divide(a, b)\n    return a\n");
+        write("tests/test_calc.py", "def test_divide()\n    divide(1, 2)\n");
+        RepoMap map = RepoMap.build(root, parser, SymbolCache.none());
+
+        Ranking ranking = map.rank(RankQuery.of("calc.py:2 and tests/test_calc.py:2 both print"));
+
+        assertThat(ranking.topFiles(2)).containsExactly("calc.py", "tests/test_calc.py");
+        assertThat(ranking.files().get(1).test()).isTrue();
+    }
+
+    @Test
+    void renderingStaysWithinTheBudgetForEveryBudget() throws IOException {
+        smallPackage();
+        for (int i = 0; i < 30; i++) {
+            write(
+                    "mod/m" + i + ".py",
+                    "class Thing" + i + "\n    def run(self, value)\n        return value\ndef helper" + i
+                            + "(a, b)\n    return a\n");
+        }
+        RepoMap map = RepoMap.build(root, parser, SymbolCache.none());
+        Ranking ranking = map.rank(RankQuery.of("beta fails"));
+        ApproxTokenCountEstimator estimator = new ApproxTokenCountEstimator();
+
+        for (int budget : new int[] {0, 10, 40, 100, 300, 1000, 5000}) {
+            RenderedMap rendered = map.render(ranking, budget, estimator);
+            assertThat(rendered.tokens()).as("budget %d", budget).isLessThanOrEqualTo(budget);
+            assertThat(estimator.estimateTokenCountInText(rendered.text())).isEqualTo(rendered.tokens());
+        }
+        RenderedMap large = map.render(ranking, 5000, estimator);
+        assertThat(large.mappedFiles())
+                .hasSize(map.index().size() - large.wholeFiles().size());
+        RenderedMap small = map.render(ranking, 100, estimator);
+        assertThat(small.mappedFiles().size()).isLessThan(large.mappedFiles().size());
+    }
+
+    @Test
+    void bestFileGoesWholeWithLineNumbersAndTheRestAsMapLines() throws IOException {
+        smallPackage();
+        RepoMap map = RepoMap.build(root, parser, SymbolCache.none());
+        Ranking ranking = map.rank(RankQuery.of("", "File \"pkg/b.py\", line 3, in beta"));
+
+        RenderedMap rendered = map.render(ranking, 2000, new ApproxTokenCountEstimator());
+
+        assertThat(rendered.wholeFiles()).startsWith("pkg/b.py");
+        assertThat(rendered.text())
+                .startsWith("pkg/b.py (whole file):\n1| import pkg.a\n2| def beta(y)\n3|     total = alpha(y)\n");
+        assertThat(rendered.text()).contains("pkg/c.py:\n  1| def gamma(z)\n");
+        assertThat(rendered.text().indexOf("pkg/b.py (whole file)"))
+                .isLessThan(rendered.text().indexOf("pkg/c.py:"));
+    }
+
+    @Test
+    void methodsAreIndentedUnderTheirClassInMapLines() throws IOException {
+        write("shapes.py", "class Circle\n    def area(self)\n        return 1\n\ndef unit()\n    return 1\n");
+        RepoMap map = RepoMap.build(root, parser, SymbolCache.none());
+
+        String block = MapRenderer.mapBlock(
+                map.index().file("shapes.py").orElseThrow(),
+                map.index().file("shapes.py").orElseThrow().definitions());
+
+        assertThat(block).isEqualTo("shapes.py:\n  1| class Circle\n  2|     def area(self)\n  5| def unit()\n");
+    }
+
+    @Test
+    void binaryLargeAndBrokenFilesAreListedNeverParsedNorShown() throws IOException {
+        write("ok.py", "def fine()\n    return 1\n");
+        write("big.py", "def huge()\n" + "    x = 1\n".repeat(200));
+        write("broken.py", "!syntax\n");
+        Files.write(root.resolve("logo.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 1});
+        Files.write(root.resolve("blob.py"), new byte[] {'d', 'e', 'f', 0, 1});
+        RepoMap map =
+                RepoMap.builder().root(root).parser(parser).maxFileBytes(1000).build();
+
+        assertThat(parser.parsed()).containsExactlyInAnyOrder("ok.py", "broken.py");
+        assertThat(kind(map, "big.py")).isEqualTo(FileKind.TOO_LARGE);
+        assertThat(kind(map, "logo.png")).isEqualTo(FileKind.BINARY);
+        assertThat(kind(map, "blob.py")).isEqualTo(FileKind.BINARY);
+        Ranking ranking = map.rank(RankQuery.of("big.py logo.png blob.py huge"));
+        RenderedMap rendered = map.render(ranking, 10_000, new ApproxTokenCountEstimator());
+        assertThat(rendered.text())
+                .contains("big.py [")
+                .contains("over the size limit, not shown]")
+                .contains("logo.png [binary, not shown]")
+                .contains("blob.py [binary, not shown]")
+                .contains("broken.py [not parsed: line 1: invalid syntax]")
+                .doesNotContain("x = 1");
+        assertThat(rendered.wholeFiles()).doesNotContain("big.py", "logo.png", "blob.py");
+    }
+
+    @Test
+    void symbolicLinkOutOfTheRootIsListedAndNotFollowed(@TempDir Path outside) throws IOException {
+        write("inside.py", "def inside()\n    return 1\n");
+        Files.writeString(outside.resolve("secret.py"), "def secret()\n    return 42\n");
+        Files.createSymbolicLink(root.resolve("escape.py"), outside.resolve("secret.py"));
+        Files.createSymbolicLink(root.resolve("alias.py"), root.resolve("inside.py"));
+        RepoMap map = RepoMap.build(root, parser, SymbolCache.none());
+
+        assertThat(kind(map, "escape.py")).isEqualTo(FileKind.LINK_OUTSIDE);
+        assertThat(kind(map, "alias.py")).isEqualTo(FileKind.LINK);
+        assertThat(parser.parsed()).containsExactly("inside.py");
+        RenderedMap rendered =
+                map.render(map.rank(RankQuery.of("secret escape.py")), 10_000, new ApproxTokenCountEstimator());
+        assertThat(rendered.text())
+                .contains("escape.py [symbolic link out of the repository, not followed]")
+                .doesNotContain("42");
+    }
+
+    @Test
+    void versionControlDependencyAndCacheFoldersAreSkipped() throws IOException {
+        write("app.py", "def app()\n    return 1\n");
+        write(".git/hooks/x.py", "def hook()\n");
+        write("node_modules/lib/index.js", "def lib()\n");
+        write("pkg/__pycache__/m.py", "def cached()\n");
+        write("env/pyvenv.cfg", "home = /usr\n");
+        write("env/lib/site.py", "def site()\n");
+
+        RepoMap map = RepoMap.build(root, parser, SymbolCache.none());
+
+        assertThat(map.index().files()).extracting(IndexedFile::path).containsExactly("app.py");
+        assertThat(map.update(List.of("node_modules/lib/index.js")).isEmpty()).isTrue();
+    }
+
+    @Test
+    void unchangedFilesAreNotParsedAgainAndAnEditedOneIs() throws IOException {
+        smallPackage();
+        SymbolCache cache = SymbolCache.inFolder(cacheDir);
+        RepoMap first = RepoMap.build(root, parser, cache);
+        assertThat(parser.parsed()).hasSize(4);
+        assertThat(first.buildStats().parsed()).isEqualTo(4);
+
+        RepoMap second = RepoMap.build(root, parser, cache);
+        assertThat(parser.parsed())
+                .as("a second build finds everything in the cache")
+                .hasSize(4);
+        assertThat(second.buildStats().cacheHits()).isEqualTo(4);
+        assertThat(second.index().file("pkg/b.py").orElseThrow().definitions())
+                .extracting(Definition::name)
+                .containsExactly("beta");
+
+        MapChange untouched = second.update(List.of("pkg/a.py"));
+        assertThat(untouched.isEmpty()).isTrue();
+        assertThat(parser.calls()).isEqualTo(1);
+
+        write("pkg/a.py", "def alpha(x)\n    return x\ndef alpha2(x)\n    return x\n");
+        MapChange edited = second.update(List.of("pkg/a.py"));
+        assertThat(edited.changed()).containsExactly("pkg/a.py");
+        assertThat(edited.parsed()).isEqualTo(1);
+        assertThat(parser.parsed()).hasSize(5).last().isEqualTo("pkg/a.py");
+        assertThat(second.index().file("pkg/a.py").orElseThrow().definitions())
+                .extracting(Definition::name)
+                .containsExactly("alpha", "alpha2");
+    }
+
+    @Test
+    void filesWithTheSameContentAreParsedOnce() throws IOException {
+        write("one/util.py", "def shared()\n    return 1\n");
+        write("two/util.py", "def shared()\n    return 1\n");
+
+        RepoMap map = RepoMap.build(root, parser, SymbolCache.none());
+
+        assertThat(parser.parsed()).hasSize(1);
+        assertThat(map.index().file("two/util.py").orElseThrow().definitions()).hasSize(1);
+    }
+
+    @Test
+    void updateFindsAddedAndRemovedFilesAndTheirNamesMoveWithThem() throws IOException {
+        smallPackage();
+        RepoMap map = RepoMap.build(root, parser, SymbolCache.none());
+
+        write("pkg/d.py", "def delta_function(q)\n    return q\n");
+        Files.delete(root.resolve("pkg/c.py"));
+        MapChange change = map.update(List.of("pkg/d.py", "pkg/c.py"));
+
+        assertThat(change.added()).containsExactly("pkg/d.py");
+        assertThat(change.removed()).containsExactly("pkg/c.py");
+        assertThat(map.index().file("pkg/c.py")).isEmpty();
+        assertThat(map.rank(RankQuery.of("delta_function is wrong")).topFiles(1))
+                .containsExactly("pkg/d.py");
+        assertThat(map.rank(RankQuery.of("gamma")).files())
+                .extracting(RankedFile::path)
+                .doesNotContain("pkg/c.py");
+    }
+
+    @Test
+    void renamingADefinitionMovesTheEdgesOfFilesThatUseIt() throws IOException {
+        write("lib.py", "def old_name()\n    return 1\n");
+        write("other.py", "def new_name()\n    return 2\n");
+        write("user.py", "def main()\n    new_name()\n");
+        RepoMap map = RepoMap.build(root, parser, SymbolCache.none());
+        int user = map.index().id("user.py");
+        assertThat(map.index().graph().weight(user, map.index().id("other.py"))).isPositive();
+        assertThat(map.index().graph().weight(user, map.index().id("lib.py"))).isZero();
+
+        write("lib.py", "def new_name()\n    return 1\n");
+        write("other.py", "def something_else()\n    return 2\n");
+        map.update(List.of("lib.py", "other.py"));
+
+        assertThat(map.index().graph().weight(user, map.index().id("lib.py"))).isPositive();
+        assertThat(map.index().graph().weight(user, map.index().id("other.py"))).isZero();
+    }
+
+    @Test
+    void refreshFindsChangesMadeBehindTheMapsBack() throws IOException {
+        smallPackage();
+        RepoMap map = RepoMap.build(root, parser, SymbolCache.none());
+
+        write("pkg/c.py", "def gamma(z)\n    return -z\ndef epsilon()\n    return 0\n");
+        write("pkg/new.py", "def novel()\n    return 0\n");
+        MapChange change = map.refresh();
+
+        assertThat(change.changed()).containsExactly("pkg/c.py");
+        assertThat(change.added()).containsExactly("pkg/new.py");
+        assertThat(change.parsed()).isEqualTo(2);
+    }
+
+    @Test
+    void updateRejectsAPathOutsideTheRoot() throws IOException {
+        smallPackage();
+        RepoMap map = RepoMap.build(root, parser, SymbolCache.none());
+
+        assertThatThrownBy(() -> map.update(List.of("../elsewhere.py")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("../elsewhere.py")
+                .hasMessageContaining("outside the map's root");
+    }
+
+    @Test
+    void aRootThatIsNotAFolderIsRejectedWithItsPath() throws IOException {
+        Path file = Files.writeString(root.resolve("plain.txt"), "x");
+
+        assertThatThrownBy(() -> RepoMap.build(file, parser, SymbolCache.none()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The map's root " + file + " is not a folder");
+    }
+
+    @Test
+    void rankingIsAFunctionOfTheIndexAndTheQuery() throws IOException {
+        smallPackage();
+        RepoMap map = RepoMap.build(root, parser, SymbolCache.none());
+        RankQuery query = RankQuery.of("beta alpha", "File \"pkg/b.py\", line 3, in beta");
+
+        Ranking once = MapRanker.ofDefaults().rank(map.index(), query);
+        Ranking again = MapRanker.ofDefaults().rank(map.index(), query);
+
+        assertThat(again).isEqualTo(once);
+        assertThat(map.rank(query)).isEqualTo(once);
+    }
+
+    private static FileKind kind(RepoMap map, String path) {
+        return map.index().file(path).orElseThrow().entry().kind();
+    }
+}
