@@ -289,6 +289,45 @@ class CommandsTest {
     }
 
     @Test
+    void runTestsGivesTheFilesToTheTaskAtTheirRelativePaths() {
+        CliHarness.write(cli.projectDir.resolve("acceptance/test_dates.py"), "def test_a():\n    assert True\n");
+        CliHarness.write(temp.resolve("elsewhere/test_more.py"), "def test_b():\n    assert True\n");
+        CliHarness.Result r = cli.run(
+                "run",
+                "--task",
+                "Write parse_date(text)",
+                "--tests",
+                "acceptance/test_dates.py",
+                temp.resolve("elsewhere/test_more.py").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(backends.requests.get(0).task().tests().given())
+                .containsOnlyKeys("acceptance/test_dates.py", "test_more.py")
+                .containsEntry("acceptance/test_dates.py", "def test_a():\n    assert True\n");
+    }
+
+    @Test
+    void runTestsRefusesAMissingOrEmptyFileOrTwoFilesForOnePlace() {
+        CliHarness.Result missing = cli.run("run", "--task", "x", "--tests", "nowhere/test_x.py");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("--tests nowhere/test_x.py: no such file.");
+        CliHarness.write(cli.projectDir.resolve("test_empty.py"), "  \n");
+        CliHarness.Result empty = cli.run("run", "--task", "x", "--tests", "test_empty.py");
+        assertThat(empty.err()).contains("test_empty.py is empty");
+        CliHarness.write(temp.resolve("a/test_same.py"), "def test_a(): pass\n");
+        CliHarness.write(temp.resolve("b/test_same.py"), "def test_b(): pass\n");
+        CliHarness.Result twice = cli.run(
+                "run",
+                "--task",
+                "x",
+                "--tests",
+                temp.resolve("a/test_same.py").toString(),
+                temp.resolve("b/test_same.py").toString());
+        assertThat(twice.exitCode()).isEqualTo(2);
+        assertThat(twice.err()).contains("would both be test_same.py");
+        assertThat(backends.requests).isEmpty();
+    }
+
+    @Test
     void historyListsRunsAndFiltersByStatus() {
         cli.run("run", "--task", "Write a slugify function with tests");
         backends.result = (req, at) -> new AgentResult.Stopped(

@@ -6,6 +6,7 @@ import dev.agentloop.cli.config.CliConfig;
 import dev.agentloop.cli.config.ConfigLoader.Flag;
 import dev.agentloop.cli.config.ConfigSchema;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Option;
             "  agent run --model-script examples/02-python-similar-bug",
             "  agent run --task \"Write slugify(text) with pytest tests\" --enable-review --max-iterations 5",
             "  agent run --task-file task.md -l javascript -p cli_tool --mode autonomous",
+            "  agent run --task \"Write parse_date(text)\" --tests acceptance/test_dates.py",
             "  agent run --task \"...\" --base-url http://localhost:11434/v1 --model coder=qwen2.5-coder",
             "  agent run --task \"...\" --json | jq -c 'select(.type == \"IterationFinished\")'",
             "  agent run --repo ~/src/project --task \"Make parse() accept an empty string\"",
@@ -60,6 +62,14 @@ public final class RunCommand implements Callable<Integer> {
             paramLabel = "SCENARIO",
             description = "Run one scripted scenario, e.g. examples/01-python-slugify (its task unless --task).")
     Path modelScript;
+
+    @Option(
+            names = "--tests",
+            arity = "1..*",
+            paramLabel = "FILE",
+            description = "Acceptance tests the model reads but cannot change (the tester may add its own); each goes"
+                    + " into the workspace at the relative path given.")
+    List<Path> tests = new ArrayList<>();
 
     @Option(
             names = "--repo",
@@ -156,15 +166,16 @@ public final class RunCommand implements Callable<Integer> {
         CliConfig config = CommandSupport.loadConfig(context, flags());
         RunPlan plan = new RunPlan(context, json, yes);
         if (demo) {
-            if (task != null || taskFile != null || modelScript != null) {
-                throw CliException.usage("--demo runs the shipped scenarios; leave out --task, --task-file and"
-                        + " --model-script (or use --model-script for one scenario).");
+            if (task != null || taskFile != null || modelScript != null || !tests.isEmpty()) {
+                throw CliException.usage("--demo runs the shipped scenarios; leave out --task, --task-file, --tests"
+                        + " and --model-script (or use --model-script for one scenario).");
             }
             return plan.demo(config, context.projectDir().resolve("examples")).code();
         }
         if (task != null && taskFile != null) {
             throw CliException.usage("Give the task either with --task or with --task-file, not both.");
         }
+        Map<String, String> given = GivenTests.read(tests, this::resolve);
         RepositoryOptions.requireRepoFor(
                 repo,
                 Optional.ofNullable(base),
@@ -181,14 +192,15 @@ public final class RunCommand implements Callable<Integer> {
                     allowTestChanges);
             Optional<Path> script = Optional.ofNullable(modelScript).map(this::resolve);
             Optional<String> text = taskText(false);
-            return plan.repository(config, options, options.taskText(text), language != null, script)
+            return plan.repository(config, options, options.taskText(text), language != null, script, given)
                     .code();
         }
         if (modelScript != null) {
-            return plan.scenario(config, resolve(modelScript), taskText(false)).code();
+            return plan.scenario(config, resolve(modelScript), taskText(false), given)
+                    .code();
         }
         String text = taskText(true).orElseThrow();
-        return plan.single(config, text).code();
+        return plan.single(config, text, given).code();
     }
 
     private java.util.Optional<String> taskText(boolean required) {

@@ -21,6 +21,7 @@ import dev.agentloop.git.PatchApplier;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Carries out {@code agent run}: one task, one scenario, or the whole demo. Also used by the REPL. */
@@ -50,7 +51,17 @@ public final class RunPlan {
 
     /** A task typed by the person, with the real model. */
     public ExitCode single(CliConfig config, String text) {
-        return run(task(config, text), config, Optional.empty()).exitCode();
+        return single(config, text, Map.of());
+    }
+
+    /**
+     * A task typed by the person, with the real model.
+     *
+     * @param givenTests acceptance tests the model reads but cannot change (workspace path → content); may be empty
+     */
+    public ExitCode single(CliConfig config, String text, Map<String, String> givenTests) {
+        return run(withGiven(task(config, text), givenTests), config, Optional.empty())
+                .exitCode();
     }
 
     /**
@@ -59,9 +70,15 @@ public final class RunPlan {
      *
      * @param languageGiven the language was given on the command line; else it is detected from the project
      * @param script a scripted model's script instead of the configured endpoint
+     * @param givenTests acceptance tests the model reads but cannot change (workspace path → content); may be empty
      */
     public ExitCode repository(
-            CliConfig config, RepositoryOptions options, String text, boolean languageGiven, Optional<Path> script) {
+            CliConfig config,
+            RepositoryOptions options,
+            String text,
+            boolean languageGiven,
+            Optional<Path> script,
+            Map<String, String> givenTests) {
         RepositorySource made = RepositorySource.of(config, options, Path.of("").toAbsolutePath(), context.userDir());
         Language language = Language.fromId(config.get(ConfigSchema.LANGUAGE));
         if (!languageGiven && made.folder().isPresent()) {
@@ -72,6 +89,9 @@ public final class RunPlan {
                 .withTestChangesAllowed(options.allowTestChanges());
         if (options.fixTests().isPresent()) {
             tests = tests.fixing(options.fixTests().get());
+        }
+        if (!givenTests.isEmpty()) {
+            tests = tests.withGiven(givenTests);
         }
         Task task = new Task(
                         java.util.UUID.randomUUID(),
@@ -111,10 +131,15 @@ public final class RunPlan {
         return code;
     }
 
-    /** One scripted scenario; {@code taskOverride} replaces its task. */
-    public ExitCode scenario(CliConfig config, Path folder, Optional<String> taskOverride) {
+    /** One scripted scenario; {@code taskOverride} replaces its task, {@code givenTests} are added to it. */
+    public ExitCode scenario(
+            CliConfig config, Path folder, Optional<String> taskOverride, Map<String, String> givenTests) {
         Scenario scenario = Scenarios.load(folder);
-        return runScenario(config, scenario, taskOverride).exitCode();
+        return runScenario(config, scenario, taskOverride, givenTests).exitCode();
+    }
+
+    private static Task withGiven(Task task, Map<String, String> givenTests) {
+        return givenTests.isEmpty() ? task : task.withTests(task.tests().withGiven(givenTests));
     }
 
     /** Every scenario in order; 0 when each ended as it is meant to, else the first unexpected exit code. */
@@ -128,7 +153,7 @@ public final class RunPlan {
             Scenario s = scenarios.get(i);
             say("");
             say("=== " + (i + 1) + "/" + scenarios.size() + " " + s.title() + " [scripted model: " + s.name() + "]");
-            RunExecutor.Outcome outcome = runScenario(config, s, Optional.empty());
+            RunExecutor.Outcome outcome = runScenario(config, s, Optional.empty(), Map.of());
             ExitCode expected = s.expected() == Scenario.Expected.SOLVED ? ExitCode.SOLVED : ExitCode.STOPPED;
             boolean asExpected = outcome.exitCode() == expected;
             results.add(String.format(
@@ -162,7 +187,8 @@ public final class RunPlan {
         return worst;
     }
 
-    private RunExecutor.Outcome runScenario(CliConfig config, Scenario s, Optional<String> taskOverride) {
+    private RunExecutor.Outcome runScenario(
+            CliConfig config, Scenario s, Optional<String> taskOverride, Map<String, String> givenTests) {
         CliConfig scenarioConfig = config.origin(ConfigSchema.MAX_ITERATIONS)
                         .map(o -> o.source() == dev.agentloop.cli.config.ConfigSource.FLAG)
                         .orElse(false)
@@ -177,7 +203,7 @@ public final class RunPlan {
                 "agentloop-demo");
         say("model: scripted model ("
                 + context.projectDir().relativize(s.script().toAbsolutePath()) + ")");
-        return run(task, scenarioConfig, Optional.of(s.script()));
+        return run(withGiven(task, givenTests), scenarioConfig, Optional.of(s.script()));
     }
 
     private RunExecutor.Outcome run(Task task, CliConfig config, Optional<Path> script) {
