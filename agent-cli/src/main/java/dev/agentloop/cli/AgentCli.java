@@ -1,5 +1,6 @@
 package dev.agentloop.cli;
 
+import dev.agentloop.cli.command.BatchCommand;
 import dev.agentloop.cli.command.CompletionCommand;
 import dev.agentloop.cli.command.ConfigCommand;
 import dev.agentloop.cli.command.DoctorCommand;
@@ -23,6 +24,7 @@ public final class AgentCli {
     /** The subcommands, in the order {@code agent --help} lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(
             RunCommand.class,
+            BatchCommand.class,
             HistoryCommand.class,
             ShowCommand.class,
             MemoryCommand.class,

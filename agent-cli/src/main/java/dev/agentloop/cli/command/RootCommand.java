@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "  agent run --demo                       the offline demo (scripted model, real Docker and pgvector)",
             "  agent run --task \"Write slugify(text) with tests\" --enable-review",
+            "  agent batch benchmarks/humaneval/tasks.jsonl --out out/he --gold   a benchmark, gold patches",
             "  agent                                  the REPL",
             "  agent history --limit 5",
             "  agent doctor",

@@ -18,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Turns the CLI's effective config into the library's config objects. */
-final class AgentWiring {
+public final class AgentWiring {
 
     private AgentWiring() {}
 
@@ -28,7 +28,7 @@ final class AgentWiring {
      * @throws CliException (exit 2) when values are fine one by one but not together, e.g. a warning threshold
      *     not below the iteration limit
      */
-    static AgentConfig agentConfig(CliConfig config, Path projectDir) {
+    public static AgentConfig agentConfig(CliConfig config, Path projectDir) {
         try {
             CircuitBreakerConfig.Builder breaker = CircuitBreakerConfig.builder()
                     .maxIterations(config.integer(ConfigSchema.MAX_ITERATIONS))

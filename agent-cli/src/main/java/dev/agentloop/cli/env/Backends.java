@@ -44,6 +44,14 @@ public interface Backends {
      */
     RunHandle startRun(RunRequest request);
 
+    /**
+     * Opens one agent for the many runs of {@code agent batch}: the memory the request names, one sandbox, the models
+     * (the request's own, or the configured endpoint's), each wrapped by the request's decorator.
+     *
+     * @throws EnvironmentNotReadyException when the database (memory on), Docker or the model endpoint is not ready
+     */
+    SharedAgent openShared(SharedAgentRequest request);
+
     /** The checks of {@code agent doctor}, in the order they are shown. */
     List<DoctorCheck> doctorChecks(CliConfig config);
 }

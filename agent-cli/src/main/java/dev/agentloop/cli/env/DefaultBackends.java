@@ -8,12 +8,16 @@ import dev.agentloop.cli.model.MissingApiKeyException;
 import dev.agentloop.cli.model.ModelSettings;
 import dev.agentloop.cli.model.OpenAiModelFactory;
 import dev.agentloop.core.Agent;
+import dev.agentloop.core.AgentConfig;
 import dev.agentloop.core.Role;
+import dev.agentloop.core.model.RoleAwareChatModel;
 import dev.agentloop.core.model.ScriptException;
 import dev.agentloop.core.model.ScriptedChatModel;
 import dev.agentloop.core.spi.FailureMemory;
 import dev.agentloop.core.spi.Sandbox;
 import dev.agentloop.core.spi.SandboxException;
+import dev.agentloop.memory.EmbeddingModels;
+import dev.agentloop.memory.InMemoryFailureMemory;
 import dev.agentloop.memory.MemoryHealth;
 import dev.agentloop.memory.PgVectorFailureMemory;
 import dev.agentloop.sandbox.DockerSandbox;
@@ -122,6 +126,64 @@ public final class DefaultBackends implements Backends {
         }
     }
 
+    @Override
+    public SharedAgent openShared(SharedAgentRequest request) {
+        CliConfig config = request.config();
+        if (request.memory() == MemoryMode.ON) {
+            ServiceProbes.requireDatabase(config.get(ConfigSchema.DB_URL));
+        }
+        if (!isProcessSandbox(config)) {
+            ServiceProbes.requireDocker(env);
+        }
+        Map<Role, ChatModel> models =
+                request.model().isPresent() ? forEachRole(request.model().get()) : endpointModels(config);
+        AgentConfig agentConfig = AgentWiring.agentConfig(config, projectDir);
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            FailureMemory memory = switch (request.memory()) {
+                case ON -> openPgMemory(config, false);
+                case OFF -> FailureMemory.none();
+                case FRESH -> freshMemory(config);
+            };
+            resources.add(memory);
+            Sandbox sandbox = openSandbox(config);
+            resources.add(0, sandbox); // closed first: closing it may still report to the memory
+            Agent.Builder builder = Agent.builder();
+            models.forEach(
+                    (role, model) -> builder.chatModel(role, request.decorator().decorate(role, model, agentConfig)));
+            Agent agent = builder.sandbox(sandbox)
+                    .memory(memory)
+                    .config(agentConfig)
+                    .listener(request.listener())
+                    .approvalHandler(request.approvals())
+                    .workspaceRoot(request.workspaceRoot())
+                    .build();
+            return new SharedAgent(agent, sandbox, resources);
+        } catch (RuntimeException e) {
+            Resources.closeAll(resources, e);
+            throw e;
+        }
+    }
+
+    /** A memory in this process that starts empty, with the configured embedding model and retrieval settings. */
+    private FailureMemory freshMemory(CliConfig config) {
+        try {
+            return InMemoryFailureMemory.of(
+                    EmbeddingModels.named(config.get(ConfigSchema.EMBEDDING_MODEL), env),
+                    MemorySettings.from(config, userHome, projectDir).retrieval());
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("models.embedding: " + e.getMessage() + ".");
+        }
+    }
+
+    private static Map<Role, ChatModel> forEachRole(RoleAwareChatModel model) {
+        Map<Role, ChatModel> models = new EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            models.put(role, model.forRole(role));
+        }
+        return models;
+    }
+
     private static Map<Role, ChatModel> scriptedModels(Path script) {
         ScriptedChatModel model;
         try {
@@ -129,11 +191,7 @@ public final class DefaultBackends implements Backends {
         } catch (ScriptException e) {
             throw CliException.usage(e.getMessage());
         }
-        Map<Role, ChatModel> models = new EnumMap<>(Role.class);
-        for (Role role : Role.values()) {
-            models.put(role, model.forRole(role));
-        }
-        return models;
+        return forEachRole(model);
     }
 
     /** The endpoint's models; checks the key first (no network), then that the endpoint answers. */

@@ -1,17 +1,25 @@
 package dev.agentloop.cli.support;
 
+import dev.agentloop.cli.EnvironmentNotReadyException;
 import dev.agentloop.cli.config.CliConfig;
+import dev.agentloop.cli.env.AgentWiring;
 import dev.agentloop.cli.env.Backends;
 import dev.agentloop.cli.env.DoctorCheck;
 import dev.agentloop.cli.env.MemoryAdmin;
 import dev.agentloop.cli.env.MemoryReader;
 import dev.agentloop.cli.env.RunHandle;
 import dev.agentloop.cli.env.RunRequest;
+import dev.agentloop.cli.env.SharedAgent;
+import dev.agentloop.cli.env.SharedAgentRequest;
+import dev.agentloop.core.Agent;
+import dev.agentloop.core.AgentConfig;
 import dev.agentloop.core.AgentResult;
+import dev.agentloop.core.Role;
 import dev.agentloop.core.StopReason;
 import dev.agentloop.core.event.AgentEvent;
 import dev.agentloop.core.event.RunFinished;
 import dev.agentloop.core.event.RunStarted;
+import dev.agentloop.core.model.RoleAwareChatModel;
 import dev.agentloop.core.spi.FailureMemory;
 import dev.agentloop.core.spi.HistoryQuery;
 import dev.agentloop.core.spi.TaskCompletion;
@@ -19,6 +27,11 @@ import dev.agentloop.core.spi.TaskDetail;
 import dev.agentloop.core.spi.TaskRecord;
 import dev.agentloop.core.spi.TaskStatus;
 import dev.agentloop.core.spi.TaskSummary;
+import dev.agentloop.core.spi.TestReport;
+import dev.agentloop.core.spi.TestRequest;
+import dev.agentloop.core.testing.FakeSandbox;
+import dev.agentloop.memory.EmbeddingModels;
+import dev.agentloop.memory.InMemoryFailureMemory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -167,6 +180,78 @@ public final class FakeBackends implements Backends {
                 }
             }
         };
+    }
+
+    /** The batches opened, in order. */
+    public final List<SharedAgentRequest> sharedRequests = new CopyOnWriteArrayList<>();
+
+    /**
+     * The sandbox of batches: nothing runs; a test run fails when one of its test files asks for the right answer
+     * ({@value #REQUIRES_RIGHT}) and a source file of the workspace holds {@value #WRONG}; every other run passes.
+     */
+    public final FakeSandbox sandbox = new FakeSandbox().reportWith(FakeBackends::judge);
+
+    /** Marks a test file that only the right answer passes. */
+    public static final String REQUIRES_RIGHT = "REQUIRES_RIGHT";
+
+    /** Marks a wrong answer. */
+    public static final String WRONG = "WRONG";
+
+    /**
+     * Opens a real {@link Agent} over {@link #sandbox}, with the request's model (a batch without --gold has none
+     * here and fails), the memory it names ({@link #memory} for on) and the request's decorator.
+     */
+    @Override
+    public SharedAgent openShared(SharedAgentRequest request) {
+        if (failOnStart != null) {
+            throw failOnStart;
+        }
+        sharedRequests.add(request);
+        RoleAwareChatModel model = request.model()
+                .orElseThrow(() -> new EnvironmentNotReadyException(
+                        "No model endpoint in these tests.", "run the batch with --gold", null));
+        AgentConfig config = AgentWiring.agentConfig(request.config(), Path.of("."));
+        FailureMemory shared = switch (request.memory()) {
+            case ON -> memory;
+            case OFF -> FailureMemory.none();
+            case FRESH -> InMemoryFailureMemory.of(EmbeddingModels.hashing(64));
+        };
+        Agent.Builder builder = Agent.builder();
+        for (Role role : Role.values()) {
+            builder.chatModel(role, request.decorator().decorate(role, model.forRole(role), config));
+        }
+        Agent agent = builder.sandbox(sandbox)
+                .memory(shared)
+                .config(config)
+                .listener(request.listener())
+                .approvalHandler(request.approvals())
+                .workspaceRoot(request.workspaceRoot())
+                .build();
+        return new SharedAgent(agent, sandbox, List.of());
+    }
+
+    private static TestReport judge(TestRequest request, Path workspace) {
+        boolean strict = request.testFiles().stream()
+                .anyMatch(f -> read(workspace.resolve(f)).contains(REQUIRES_RIGHT));
+        boolean wrong;
+        try (var files = java.nio.file.Files.walk(workspace)) {
+            wrong = files.filter(java.nio.file.Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().startsWith("test_"))
+                    .anyMatch(f -> read(f).contains(WRONG));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return strict && wrong
+                ? FakeSandbox.failing("test_hidden", "assert None == 3")
+                : FakeSandbox.passing(Math.max(1, request.testFiles().size()));
+    }
+
+    private static String read(Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 
     @Override

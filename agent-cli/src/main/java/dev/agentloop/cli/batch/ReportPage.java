@@ -1,0 +1,282 @@
+package dev.agentloop.cli.batch;
+
+import dev.agentloop.cli.env.MemoryMode;
+import dev.agentloop.cli.output.Text;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code report.html}: one self-contained page (inline CSS and SVG, nothing fetched) with the summary and the charts —
+ * pass@1 by project, iterations and tokens per task, spend over time against the cap, and with vs without memory
+ * side by side when both were run — then every result.
+ */
+final class ReportPage {
+
+    private static final String STYLE = "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:60em;"
+            + "color:#222}h1{font-size:1.5em}h2{font-size:1.15em;margin-top:2em}table{border-collapse:collapse}"
+            + "td,th{padding:.2em .7em;text-align:left;border-bottom:1px solid #ddd}td.n,th.n{text-align:right}"
+            + ".chart{width:100%;max-width:44em;height:auto;display:block}.legend span{margin-right:1.5em}"
+            + ".swatch{display:inline-block;width:.9em;height:.9em;margin-right:.3em;vertical-align:-.1em}"
+            + ".pair{display:flex;gap:1em;flex-wrap:wrap}.pair>div{flex:1;min-width:18em}";
+
+    private ReportPage() {}
+
+    static String render(BatchSummary s) {
+        BatchSummary.Figures all = s.overall();
+        StringBuilder h = new StringBuilder(16_384);
+        h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<title>agent batch: ")
+                .append(Html.escape(fileName(s.input())))
+                .append("</title><style>")
+                .append(STYLE)
+                .append("</style></head><body>");
+        h.append("<h1>agent batch: ").append(Html.escape(fileName(s.input()))).append("</h1>");
+        h.append("<p id=\"headline\"><strong>")
+                .append(all.solved())
+                .append(" of ")
+                .append(all.total())
+                .append(" solved, pass@1 ")
+                .append(BatchCounts.percent(all.passAt1()))
+                .append("</strong>")
+                .append(s.gold() ? " (gold patches, no model)" : "")
+                .append("</p>");
+        summaryTable(h, s, all);
+        h.append("<h2>pass@1 by project</h2>");
+        List<Charts.Bar> projects = new ArrayList<>();
+        s.byProject().forEach((project, rs) -> {
+            BatchSummary.Figures f = BatchSummary.Figures.of(rs);
+            projects.add(new Charts.Bar(
+                    project,
+                    f.passAt1() * 100,
+                    BatchCounts.percent(f.passAt1()) + " (" + f.solved() + "/" + f.total() + ")"));
+        });
+        h.append(Charts.bars("pass-by-project", "pass@1 by project", projects, 100, Charts.SOLVED_COLOUR));
+        legend(h);
+        h.append("<h2>Iterations per task</h2>");
+        h.append(Charts.histogram("iterations", "Iterations per task", iterationBins(s.results()), "iterations"));
+        h.append("<h2>Tokens per task</h2>");
+        h.append(Charts.histogram("tokens", "Tokens per task", tokenBins(s.results()), "tokens"));
+        spend(h, s);
+        memoryComparison(h, s);
+        resultsTable(h, s);
+        h.append("</body></html>\n");
+        return h.toString();
+    }
+
+    private static void summaryTable(StringBuilder h, BatchSummary s, BatchSummary.Figures f) {
+        h.append("<table id=\"summary\">");
+        row(h, "batch file", s.input());
+        row(h, "memory (this run)", s.memory().id());
+        row(h, "workers", Integer.toString(s.workers()));
+        row(h, "instances finished", Integer.toString(f.total()));
+        row(h, "solved", f.solved() + " (pass@1 " + BatchCounts.percent(f.passAt1()) + ")");
+        row(h, "runs stopped / failed", f.stopped() + " / " + f.failed());
+        row(
+                h,
+                "iterations per solved task",
+                "mean " + Charts.number(BatchSummary.round(f.meanIterationsSolved())) + ", median "
+                        + Charts.number(f.medianIterationsSolved()));
+        row(
+                h,
+                "tokens per solved task",
+                "mean " + Math.round(f.meanTokensSolved()) + ", median " + Math.round(f.medianTokensSolved()));
+        row(
+                h,
+                "cost",
+                Text.cost(f.cost())
+                        + s.costCap().map(c -> " (cap " + Text.cost(c) + ")").orElse("") + ", "
+                        + Text.count(f.tokens()) + " tokens"
+                        + s.tokenCap().map(c -> " (cap " + Text.count(c) + ")").orElse(""));
+        row(
+                h,
+                "memory-hit rate",
+                BatchCounts.percent(f.memoryHitRate()) + ", " + f.fixReused() + " solved after a retrieved fix");
+        StringBuilder notRun = new StringBuilder(Integer.toString(s.notRunCount()));
+        if (s.notRunCount() > 0) {
+            notRun.append(" (");
+            s.notRun()
+                    .forEach((reason, n) -> notRun.append(reason.replace('_', ' '))
+                            .append(": ")
+                            .append(n)
+                            .append("; "));
+            notRun.setLength(notRun.length() - 2);
+            notRun.append(')');
+        }
+        row(h, "not run", notRun.toString());
+        row(h, "invalid instances", Integer.toString(s.invalid().size()));
+        h.append("</table>");
+        if (!s.invalid().isEmpty()) {
+            h.append("<h2>Invalid instances</h2><ul id=\"invalid\">");
+            s.invalid()
+                    .forEach(e ->
+                            h.append("<li>").append(Html.escape(e.describe())).append("</li>"));
+            h.append("</ul>");
+        }
+    }
+
+    private static void legend(StringBuilder h) {
+        h.append("<p class=\"legend\"><span><i class=\"swatch\" style=\"background:")
+                .append(Charts.SOLVED_COLOUR)
+                .append("\"></i>solved</span><span><i class=\"swatch\" style=\"background:")
+                .append(Charts.UNSOLVED_COLOUR)
+                .append("\"></i>not solved</span></p>");
+    }
+
+    private static List<Charts.Bin> iterationBins(List<TaskResult> rs) {
+        int max = rs.stream().mapToInt(TaskResult::iterations).max().orElse(0);
+        List<Charts.Bin> bins = new ArrayList<>();
+        for (int i = 0; i <= Math.max(1, max); i++) {
+            int n = i;
+            if (n == 0 && rs.stream().noneMatch(r -> r.iterations() == 0)) {
+                continue;
+            }
+            bins.add(new Charts.Bin(
+                    Integer.toString(n),
+                    (int) rs.stream()
+                            .filter(r -> r.iterations() == n && r.solved())
+                            .count(),
+                    (int) rs.stream()
+                            .filter(r -> r.iterations() == n && !r.solved())
+                            .count()));
+        }
+        return bins;
+    }
+
+    /** Ten equal bins from 0 to the largest token count. */
+    private static List<Charts.Bin> tokenBins(List<TaskResult> rs) {
+        long max = rs.stream().mapToLong(TaskResult::tokens).max().orElse(0);
+        int count = 10;
+        long width = Math.max(1, (max + count) / count);
+        List<Charts.Bin> bins = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long from = i * width;
+            long to = from + width;
+            boolean last = i == count - 1;
+            bins.add(new Charts.Bin(
+                    Text.count(from) + "–" + Text.count(to),
+                    (int) rs.stream()
+                            .filter(r -> r.tokens() >= from && (r.tokens() < to || last) && r.solved())
+                            .count(),
+                    (int) rs.stream()
+                            .filter(r -> r.tokens() >= from && (r.tokens() < to || last) && !r.solved())
+                            .count()));
+        }
+        return bins;
+    }
+
+    private static void spend(StringBuilder h, BatchSummary s) {
+        List<TaskResult> byTime = s.results().stream()
+                .sorted(Comparator.comparing(TaskResult::finishedAt))
+                .toList();
+        Instant first = byTime.isEmpty()
+                ? s.startedAt()
+                : byTime.stream()
+                        .map(TaskResult::startedAt)
+                        .min(Comparator.naturalOrder())
+                        .orElseThrow();
+        boolean tokens = s.costCap().isEmpty() && s.tokenCap().isPresent();
+        List<Charts.Point> points = new ArrayList<>();
+        double sum = 0;
+        for (TaskResult r : byTime) {
+            sum += tokens ? r.tokens() : r.cost();
+            points.add(new Charts.Point(Duration.between(first, r.finishedAt()).toMillis() / 1000.0, sum));
+        }
+        double limit = tokens ? s.tokenCap().orElseThrow() : s.costCap().orElse(-1.0);
+        String title = tokens ? "Tokens over time against the cap" : "Spend over time against the cap";
+        h.append("<h2>").append(title).append("</h2>");
+        h.append(Charts.spend("spend", title, points, limit, tokens ? " tokens" : ""));
+        if (limit < 0) {
+            h.append("<p>No cap was set (--cost-cap, --token-cap).</p>");
+        }
+    }
+
+    private static void memoryComparison(StringBuilder h, BatchSummary s) {
+        Map<MemoryMode, List<TaskResult>> modes = s.byMemory();
+        if (modes.size() < 2) {
+            return;
+        }
+        h.append("<h2>With and without memory</h2><div class=\"pair\" id=\"memory-comparison\">");
+        List<Charts.Bar> pass = new ArrayList<>();
+        List<Charts.Bar> iterations = new ArrayList<>();
+        List<Charts.Bar> tokens = new ArrayList<>();
+        modes.forEach((mode, rs) -> {
+            BatchSummary.Figures f = BatchSummary.Figures.of(rs);
+            String label = "memory " + mode.id();
+            pass.add(new Charts.Bar(label, f.passAt1() * 100, BatchCounts.percent(f.passAt1())));
+            iterations.add(new Charts.Bar(
+                    label, f.meanIterationsSolved(), Charts.number(BatchSummary.round(f.meanIterationsSolved()))));
+            tokens.add(new Charts.Bar(label, f.meanTokensSolved(), Long.toString(Math.round(f.meanTokensSolved()))));
+        });
+        h.append("<div>").append(Charts.bars("memory-pass", "pass@1", pass, 100, Charts.SOLVED_COLOUR));
+        h.append("</div><div>")
+                .append(Charts.bars(
+                        "memory-iterations",
+                        "Mean iterations per solved task",
+                        iterations,
+                        max(iterations),
+                        Charts.NEUTRAL_COLOUR));
+        h.append("</div><div>")
+                .append(Charts.bars(
+                        "memory-tokens", "Mean tokens per solved task", tokens, max(tokens), Charts.NEUTRAL_COLOUR));
+        h.append("</div></div>");
+    }
+
+    private static double max(List<Charts.Bar> bars) {
+        return bars.stream().mapToDouble(Charts.Bar::value).max().orElse(0);
+    }
+
+    private static void resultsTable(StringBuilder h, BatchSummary s) {
+        h.append("<h2>Results</h2><table id=\"results\"><tr><th>id</th><th>project</th><th>memory</th>")
+                .append("<th>solved</th><th>run</th><th class=\"n\">iterations</th><th class=\"n\">tokens</th>")
+                .append("<th class=\"n\">cost</th><th class=\"n\">time</th><th>task</th></tr>");
+        for (TaskResult r : s.results()) {
+            h.append("<tr><td>")
+                    .append(Html.escape(r.id()))
+                    .append("</td><td>")
+                    .append(Html.escape(r.project()))
+                    .append("</td><td>")
+                    .append(r.memory().id())
+                    .append("</td><td>")
+                    .append(r.solved() ? "yes" : "no")
+                    .append(
+                            r.verdict().judge() == Verdict.Judge.HIDDEN_TESTS
+                                    ? " (" + r.verdict().passed() + "/"
+                                            + r.verdict().total() + ")"
+                                    : "")
+                    .append("</td><td>")
+                    .append(Html.escape(Text.words(r.status())
+                            + r.stopReason().map(x -> ": " + Text.words(x)).orElse("")))
+                    .append("</td><td class=\"n\">")
+                    .append(r.iterations())
+                    .append("</td><td class=\"n\">")
+                    .append(r.tokens())
+                    .append("</td><td class=\"n\">")
+                    .append(Text.cost(r.cost()))
+                    .append("</td><td class=\"n\">")
+                    .append(String.format(Locale.ROOT, "%.1f s", r.wall().toMillis() / 1000.0))
+                    .append("</td><td>")
+                    .append(Text.shortId(r.taskId()))
+                    .append("</td></tr>");
+        }
+        h.append("</table>");
+    }
+
+    private static void row(StringBuilder h, String key, String value) {
+        h.append("<tr><th>")
+                .append(Html.escape(key))
+                .append("</th><td>")
+                .append(Html.escape(value))
+                .append("</td></tr>");
+    }
+
+    private static String fileName(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? path : path.substring(slash + 1);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.agentloop.cli.support;
+
+import dev.agentloop.cli.config.CliConfig;
+import dev.agentloop.cli.env.Backends;
+import dev.agentloop.cli.env.DoctorCheck;
+import dev.agentloop.cli.env.MemoryAdmin;
+import dev.agentloop.cli.env.MemoryReader;
+import dev.agentloop.cli.env.RunHandle;
+import dev.agentloop.cli.env.RunRequest;
+import dev.agentloop.cli.env.SharedAgent;
+import dev.agentloop.cli.env.SharedAgentRequest;
+import dev.agentloop.core.spi.FailureMemory;
+import java.util.List;
+
+/** Backends that pass everything to others; tests override the one method they watch. */
+public class DelegatingBackends implements Backends {
+
+    private final Backends delegate;
+
+    public DelegatingBackends(Backends delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public MemoryReader openReader(CliConfig config) {
+        return delegate.openReader(config);
+    }
+
+    @Override
+    public FailureMemory openMemory(CliConfig config) {
+        return delegate.openMemory(config);
+    }
+
+    @Override
+    public MemoryAdmin openMemoryAdmin(CliConfig config, boolean forReembed) {
+        return delegate.openMemoryAdmin(config, forReembed);
+    }
+
+    @Override
+    public RunHandle startRun(RunRequest request) {
+        return delegate.startRun(request);
+    }
+
+    @Override
+    public SharedAgent openShared(SharedAgentRequest request) {
+        return delegate.openShared(request);
+    }
+
+    @Override
+    public List<DoctorCheck> doctorChecks(CliConfig config) {
+        return delegate.doctorChecks(config);
+    }
+}
