@@ -115,7 +115,11 @@ public final class DockerSandbox implements Sandbox {
                                 + spec.language().id()));
         WorkspaceFiles files =
                 new WorkspaceFiles(spec.workspace(), WorkspaceFiles.handOverUid(config.uid()), config.gid());
-        files.prepare();
+        if (spec.existingProject()) {
+            files.prepareTree();
+        } else {
+            files.prepare();
+        }
         ContainerExecutor executor = new ContainerExecutor(
                 launcher, image, files.root(), ContainerLabels.of(runId, spec.taskId(), owner), config.killGrace());
         GuardedSession[] holder = new GuardedSession[1];

@@ -109,6 +109,27 @@ public final class WorkspaceFiles {
         }
     }
 
+    /**
+     * Makes a copy of an existing project belong to the sandbox's user, every file and folder of it, so commands in
+     * the sandbox can change it as the model's edits do (a project's tests may write files, the model may run
+     * {@code sed -i}). Links are changed, not followed. Nothing to do when files cannot be handed over.
+     */
+    public void prepareTree() {
+        prepare();
+        if (ownerUid < 0) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                handOver(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new UncheckedIOException(
+                    "Cannot hand the project copy " + root + " to the sandbox's user: " + e.getMessage(),
+                    e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+        }
+    }
+
     /** Source files below the root with one of these extensions (relative paths), skipping tool folders. */
     public List<String> sources(Set<String> extensions) {
         return sources(extensions, null);
