@@ -24,12 +24,27 @@ public final class IndexedFile {
     private final FileSymbols symbols;
     private final boolean test;
     private final TermBag terms;
+    private final int[][] definitionTerms;
 
     IndexedFile(FileEntry entry, FileSymbols symbols, Vocabulary vocabulary) {
         this.entry = Objects.requireNonNull(entry, "entry");
         this.symbols = symbols;
         this.test = TestPaths.isTest(entry.path());
         this.terms = termsOf(entry.path(), symbols, vocabulary);
+        List<Definition> definitions = definitions();
+        this.definitionTerms = new int[definitions.size()][];
+        for (int i = 0; i < definitions.size(); i++) {
+            Definition d = definitions.get(i);
+            TermBag.Builder own = new TermBag.Builder(vocabulary).addWord(d.name(), 1);
+            if (!d.doc().isEmpty()) {
+                own.addText(d.doc(), 1);
+            }
+            TermBag bag = own.build();
+            definitionTerms[i] = new int[bag.size()];
+            for (int j = 0; j < bag.size(); j++) {
+                definitionTerms[i][j] = bag.term(j);
+            }
+        }
     }
 
     /** The inventory's view of the file. */
@@ -54,6 +69,11 @@ public final class IndexedFile {
 
     TermBag terms() {
         return terms;
+    }
+
+    /** The distinct terms (by number) of the i-th definition's name and docstring. */
+    int[] definitionTerms(int i) {
+        return definitionTerms[i];
     }
 
     /** The definitions, or none when the file was not parsed. */

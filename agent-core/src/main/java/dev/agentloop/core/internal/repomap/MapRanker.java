@@ -60,7 +60,7 @@ public final class MapRanker {
         frames(index, text, evidence);
         Map<String, Integer> words = wordCounts(text);
         names(index, words, evidence);
-        Map<Integer, Double> terms = queryTerms(index, text);
+        double[] terms = queryTerms(index, text);
         double[] bm25 = bm25(index, terms);
         double[] focus = new double[n];
         for (String path : query.focusFiles()) {
@@ -82,17 +82,24 @@ public final class MapRanker {
                     + weights.focus() * focus[i];
             seeded |= seeds[i] > 0;
         }
-        double[] graph = seeded
-                ? scaled(index.graph()
-                        .pageRank(
-                                seeds,
-                                weights.damping(),
-                                SymbolIndex.PAGE_RANK_ITERATIONS,
-                                SymbolIndex.PAGE_RANK_TOLERANCE))
-                : new double[n];
         double[] central = new double[n];
         for (int i = 0; i < n; i++) {
             central[i] = index.centrality(i);
+        }
+        double[] graph = new double[n];
+        if (seeded) {
+            double[] personal = index.graph()
+                    .pageRank(
+                            seeds,
+                            weights.damping(),
+                            SymbolIndex.PAGE_RANK_ITERATIONS,
+                            SymbolIndex.PAGE_RANK_TOLERANCE);
+            // Relative to a file's importance to everyone: a hub every file uses (the test framework, typing) is
+            // near any seed, and says little about this query.
+            for (int i = 0; i < n; i++) {
+                graph[i] = central[i] > 0 ? personal[i] / Math.sqrt(central[i]) : 0;
+            }
+            graph = scaled(graph);
         }
         central = scaled(central);
 
@@ -128,7 +135,7 @@ public final class MapRanker {
                 continue;
             }
             double w = switch (frame.kind()) {
-                case STACK -> frame.innermost() ? 1.0 : 0.5;
+                case STACK -> frame.innermost() ? 1.0 : 0.3;
                 case LOCATION -> 0.6;
                 case TEST_ID -> 0.5;
                 case MENTION -> 0.25;
@@ -156,8 +163,9 @@ public final class MapRanker {
                 }
             }
         }
+        // Many failures through one file say more than one, but not proportionally more.
         for (int i = 0; i < evidence.traceback.length; i++) {
-            evidence.traceback[i] = Math.min(evidence.traceback[i], 3.0);
+            evidence.traceback[i] = Math.sqrt(evidence.traceback[i]);
         }
     }
 
@@ -213,33 +221,44 @@ public final class MapRanker {
         return counts;
     }
 
-    /** Query terms (by number) some file has, with a weight growing slowly with their count in the text. */
-    private static Map<Integer, Double> queryTerms(SymbolIndex index, String text) {
+    /**
+     * Query terms some file has, by term number: a weight growing slowly with their count in the text (0 for terms
+     * not in the text). As long as the largest such number, plus one.
+     */
+    private static double[] queryTerms(SymbolIndex index, String text) {
         Map<String, Integer> counts = new HashMap<>();
         Tokens.textTerms(text, t -> counts.merge(t, 1, Integer::sum));
         Map<Integer, Double> terms = new HashMap<>();
-        counts.forEach((term, count) -> {
-            int id = index.vocabulary().find(term);
+        int max = -1;
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            int id = index.vocabulary().find(e.getKey());
             if (index.documentFrequency(id) > 0) {
-                terms.put(id, 1 + Math.log(count));
+                terms.put(id, 1 + Math.log(e.getValue()));
+                max = Math.max(max, id);
             }
-        });
-        return terms;
+        }
+        double[] weights = new double[max + 1];
+        terms.forEach((id, w) -> weights[id] = w);
+        return weights;
     }
 
     static double idf(SymbolIndex index, int term) {
         return Bm25.idf(index.size(), index.documentFrequency(term));
     }
 
-    private static double[] bm25(SymbolIndex index, Map<Integer, Double> terms) {
+    private static double[] bm25(SymbolIndex index, double[] terms) {
         int n = index.capacity();
         double[] scores = new double[n];
-        if (terms.isEmpty()) {
+        if (terms.length == 0) {
             return scores;
         }
-        int maxTerm = terms.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
-        double[] qw = new double[maxTerm + 1];
-        terms.forEach((term, weight) -> qw[term] = weight * idf(index, term));
+        int maxTerm = terms.length - 1;
+        double[] qw = new double[terms.length];
+        for (int term = 0; term < terms.length; term++) {
+            if (terms[term] > 0) {
+                qw[term] = terms[term] * idf(index, term);
+            }
+        }
         double avg = index.averageLength();
         for (int i = 0; i < n; i++) {
             IndexedFile file = index.file(i);
@@ -268,7 +287,7 @@ public final class MapRanker {
             double[] score,
             Evidence evidence,
             Map<String, Integer> words,
-            Map<Integer, Double> terms,
+            double[] terms,
             Set<String> qualified) {
         if (weights.maxDefinitions() == 0) {
             return List.of();
@@ -293,34 +312,47 @@ public final class MapRanker {
                 .mapToDouble(Double::doubleValue)
                 .max()
                 .orElse(1);
-        List<RankedDefinition> ranked = new ArrayList<>();
+        List<Scored> scored = new ArrayList<>();
+        double maxName = 0;
         for (int id : candidates) {
             IndexedFile file = index.file(id);
             double fileShare = best > 0 ? score[id] / best : 0;
-            for (Definition d : file.definitions()) {
-                double s = 0.5 * fileShare;
+            List<Definition> defs = file.definitions();
+            for (int k = 0; k < defs.size(); k++) {
+                Definition d = defs.get(k);
                 Double frame = evidence.frameHits.get(new DefKey(id, d.line(), d.name()));
-                if (frame != null) {
-                    s += frame / maxFrame;
-                }
+                double name = 0;
                 Integer mentions = words.get(d.name());
                 if (mentions != null) {
                     int ds = Math.max(1, index.definers(d.name()).length);
-                    s += 0.5 * specificity(d.name()) * (1 + Math.log(mentions)) / Math.sqrt(ds);
+                    name = specificity(d.name()) * Math.log1p(mentions) / Math.sqrt(ds);
                 }
                 if (!d.parent().isEmpty() && qualified.contains(d.parent() + "." + d.name())) {
-                    s += 0.3;
+                    name *= 1.5;
                 }
-                s += 0.3 * overlap(index, d, terms);
-                if (d.kind() == SymbolKind.VARIABLE) {
-                    s *= 0.5;
-                }
-                if (file.test()) {
-                    s *= weights.testPenalty();
-                }
-                if (s > 0) {
-                    ranked.add(new RankedDefinition(file.path(), d, s));
-                }
+                maxName = Math.max(maxName, name);
+                scored.add(new Scored(
+                        file,
+                        d,
+                        fileShare,
+                        frame == null ? 0 : frame / maxFrame,
+                        name,
+                        overlap(index, file.definitionTerms(k), terms)));
+            }
+        }
+        List<RankedDefinition> ranked = new ArrayList<>();
+        for (Scored c : scored) {
+            // Each part is scaled to at most 1: the frames inside a definition say most, a name in the text (often
+            // an exception's) less, its file's rank and its words' overlap with the text least.
+            double s = 0.5 * c.fileShare + c.frame + 0.6 * (maxName > 0 ? c.name / maxName : 0) + 0.3 * c.overlap;
+            if (c.definition.kind() == SymbolKind.VARIABLE) {
+                s *= 0.5;
+            }
+            if (c.file.test()) {
+                s *= weights.testPenalty();
+            }
+            if (s > 0) {
+                ranked.add(new RankedDefinition(c.file.path(), c.definition, s));
             }
         }
         ranked.sort(Comparator.comparingDouble(RankedDefinition::score)
@@ -329,6 +361,9 @@ public final class MapRanker {
                 .thenComparingInt(r -> r.definition().line()));
         return ranked.size() > weights.maxDefinitions() ? ranked.subList(0, weights.maxDefinitions()) : ranked;
     }
+
+    private record Scored(
+            IndexedFile file, Definition definition, double fileShare, double frame, double name, double overlap) {}
 
     /** {@code A.b} pairs of the text where {@code b} is defined somewhere (a member named with its class). */
     private static Set<String> qualifiedNames(SymbolIndex index, String text) {
@@ -344,24 +379,13 @@ public final class MapRanker {
     }
 
     /** The share (0..1) of a definition's name and docstring terms found in the query, weighted by IDF. */
-    private static double overlap(SymbolIndex index, Definition d, Map<Integer, Double> terms) {
-        if (terms.isEmpty()) {
-            return 0;
-        }
+    private static double overlap(SymbolIndex index, int[] own, double[] terms) {
         double total = 0;
         double found = 0;
-        Set<Integer> seen = new HashSet<>();
-        List<Integer> own = new ArrayList<>();
-        Vocabulary vocabulary = index.vocabulary();
-        Tokens.terms(d.name(), t -> own.add(vocabulary.find(t)));
-        Tokens.textTerms(d.doc(), t -> own.add(vocabulary.find(t)));
         for (int term : own) {
-            if (!seen.add(term)) {
-                continue;
-            }
             double idf = index.documentFrequency(term) > 0 ? idf(index, term) : 1;
             total += idf;
-            if (terms.containsKey(term)) {
+            if (term < terms.length && terms[term] > 0) {
                 found += idf;
             }
         }

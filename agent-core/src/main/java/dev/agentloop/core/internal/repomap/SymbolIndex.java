@@ -24,10 +24,10 @@ import java.util.Set;
 public final class SymbolIndex {
 
     /** PageRank's stopping rule: at most this many iterations ... */
-    static final int PAGE_RANK_ITERATIONS = 40;
+    static final int PAGE_RANK_ITERATIONS = 30;
 
-    /** ... or until the ranks change by less than this in total. */
-    static final double PAGE_RANK_TOLERANCE = 1e-6;
+    /** ... or until the ranks change by less than this in total (ranks only need their order). */
+    static final double PAGE_RANK_TOLERANCE = 1e-5;
 
     private final Vocabulary vocabulary;
     private final IndexedFile[] byId;

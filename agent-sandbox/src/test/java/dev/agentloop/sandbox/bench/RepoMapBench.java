@@ -1,0 +1,237 @@
+package dev.agentloop.sandbox.bench;
+
+import dev.agentloop.core.Language;
+import dev.agentloop.core.ProjectType;
+import dev.agentloop.core.internal.repomap.BuildStats;
+import dev.agentloop.core.internal.repomap.MapChange;
+import dev.agentloop.core.internal.repomap.RankQuery;
+import dev.agentloop.core.internal.repomap.Ranking;
+import dev.agentloop.core.internal.repomap.RenderedMap;
+import dev.agentloop.core.internal.repomap.RepoMap;
+import dev.agentloop.core.internal.repomap.SandboxSymbolParser;
+import dev.agentloop.core.internal.repomap.SymbolCache;
+import dev.agentloop.core.model.ApproxTokenCountEstimator;
+import dev.agentloop.core.spi.ExecRequest;
+import dev.agentloop.core.spi.ExecResult;
+import dev.agentloop.core.spi.SandboxSession;
+import dev.agentloop.core.spi.SandboxSpec;
+import dev.agentloop.sandbox.DockerSandbox;
+import dev.agentloop.sandbox.SandboxConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The repository-map benchmarks on a large real repository (CPython's {@code Lib/}), printed as a Markdown table:
+ * a cold build (empty cache: every file parsed in the Docker sandbox), a warm build (everything from the cache), an
+ * update after one file changed (re-hash, re-parse that file, re-index), and prompt assembly for one task (rank for
+ * a real test failure, render into 8,000 tokens). Run by {@code scripts/bench-repomap}. Arguments: the {@code Lib}
+ * folder (copied, never changed), runs of each measurement (default 3 builds, 10 times that many of the rest), the
+ * sandbox's CPUs (default 1, the sandbox's default).
+ */
+public final class RepoMapBench {
+
+    /** The file edited for the update measurement and broken for the task. */
+    private static final String TARGET = "json/decoder.py";
+
+    /** The one-line bug behind the task: every document gets "Extra data". */
+    private static final String BUG_FROM = "        if end != len(s):";
+
+    private static final String BUG_TO = "        if end != len(s) - 1:";
+
+    private RepoMapBench() {}
+
+    public static void main(String[] args) throws Exception {
+        Path lib = Path.of(args[0]);
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        double cpus = args.length > 2 ? Double.parseDouble(args[2]) : SandboxConfig.DEFAULT_CPUS;
+        String loadBefore = BenchEnv.loadAverage();
+        Path scratch = Files.createTempDirectory("agentloop-repomap-bench");
+        Path workspace = scratch.resolve("Lib");
+        copy(lib, workspace);
+        List<String> rows = new ArrayList<>();
+        String files;
+        try (DockerSandbox sandbox = DockerSandbox.builder()
+                        .config(SandboxConfig.builder()
+                                .cpus(cpus)
+                                .commandTimeout(Duration.ofMinutes(5))
+                                .build())
+                        .build();
+                SandboxSession session = sandbox.open(new SandboxSpec(
+                        UUID.randomUUID(), Language.PYTHON, ProjectType.LIBRARY, workspace, null, null))) {
+            check(session.exec(ExecRequest.of("python3", "-c", "pass")));
+            SandboxSymbolParser parser = SandboxSymbolParser.of(session);
+
+            List<Double> cold = new ArrayList<>();
+            List<Double> coldParse = new ArrayList<>();
+            List<Double> coldList = new ArrayList<>();
+            List<Double> coldIndex = new ArrayList<>();
+            Path cache = null;
+            RepoMap map = null;
+            for (int i = 0; i < runs; i++) {
+                cache = Files.createTempDirectory(scratch, "cache");
+                long t0 = System.nanoTime();
+                map = RepoMap.build(workspace, parser, SymbolCache.inFolder(cache));
+                cold.add(ms(t0));
+                BuildStats stats = map.buildStats();
+                coldList.add(stats.listing().toNanos() / 1e6);
+                coldParse.add(stats.parsing().toNanos() / 1e6);
+                coldIndex.add(stats.indexing().toNanos() / 1e6);
+            }
+            BuildStats stats = map.buildStats();
+            files = stats.files() + " files, " + stats.sourceFiles() + " Python files parsed, "
+                    + String.format(Locale.ROOT, "%.1f", bytes(workspace) / 1e6) + " MB";
+            rows.add(row("cold build (empty cache: list, hash, parse all in the sandbox, index)", cold, "<= 10 s"));
+            rows.add(row("  of which listing and hashing", coldList, "-"));
+            rows.add(row("  of which parsing in the sandbox (" + cpus + " CPU)", coldParse, "-"));
+            rows.add(row("  of which indexing (terms, names, graph, PageRank)", coldIndex, "-"));
+
+            List<Double> warm = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                long t0 = System.nanoTime();
+                map = RepoMap.build(workspace, parser, SymbolCache.inFolder(cache));
+                warm.add(ms(t0));
+                if (map.buildStats().parsed() != 0) {
+                    throw new IllegalStateException(
+                            "a warm build parsed " + map.buildStats().parsed() + " files");
+                }
+            }
+            rows.add(row("warm build (every file from the cache)", warm, "-"));
+
+            Path target = workspace.resolve(TARGET);
+            String original = Files.readString(target);
+            List<Double> update = new ArrayList<>();
+            for (int i = 0; i < runs * 10; i++) {
+                Files.writeString(target, original + "\n\ndef _bench_added_" + i + "(x):\n    return x + " + i + "\n");
+                long t0 = System.nanoTime();
+                MapChange change = map.update(List.of(TARGET));
+                update.add(ms(t0));
+                if (change.parsed() != 1) {
+                    throw new IllegalStateException("the update parsed " + change.parsed() + " files");
+                }
+            }
+            rows.add(row(
+                    "update after one file changed (`" + TARGET + "`: hash, parse, re-index)", update, "<= 200 ms"));
+
+            if (!original.contains(BUG_FROM)) {
+                throw new IllegalStateException(TARGET + " no longer has the line the bug is injected into");
+            }
+            Files.writeString(target, original.replace(BUG_FROM, BUG_TO));
+            map.update(List.of(TARGET));
+            ExecResult tests = session.exec(new ExecRequest(
+                    List.of("python3", "-m", "unittest", "test.test_json"),
+                    "",
+                    Map.of("PYTHONDONTWRITEBYTECODE", "1"),
+                    Duration.ofMinutes(2)));
+            String output = tests.stdout() + tests.stderr();
+            RankQuery query = RankQuery.of("Make the failing tests of test.test_json pass.", output);
+            ApproxTokenCountEstimator estimator = new ApproxTokenCountEstimator();
+            for (int i = 0; i < 20; i++) {
+                map.render(map.rank(query), 8000, estimator);
+            }
+            List<Double> assembly = new ArrayList<>();
+            Ranking ranking = null;
+            RenderedMap rendered = null;
+            for (int i = 0; i < runs * 10; i++) {
+                long t0 = System.nanoTime();
+                ranking = map.rank(query);
+                rendered = map.render(ranking, 8000, estimator);
+                assembly.add(ms(t0));
+            }
+            rows.add(row(
+                    "prompt assembly: rank for the failing test output (" + output.length() / 1024
+                            + " KiB) + render into 8,000 tokens",
+                    assembly,
+                    "<= 50 ms"));
+            Files.writeString(target, original);
+
+            System.out.println();
+            System.out.println("Repository: CPython " + lib.toAbsolutePath() + " (" + files + ")");
+            System.out.println("JDK: " + BenchEnv.jdk() + "; load average before: " + loadBefore + ", after: "
+                    + BenchEnv.loadAverage() + "; " + Runtime.getRuntime().availableProcessors() + " CPUs");
+            System.out.println("Task: `" + BUG_FROM.strip() + "` -> `" + BUG_TO.strip() + "` in " + TARGET
+                    + "; `python3 -m unittest test.test_json` exit " + tests.exitCode());
+            System.out.println("Top files: " + ranking.topFiles(5));
+            System.out.println("Top definitions: "
+                    + ranking.definitions().stream()
+                            .limit(3)
+                            .map(d -> d.path() + ":" + d.definition().qualifiedName())
+                            .toList());
+            System.out.println("Rendered: " + rendered.tokens() + " tokens, whole " + rendered.wholeFiles() + ", "
+                    + rendered.mappedFiles().size() + " files as map lines");
+            System.out.println();
+            System.out.println("| measurement (ms) | n | p50 | p90 | max | goal |");
+            System.out.println("| --- | --- | --- | --- | --- | --- |");
+            rows.forEach(System.out::println);
+        } finally {
+            delete(scratch);
+        }
+    }
+
+    private static void check(ExecResult result) {
+        if (!result.succeeded()) {
+            throw new IllegalStateException("the sandbox command failed: " + result);
+        }
+    }
+
+    private static double ms(long start) {
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    private static String row(String what, List<Double> samples, String goal) {
+        List<Double> sorted = new ArrayList<>(samples);
+        Collections.sort(sorted);
+        return String.format(
+                Locale.ROOT,
+                "| %s | %d | %.1f | %.1f | %.1f | %s |",
+                what,
+                sorted.size(),
+                percentile(sorted, 0.5),
+                percentile(sorted, 0.9),
+                sorted.get(sorted.size() - 1),
+                goal);
+    }
+
+    private static double percentile(List<Double> sorted, double p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+
+    private static long bytes(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    private static void delete(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
