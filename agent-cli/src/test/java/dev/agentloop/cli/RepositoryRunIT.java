@@ -260,6 +260,9 @@ class RepositoryRunIT {
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
             assertThat(run.out()).contains("coder read_file textkit/words.py", "SOLVED");
             assertThat(requests.get(0).path("tools")).hasSize(7);
+            // the repository map, ranked by the baseline's failing tests, shows the function they name
+            String firstPrompt = requests.get(0).path("messages").toString();
+            assertThat(firstPrompt).contains("textkit/words.py").contains("def count_words(text)");
             JsonNode second = requests.get(1).path("messages");
             JsonNode last = second.get(second.size() - 1);
             assertThat(last.path("role").asText()).isEqualTo("tool");

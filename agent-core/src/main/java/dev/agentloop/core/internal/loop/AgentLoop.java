@@ -13,6 +13,7 @@ import dev.agentloop.core.event.RunFinished;
 import dev.agentloop.core.event.RunStarted;
 import dev.agentloop.core.internal.breaker.CircuitBreaker;
 import dev.agentloop.core.internal.breaker.Trip;
+import dev.agentloop.core.internal.repomap.SymbolCache;
 import dev.agentloop.core.internal.role.RoleCaller;
 import dev.agentloop.core.internal.workspace.Workspace;
 import dev.agentloop.core.model.SecretRedactor;
@@ -48,6 +49,9 @@ import org.slf4j.MDC;
 public final class AgentLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentLoop.class);
+
+    /** Parsed symbols of projects' files, under the workspace root, shared by runs (keyed by content). */
+    static final String SYMBOL_CACHE = ".symbols";
 
     private final LoopDependencies deps;
     private final Task task;
@@ -145,8 +149,13 @@ public final class AgentLoop {
             RunContext context = new RunContext(task, deps.config(), clock, start, state, events, memory, breaker);
             // The phase gate records its own decisions (also the default deny when the handler throws), so it gets
             // the plain handler; the recording one is for the sandbox's requests.
-            Optional<Project> project =
-                    copy == null ? Optional.empty() : Optional.of(new ProjectOpener(context).open(copy, session));
+            Optional<Project> project = copy == null
+                    ? Optional.empty()
+                    : Optional.of(new ProjectOpener(
+                                    context,
+                                    SymbolCache.inFolder(deps.workspaceRoot().resolve(SYMBOL_CACHE)),
+                                    deps.tokenCountEstimator())
+                            .open(copy, session));
             run = new Run(
                     context, workspace, session, deps.clarificationHandler(), deps.approvalHandler(), caller, project);
             run.execute();

@@ -45,7 +45,9 @@ final class ProjectCodeStep implements PhaseStep {
 
     @Override
     public StepResult run(String budgetNote) {
-        String query = run.task().text() + "\n" + feedback.text();
+        // the first time, the baseline's failing tests say where to look; later, the latest report (in the feedback)
+        String query = run.task().text() + "\n"
+                + (feedback.text().isEmpty() ? project.tests().baselineFailures() : feedback.text());
         String map = project.map().render(query, mapTokens);
         Outputs.CodeChange change;
         try {

@@ -9,11 +9,16 @@ import dev.agentloop.core.internal.project.ProjectTests;
 import dev.agentloop.core.internal.project.TestCommand;
 import dev.agentloop.core.internal.project.TestCommandDetector;
 import dev.agentloop.core.internal.project.TestGuard;
+import dev.agentloop.core.internal.repomap.RepoMap;
+import dev.agentloop.core.internal.repomap.RepoMapException;
+import dev.agentloop.core.internal.repomap.SandboxSymbolParser;
+import dev.agentloop.core.internal.repomap.SymbolCache;
 import dev.agentloop.core.internal.workspace.ProjectFiles;
 import dev.agentloop.core.source.WorkingCopy;
 import dev.agentloop.core.spi.SandboxSession;
 import dev.agentloop.core.spi.TestReport;
 import dev.agentloop.core.spi.TestStatus;
+import dev.langchain4j.model.TokenCountEstimator;
 import java.util.List;
 
 /**
@@ -23,9 +28,17 @@ import java.util.List;
 final class ProjectOpener {
 
     private final RunContext run;
+    private final SymbolCache symbolCache;
+    private final TokenCountEstimator estimator;
 
-    ProjectOpener(RunContext run) {
+    /**
+     * @param symbolCache where parsed symbols are kept across runs (keyed by content, so a commit's files are parsed
+     *     once)
+     */
+    ProjectOpener(RunContext run, SymbolCache symbolCache, TokenCountEstimator estimator) {
         this.run = run;
+        this.symbolCache = symbolCache;
+        this.estimator = estimator;
     }
 
     /**
@@ -69,6 +82,21 @@ final class ProjectOpener {
                         "baseline" + (baseline.detail().isEmpty() ? "" : ": " + baseline.detail())));
         tests.baseline(baseline);
         ProjectFiles files = new ProjectFiles(copy.root());
-        return new Project(copy, files, tests, new TestGuard(task.language(), task.tests()), new ListingMap(files));
+        return new Project(copy, files, tests, new TestGuard(task.language(), task.tests()), map(copy, session, files));
+    }
+
+    /** The parser-backed map, or the plain listing when the parser cannot build it (with a warning). */
+    private ProjectMap map(WorkingCopy copy, SandboxSession session, ProjectFiles files) {
+        ListingMap listing = new ListingMap(files);
+        try {
+            RepoMap map = RepoMap.build(copy.root(), SandboxSymbolParser.of(session), symbolCache);
+            return new RepoMapView(run, map, listing, estimator);
+        } catch (RepoMapException e) {
+            run.warn(
+                    "repomap",
+                    "The repository map could not be built (" + e.getMessage()
+                            + "); the Coder gets the file listing instead.");
+            return listing;
+        }
     }
 }

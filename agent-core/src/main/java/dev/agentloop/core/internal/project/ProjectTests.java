@@ -121,6 +121,34 @@ public final class ProjectTests {
         return s + ".";
     }
 
+    /** The baseline's failing tests, their messages and tracebacks (at most 8,000 characters), to rank the map. */
+    public String baselineFailures() {
+        if (baseline == null) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder();
+        for (TestCaseResult c : baseline.failures()) {
+            if (s.length() > 8_000) {
+                break;
+            }
+            s.append(TestIds.key(c))
+                    .append(": ")
+                    .append(c.message())
+                    .append('\n')
+                    .append(c.trace())
+                    .append('\n');
+        }
+        if (baseline.outcome() == TestOutcome.COLLECTION_ERROR) {
+            s.append(baseline.detail())
+                    .append('\n')
+                    .append(
+                            baseline.combinedOutput(),
+                            0,
+                            Math.min(4_000, baseline.combinedOutput().length()));
+        }
+        return s.toString();
+    }
+
     /** The targeted tests alone, when the runner can select them and there are few enough; else empty. */
     public Optional<TestRequest> targeted() {
         if (!command.selectable()
