@@ -123,9 +123,9 @@ public final class SandboxSymbolParser implements SymbolParser {
                             decoded.getOrDefault(
                                     path, FileSymbols.failed(ParseStatus.FAILED, "the parser printed nothing for it")));
                 }
-            } else if (run.status() == ExecStatus.EXITED && run.exitCode() != 0) {
-                // The script itself failed (it reports every per-file problem as a record): its language's parser
-                // cannot run here. The other languages are still mapped.
+            } else if (unavailable(run)) {
+                // The script could not start or died before its first record (it reports every per-file problem
+                // as a record): its language's parser cannot run here. The other languages are still mapped.
                 String reason = parserName(language) + " cannot run in the sandbox (exit " + run.exitCode() + "): "
                         + lastLine(run.stderr());
                 LOG.warn("{}; its {} files are listed without symbols", reason, language.id());
@@ -155,10 +155,23 @@ public final class SandboxSymbolParser implements SymbolParser {
             case OUT_OF_MEMORY -> "parsing ran out of the sandbox's memory";
             case EXITED ->
                 run.exitCode() != 0
-                        ? "exit " + run.exitCode()
+                        ? "the parser crashed (exit " + run.exitCode() + ")"
                         : run.stdoutDropped() > 0 ? "its symbols exceed the sandbox's output cap" : null;
             case BLOCKED -> throw new IllegalStateException("handled above");
         };
+    }
+
+    /**
+     * True when a language's parser cannot run here: the command was not found or not executable (126, 127), or it
+     * failed with status 1 before printing anything (a missing module, an interpreter too old for the script). A
+     * crash by a signal (a parser's stack overflow on one pathological file) is not that: its chunk is split.
+     */
+    private static boolean unavailable(ExecResult run) {
+        if (run.status() != ExecStatus.EXITED) {
+            return false;
+        }
+        int code = run.exitCode();
+        return code == 126 || code == 127 || (code == 1 && run.stdout().isBlank());
     }
 
     private static Map<String, FileSymbols> decode(Language language, String stdout) {

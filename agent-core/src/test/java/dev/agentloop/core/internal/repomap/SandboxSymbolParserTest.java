@@ -213,6 +213,39 @@ class SandboxSymbolParserTest {
     }
 
     @Test
+    void aParserCrashOnOneFileCostsOnlyThatFile() throws IOException {
+        for (String name : List.of("a.py", "deep.py", "c.py")) {
+            write(name, 10);
+        }
+        ScriptedSession session = new ScriptedSession(
+                workspace,
+                request -> files(request).contains("deep.py")
+                        ? exited(139, "", "Segmentation fault\n")
+                        : parsedFiles(request));
+
+        Map<String, FileSymbols> parsed =
+                SandboxSymbolParser.of(session).parse(workspace, List.of("a.py", "deep.py", "c.py"));
+
+        assertThat(parsed.get("deep.py").status()).isEqualTo(ParseStatus.FAILED);
+        assertThat(parsed.get("deep.py").message()).isEqualTo("the parser crashed (exit 139)");
+        assertThat(parsed.get("a.py").status()).isEqualTo(ParseStatus.PARSED);
+        assertThat(parsed.get("c.py").status()).isEqualTo(ParseStatus.PARSED);
+    }
+
+    @Test
+    void aMissingParserModuleMakesTheLanguageUnavailable() throws IOException {
+        write("a.js", 10);
+        ScriptedSession session = new ScriptedSession(
+                workspace, r -> exited(1, "", "Error: Cannot find module '/usr/share/nodejs/acorn'\n"));
+
+        FileSymbols a = SandboxSymbolParser.of(session)
+                .parse(workspace, List.of("a.js"))
+                .get("a.js");
+
+        assertThat(a.message()).contains("cannot run in the sandbox (exit 1)").contains("Cannot find module");
+    }
+
+    @Test
     void aRefusedCommandStopsTheBuildNamingTheRule() throws IOException {
         write("a.py", 10);
         ScriptedSession session = new ScriptedSession(workspace, r -> ExecResult.blocked("no-python", "refused"));
