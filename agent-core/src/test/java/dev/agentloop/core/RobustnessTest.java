@@ -172,6 +172,30 @@ class RobustnessTest {
     }
 
     @Test
+    void aListenerThatThrowsFirstSilencesNoListenerAfterIt() {
+        ScriptedChatModel model =
+                Scripts.basics().respond(Role.CODER, Scripts.code("a + b")).build();
+        RecordingListener after = new RecordingListener();
+
+        AgentResult result = Agent.builder()
+                .chatModel(model)
+                .sandbox(new FakeSandbox().thenReport(FakeSandbox.passing(1)))
+                .memory(memory)
+                .listener(e -> {
+                    throw new IllegalStateException("listener bug");
+                })
+                .listener(after)
+                .clock(MutableClock.atEpoch())
+                .workspaceRoot(root)
+                .build()
+                .run(Task.of("add"));
+
+        assertThat(result).isInstanceOf(AgentResult.Solved.class);
+        assertThat(after.names()).first().isEqualTo("RunStarted");
+        assertThat(after.names()).last().isEqualTo("RunFinished");
+    }
+
+    @Test
     void aListenerThatThrowsNeverBreaksTheRun() {
         ScriptedChatModel model =
                 Scripts.basics().respond(Role.CODER, Scripts.code("a + b")).build();

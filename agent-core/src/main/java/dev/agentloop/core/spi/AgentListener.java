@@ -14,11 +14,21 @@ public interface AgentListener {
     /** A listener that ignores everything. */
     AgentListener NONE = event -> {};
 
+    /**
+     * Receives one event.
+     *
+     * @param event the event, never null
+     */
     void onEvent(AgentEvent event);
 
-    /** Calls each listener in order. */
+    /**
+     * Calls each listener in order, each on its own: one that throws a {@link RuntimeException} is logged at WARN
+     * and the listeners after it still get the event.
+     *
+     * @param listeners the listeners, in calling order; not null and without null elements
+     * @return a listener that forwards every event to all of them
+     */
     static AgentListener all(List<AgentListener> listeners) {
-        List<AgentListener> copy = List.copyOf(listeners);
-        return event -> copy.forEach(l -> l.onEvent(event));
+        return new IsolatedListeners(listeners);
     }
 }

@@ -5,7 +5,10 @@ import dev.agentloop.core.spi.AgentListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Publishes events to the listener; a listener that throws is logged at WARN and never breaks the run. */
+/**
+ * Publishes events to the listener; a listener that throws is logged at WARN and never breaks the run. The listener
+ * is usually {@code AgentListener.all}, which also keeps one failing listener from silencing the others.
+ */
 final class Events {
 
     private static final Logger LOG = LoggerFactory.getLogger(Events.class);
