@@ -103,6 +103,46 @@ def load_instances(path=INSTANCES_FILE):
     return out
 
 
+# Fields of a task line (docs/benchmarks.md); what else the generator knows goes to labels.jsonl.
+TASK_FIELDS = ["id", "language", "task", "repo", "base", "failing_tests", "test_command", "tests", "hidden_tests",
+               "gold_patch", "project", "version", "gold_files", "gold_functions"]
+LABEL_FIELDS = ["bug_kind", "smoke"]
+
+
+def labels_file(instances_file):
+    return Path(instances_file).with_name("labels.jsonl")
+
+
+def smoke_file(instances_file):
+    return Path(instances_file).with_name("smoke.jsonl")
+
+
+def load_labelled(instances_file):
+    """The instances with their labels (bug_kind, smoke) merged in."""
+    instances = load_instances(instances_file)
+    labels_path = labels_file(instances_file)
+    labels = {l["id"]: l for l in load_instances(labels_path)} if labels_path.exists() else {}
+    for i in instances:
+        for key in LABEL_FIELDS:
+            if key in labels.get(i["id"], {}):
+                i[key] = labels[i["id"]][key]
+    return instances
+
+
+def write_labelled(instances, instances_file):
+    """Writes the task lines, the smoke subset (same format) and the labels, one JSON object per line each."""
+    def dump(records, path):
+        with open(path, "w", encoding="utf-8") as f:
+            for r in records:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+    tasks = [{k: i[k] for k in TASK_FIELDS if k in i} for i in instances]
+    dump(tasks, instances_file)
+    dump([t for t, i in zip(tasks, instances) if i.get("smoke")], smoke_file(instances_file))
+    dump([{"id": i["id"], "project": i["project"], **{k: i[k] for k in LABEL_FIELDS if k in i}} for i in instances],
+         labels_file(instances_file))
+
+
 def cache_dir(override=None):
     if override:
         return Path(override).expanduser().resolve()
@@ -185,9 +225,10 @@ def download_orig(project, cache, mirror):
     except (urllib.error.URLError, OSError) as e:
         part.unlink(missing_ok=True)
         raise Failure(
-            f"cannot download {url} ({e}); Debian removes a version from its mirror once {project['suite']} moves "
-            f"on: run scripts/repobench-fetch --resolve {project['name']} to see the current version, then "
-            f"regenerate the project's instances")
+            f"cannot download {url} ({e}); check that the mirror is reachable (AGENTLOOP_MIRROR overrides it). If "
+            f"it is, the version has left it (Debian removes one when {project['suite']} moves on): run "
+            f"scripts/repobench-fetch --resolve {project['name']} to see the current version, then regenerate the "
+            f"project's instances")
     got = sha256_of(part)
     if got != project["sha256"]:
         part.unlink()

@@ -390,7 +390,10 @@ def _js_arrow_name(tokens, arrow_index):
             j -= 1
     j -= 1
     if j >= 1 and tokens[j].text in ("=", ":") and tokens[j - 1].kind == "name":
-        return tokens[j - 1].text
+        k = j - 1
+        while k >= 2 and tokens[k - 1].text == "." and tokens[k - 2].kind == "name":
+            k -= 2
+        return "".join(t.text for t in tokens[k:j])
     return None
 
 
