@@ -6,6 +6,7 @@ import dev.agentloop.cli.config.CliConfig;
 import dev.agentloop.cli.env.MemoryReader;
 import dev.agentloop.cli.output.JsonWriter;
 import dev.agentloop.cli.output.TaskDetailView;
+import dev.agentloop.core.spi.HandoffRecord;
 import dev.agentloop.core.spi.TaskDetail;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Parameters;
             "  agent show 3f2a9c1e          (an id or a unique prefix of at least 4 characters, from agent history)",
             "  agent show 3f2a --no-diffs",
             "  agent show 3f2a --json",
+            "  agent show 3f2a --patch | git apply   (the patch a run on an existing project handed back)",
             "",
             CommandSupport.EXIT_CODES
         })
@@ -41,6 +43,11 @@ public final class ShowCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "The whole record as one JSON object.")
     boolean json;
+
+    @Option(
+            names = "--patch",
+            description = "Only the patch the run handed back (a run on an existing project), as it was stored.")
+    boolean patch;
 
     public ShowCommand(CliContext context) {
         this.context = context;
@@ -61,11 +68,30 @@ public final class ShowCommand implements Callable<Integer> {
         if (detail.isEmpty()) {
             throw CliException.usage("No run has the id '" + id + "'; 'agent history' lists them.");
         }
+        if (patch) {
+            return printPatch(detail.get());
+        }
         if (json) {
             context.out().println(JsonWriter.write(detail.get()));
         } else {
             TaskDetailView.render(detail.get(), !noDiffs, context.terminal().width(), ZoneId.systemDefault())
                     .forEach(context.out()::println);
+        }
+        return 0;
+    }
+
+    private int printPatch(TaskDetail d) {
+        HandoffRecord h = d.handoff()
+                .filter(x -> !x.patch().isEmpty())
+                .orElseThrow(() -> CliException.usage("Run " + id + " handed back no patch: only a solved run on an"
+                        + " existing project (agent run --repo) does."));
+        context.out().print(h.patch());
+        context.out().flush();
+        if (h.patchTruncated()) {
+            context.err()
+                    .println("agent: the memory keeps the first " + HandoffRecord.MAX_PATCH_CHARS / 1024
+                            + " KiB of this patch; the whole one is "
+                            + (h.hasBranch() ? "on branch " + h.branch() + " and " : "") + "in " + h.patchFile());
         }
         return 0;
     }

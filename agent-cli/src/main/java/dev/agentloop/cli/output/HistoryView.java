@@ -3,6 +3,7 @@ package dev.agentloop.cli.output;
 import dev.agentloop.core.spi.TaskStatus;
 import dev.agentloop.core.spi.TaskSummary;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,11 +14,23 @@ public final class HistoryView {
 
     private HistoryView() {}
 
-    /** The table, cut to {@code width} columns. */
+    /** Repository names longer than this are cut in the table. */
+    static final int REPOSITORY_WIDTH = 20;
+
+    /**
+     * The table, cut to {@code width} columns. A REPO column (the repository's name, {@code -} for a new module) is
+     * there when a task of the page worked on an existing project.
+     */
     public static List<String> table(List<TaskSummary> tasks, int width, ZoneId zone) {
-        Table table = new Table(2, "ID", "WHEN", "TASK", "STATUS", "ITER", "TOKENS", "COST", "TIME", "HITS");
+        boolean repositories = tasks.stream().anyMatch(t -> t.repository().isPresent());
+        List<String> headers =
+                new ArrayList<>(List.of("ID", "WHEN", "TASK", "STATUS", "ITER", "TOKENS", "COST", "TIME", "HITS"));
+        if (repositories) {
+            headers.add(2, "REPO");
+        }
+        Table table = new Table(headers.indexOf("TASK"), headers.toArray(String[]::new));
         for (TaskSummary t : tasks) {
-            table.row(
+            List<String> cells = new ArrayList<>(List.of(
                     Text.shortId(t.task().id()),
                     Text.when(t.startedAt(), zone),
                     t.task().text(),
@@ -26,7 +39,15 @@ public final class HistoryView {
                     Text.count(t.tokens()),
                     Text.cost(t.cost()),
                     t.completion().isPresent() ? Text.duration(t.duration()) : "-",
-                    Integer.toString(t.memoryHits()));
+                    Integer.toString(t.memoryHits())));
+            if (repositories) {
+                cells.add(
+                        2,
+                        t.repository()
+                                .map(r -> Text.cut(r.name(), REPOSITORY_WIDTH))
+                                .orElse("-"));
+            }
+            table.row(cells.toArray(String[]::new));
         }
         return table.render(width);
     }
@@ -52,7 +73,7 @@ public final class HistoryView {
                 : status + ": " + reason.toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
-    /** One JSON object per task. */
+    /** One JSON object per task; {@code repository} (its name) and {@code branch} are null for a new module. */
     public static String json(TaskSummary t) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", t.task().id());
@@ -67,6 +88,10 @@ public final class HistoryView {
         row.put("cost", t.cost());
         row.put("durationMs", t.duration().toMillis());
         row.put("memoryHits", t.memoryHits());
+        row.put("repository", t.repository().map(r -> r.name()).orElse(null));
+        row.put(
+                "branch",
+                t.handoff().map(h -> h.branch()).filter(b -> !b.isEmpty()).orElse(null));
         return JsonWriter.write(row);
     }
 }

@@ -14,13 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Renders {@code agent show ID}: a task's iterations with phases, tests, failures, retrieved fixes and diffs. */
+/**
+ * Renders {@code agent show ID}: a task's iterations with phases, tests, failures, retrieved fixes and diffs; for a
+ * task on an existing project also its repository and the branch, changed files and patch it handed back.
+ */
 public final class TaskDetailView {
 
     private TaskDetailView() {}
 
     /**
-     * @param withDiffs print each iteration's diff
+     * @param withDiffs print each iteration's diff and the handed-back patch
      * @param width the terminal width, used to cut long lines other than diffs
      */
     public static List<String> render(TaskDetail d, boolean withDiffs, int width, ZoneId zone) {
@@ -34,6 +37,7 @@ public final class TaskDetailView {
         out.add("  status " + HistoryView.fullStatus(s) + "; " + s.iterations() + " iteration(s), "
                 + Text.count(s.tokens()) + " tokens, " + Text.cost(s.cost()) + ", " + Text.duration(s.duration())
                 + ", " + s.memoryHits() + " memory hit(s)");
+        d.repository().ifPresent(r -> out.addAll(RepositoryView.repository(r, width)));
         for (IterationRecord it : d.iterations()) {
             out.add("");
             String tests = it.testsTotal() > 0 ? it.testsPassed() + "/" + it.testsTotal() + " tests passed" : "";
@@ -55,6 +59,9 @@ public final class TaskDetailView {
                 out.add(Text.cut("  failure stored " + Text.shortId(f.id()) + ": " + f.headline(), width));
                 if (!f.failingTest().isBlank()) {
                     out.add(Text.cut("    in " + f.failingTest(), width));
+                }
+                if (!f.files().isEmpty()) {
+                    out.add(Text.cut("    files " + String.join(", ", f.files()), width));
                 }
             }
             for (RetrievalRecord r : d.retrievals()) {
@@ -88,6 +95,9 @@ public final class TaskDetailView {
             out.add("Before the first iteration:");
             early.forEach(a -> out.add(Text.cut(approval(a), width)));
         }
+        d.handoff()
+                .ifPresent(h -> out.addAll(RepositoryView.handoff(
+                        h, d.repository(), Text.shortId(s.task().id()), withDiffs, width)));
         return out;
     }
 
