@@ -118,6 +118,9 @@ class SpoolRecoveryIT {
 
                 docker.startContainerCmd(postgres.getContainerId()).exec();
                 awaitReady(url);
+                // The pool reconnects on its own; on a loaded machine its first new connection can take longer than
+                // the 1 s connect timeout, so wait until it has one before writing again.
+                awaitPoolReconnected(memory);
                 clock.advance(Duration.ofMinutes(2));
                 for (int i = 9; i < 12; i++) {
                     recorded.add(record(memory, task, i, clock));
@@ -172,6 +175,17 @@ class SpoolRecoveryIT {
         memory.recordFix(
                 new FixRecord(f.id(), task, i + 2, "-    return x" + i + "\n+    return 1\n", true, clock.instant()));
         return f.id();
+    }
+
+    /** Waits until the memory's pool hands out a connection again (polls, as {@link #awaitReady} does). */
+    private static void awaitPoolReconnected(PgVectorFailureMemory memory) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!memory.health().reachable()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the memory's pool did not reconnect within 60 s: " + memory.health());
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
     }
 
     /** Waits for the restarted server to accept connections (polls: this is a real process starting up). */
