@@ -82,6 +82,10 @@ public final class MapRanker {
                     + weights.focus() * focus[i];
             seeded |= seeds[i] > 0;
         }
+        double[] fromTests = transferFromTests(index, seeds, tb);
+        for (int i = 0; i < n; i++) {
+            seeds[i] += fromTests[i];
+        }
         double[] central = new double[n];
         for (int i = 0; i < n; i++) {
             central[i] = index.centrality(i);
@@ -115,6 +119,9 @@ public final class MapRanker {
             put(signals, RankSignal.NAME, weights.name() * nm[i]);
             put(signals, RankSignal.BM25, weights.bm25() * bm[i]);
             put(signals, RankSignal.FOCUS, weights.focus() * focus[i]);
+            if (fromTests[i] != 0) {
+                signals.put(RankSignal.TESTS, fromTests[i]);
+            }
             put(signals, RankSignal.GRAPH, weights.graph() * graph[i]);
             put(signals, RankSignal.CENTRALITY, weights.centrality() * central[i]);
             double sum =
@@ -125,6 +132,46 @@ public final class MapRanker {
         files.sort(Comparator.comparingDouble(RankedFile::score).reversed().thenComparing(RankedFile::path));
         return new Ranking(
                 files, definitions(index, files, score, evidence, words, terms, qualifiedNames(index, text)));
+    }
+
+    /**
+     * What moves from failing test files' seeds (test files the output's tracebacks point into) to the files they
+     * use: {@code testTransfer} of each such test's seed, shared by
+     * edge weight times an inverse document frequency of the target (files that few others use: the code under test
+     * rather than the test framework every test uses). Negative for the tests themselves.
+     */
+    private double[] transferFromTests(SymbolIndex index, double[] seeds, double[] traceback) {
+        int n = seeds.length;
+        double[] moved = new double[n];
+        if (weights.testTransfer() == 0) {
+            return moved;
+        }
+        ReferenceGraph graph = index.graph();
+        int live = index.size();
+        for (int t = 0; t < n; t++) {
+            IndexedFile file = index.file(t);
+            if (file == null || !file.test() || traceback[t] == 0) {
+                continue; // only the failing tests: others matched words of the text, not the failure
+            }
+            int[] targets = graph.targets(t);
+            double[] edge = graph.weights(t);
+            double[] share = new double[targets.length];
+            double total = 0;
+            for (int i = 0; i < targets.length; i++) {
+                double idf = Math.log(1 + (double) live / (1 + graph.inDegree(targets[i])));
+                share[i] = edge[i] * idf * idf;
+                total += share[i];
+            }
+            if (total == 0) {
+                continue;
+            }
+            double give = seeds[t] * weights.testTransfer();
+            moved[t] -= give;
+            for (int i = 0; i < targets.length; i++) {
+                moved[targets[i]] += give * share[i] / total;
+            }
+        }
+        return moved;
     }
 
     /** Traceback frames: per file, and per definition enclosing a frame's line. */
@@ -141,6 +188,9 @@ public final class MapRanker {
                 case MENTION -> 0.25;
             };
             evidence.traceback[id] += w;
+            if (!frame.function().isEmpty() && (index.file(id).test() || frame.kind() == Frame.Kind.TEST_ID)) {
+                evidence.testName(frame.function());
+            }
             FileSymbols symbols = index.file(id).symbols().orElse(null);
             if (symbols == null) {
                 continue;
@@ -337,6 +387,7 @@ public final class MapRanker {
                         fileShare,
                         frame == null ? 0 : frame / maxFrame,
                         name,
+                        evidence.testNameMatch(d.name()),
                         overlap(index, file.definitionTerms(k), terms)));
             }
         }
@@ -344,12 +395,18 @@ public final class MapRanker {
         for (Scored c : scored) {
             // Each part is scaled to at most 1: the frames inside a definition say most, a name in the text (often
             // an exception's) less, its file's rank and its words' overlap with the text least.
-            double s = 0.5 * c.fileShare + c.frame + 0.6 * (maxName > 0 ? c.name / maxName : 0) + 0.3 * c.overlap;
+            // A name or a test's name matching says more in a file that is a likely place anyway.
+            double plausible = Math.sqrt(c.fileShare);
+            double s = 0.5 * c.fileShare
+                    + c.frame
+                    + plausible * (0.6 * (maxName > 0 ? c.name / maxName : 0) + 0.6 * c.testName)
+                    + 0.3 * c.overlap;
             if (c.definition.kind() == SymbolKind.VARIABLE) {
                 s *= 0.5;
             }
             if (c.file.test()) {
-                s *= weights.testPenalty();
+                // Twice: a test function is where a failure shows, almost never what to fix.
+                s *= weights.testPenalty() * weights.testPenalty();
             }
             if (s > 0) {
                 ranked.add(new RankedDefinition(c.file.path(), c.definition, s));
@@ -363,7 +420,13 @@ public final class MapRanker {
     }
 
     private record Scored(
-            IndexedFile file, Definition definition, double fileShare, double frame, double name, double overlap) {}
+            IndexedFile file,
+            Definition definition,
+            double fileShare,
+            double frame,
+            double name,
+            double testName,
+            double overlap) {}
 
     /** {@code A.b} pairs of the text where {@code b} is defined somewhere (a member named with its class). */
     private static Set<String> qualifiedNames(SymbolIndex index, String text) {
@@ -426,8 +489,38 @@ public final class MapRanker {
             names = new double[n];
         }
 
+        /** The words of failing tests' names, without "test": test_parse_header names parse and header. */
+        final List<Set<String>> testNames = new ArrayList<>();
+
         void frameHit(int file, Definition d, double weight) {
             frameHits.merge(new DefKey(file, d.line(), d.name()), weight, Double::sum);
+        }
+
+        void testName(String function) {
+            Set<String> words = new HashSet<>(Tokens.pieces(function.substring(function.lastIndexOf('.') + 1)));
+            words.remove("test");
+            words.remove("tests");
+            if (!words.isEmpty() && !testNames.contains(words)) {
+                testNames.add(words);
+            }
+        }
+
+        /**
+         * How well a definition's name matches a failing test's name (test_num_addresses and num_addresses: 1): the
+         * square root of the share of the test name's words it has, when all of its own words are in the test name.
+         */
+        double testNameMatch(String name) {
+            if (testNames.isEmpty()) {
+                return 0;
+            }
+            List<String> own = Tokens.pieces(name);
+            double best = 0;
+            for (Set<String> test : testNames) {
+                if (!own.isEmpty() && test.containsAll(own)) {
+                    best = Math.max(best, Math.sqrt((double) new HashSet<>(own).size() / test.size()));
+                }
+            }
+            return best;
         }
     }
 }

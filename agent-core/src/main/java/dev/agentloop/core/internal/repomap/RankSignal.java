@@ -10,6 +10,11 @@ public enum RankSignal {
     BM25,
     /** The caller named it as a focus file. */
     FOCUS,
+    /**
+     * Evidence moved from failing test files to the code they use: positive for that code, negative for the tests
+     * (a test shows where a failure surfaces, rarely where the fault is).
+     */
+    TESTS,
     /** Personalised PageRank: the seeds above reference it. */
     GRAPH,
     /** Plain PageRank: many files reference it (a tie-breaker when the query says nothing). */

@@ -13,6 +13,8 @@ package dev.agentloop.core.internal.repomap;
  * @param centrality weight of plain PageRank, the tie-breaker (default 0.05)
  * @param damping PageRank's probability of following an edge rather than jumping to a seed (default 0.85)
  * @param testPenalty factor applied to test files' scores (default 0.5): a fix belongs in the code under test
+ * @param testTransfer the share of a test file's seed evidence moved to the files it uses, by edge weight and
+ *     preferring files few others use (default 0.7)
  * @param definitionFiles how many of the best files have all their definitions ranked (default 30)
  * @param maxDefinitions how many definitions a ranking lists at most (default 200)
  */
@@ -25,11 +27,13 @@ public record RankingWeights(
         double centrality,
         double damping,
         double testPenalty,
+        double testTransfer,
         int definitionFiles,
         int maxDefinitions) {
 
     /** The defaults listed above. */
-    public static final RankingWeights DEFAULTS = new RankingWeights(1.0, 0.6, 0.4, 1.0, 0.5, 0.05, 0.85, 0.5, 30, 200);
+    public static final RankingWeights DEFAULTS =
+            new RankingWeights(1.0, 0.6, 0.4, 1.0, 0.5, 0.05, 0.85, 0.5, 0.7, 30, 200);
 
     public RankingWeights {
         nonNegative("traceback", traceback);
@@ -43,6 +47,9 @@ public record RankingWeights(
         }
         if (!(testPenalty > 0 && testPenalty <= 1)) {
             throw new IllegalArgumentException("testPenalty must be in (0, 1], was " + testPenalty);
+        }
+        if (!(testTransfer >= 0 && testTransfer <= 1)) {
+            throw new IllegalArgumentException("testTransfer must be in [0, 1], was " + testTransfer);
         }
         if (definitionFiles < 0) {
             throw new IllegalArgumentException("definitionFiles must be >= 0, was " + definitionFiles);
@@ -61,7 +68,17 @@ public record RankingWeights(
     /** These weights with another traceback weight. */
     public RankingWeights withTraceback(double value) {
         return new RankingWeights(
-                value, name, bm25, focus, graph, centrality, damping, testPenalty, definitionFiles, maxDefinitions);
+                value,
+                name,
+                bm25,
+                focus,
+                graph,
+                centrality,
+                damping,
+                testPenalty,
+                testTransfer,
+                definitionFiles,
+                maxDefinitions);
     }
 
     /** These weights with another name-match weight. */
@@ -75,6 +92,7 @@ public record RankingWeights(
                 centrality,
                 damping,
                 testPenalty,
+                testTransfer,
                 definitionFiles,
                 maxDefinitions);
     }
@@ -90,6 +108,7 @@ public record RankingWeights(
                 centrality,
                 damping,
                 testPenalty,
+                testTransfer,
                 definitionFiles,
                 maxDefinitions);
     }
@@ -97,12 +116,48 @@ public record RankingWeights(
     /** These weights with another graph weight. */
     public RankingWeights withGraph(double value) {
         return new RankingWeights(
-                traceback, name, bm25, focus, value, centrality, damping, testPenalty, definitionFiles, maxDefinitions);
+                traceback,
+                name,
+                bm25,
+                focus,
+                value,
+                centrality,
+                damping,
+                testPenalty,
+                testTransfer,
+                definitionFiles,
+                maxDefinitions);
     }
 
     /** These weights with another test penalty. */
     public RankingWeights withTestPenalty(double value) {
         return new RankingWeights(
-                traceback, name, bm25, focus, graph, centrality, damping, value, definitionFiles, maxDefinitions);
+                traceback,
+                name,
+                bm25,
+                focus,
+                graph,
+                centrality,
+                damping,
+                value,
+                testTransfer,
+                definitionFiles,
+                maxDefinitions);
+    }
+
+    /** These weights with another share of test evidence moved to the code the tests use. */
+    public RankingWeights withTestTransfer(double value) {
+        return new RankingWeights(
+                traceback,
+                name,
+                bm25,
+                focus,
+                graph,
+                centrality,
+                damping,
+                testPenalty,
+                value,
+                definitionFiles,
+                maxDefinitions);
     }
 }

@@ -2,14 +2,16 @@ package dev.agentloop.core.internal.repomap;
 
 import dev.agentloop.core.Language;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 
 /**
  * The file reference graph: an edge from A to B when A uses a name B defines, or imports B. Weights follow what
  * makes a reference telling (Aider's heuristics, adapted): a name defined in one file points there with full weight,
- * one defined in several spreads over them and, in more than {@link #COMMON_NAME_DEFINERS}, counts a tenth; long
+ * one defined in several spreads over them — over those the file imports (directly or one step further) when there
+ * are such, the others getting {@link #OTHER_DEFINER_SHARE} — and, in more than {@link #COMMON_NAME_DEFINERS}
+ * files, counts a tenth; long
  * compound names count triple, private ones half, dunders almost nothing; repeated use counts by its square root;
  * an import resolved to a file adds {@link #IMPORT_WEIGHT}. Each file keeps its {@link #MAX_EDGES} heaviest edges
  * that weigh at least {@link #MIN_EDGE_SHARE} of its heaviest: the long tail of common names only slows PageRank.
@@ -28,6 +30,12 @@ final class ReferenceGraph {
     /** Names defined in more files than this are not followed at all: they point nowhere in particular. */
     static final int IGNORED_NAME_DEFINERS = 50;
 
+    /**
+     * When some of a name's definers are files the user imports (or files those import), the others get this share:
+     * {@code self.assertEqual} in a test means unittest's, not a helper of that name in another test file.
+     */
+    static final double OTHER_DEFINER_SHARE = 0.1;
+
     /** The most edges a file keeps. */
     static final int MAX_EDGES = 64;
 
@@ -40,22 +48,29 @@ final class ReferenceGraph {
     private final int[][] targets;
     private final double[][] weights;
     private final double[] outWeight;
+    private final int[] inDegree;
+    private final int[][] imports;
 
-    private ReferenceGraph(int[][] targets, double[][] weights) {
+    private ReferenceGraph(int[][] targets, double[][] weights, int[][] imports) {
         this.targets = targets;
         this.weights = weights;
+        this.imports = imports;
         this.outWeight = new double[targets.length];
+        this.inDegree = new int[targets.length];
         for (int i = 0; i < targets.length; i++) {
             double sum = 0;
             for (double w : weights[i]) {
                 sum += w;
             }
             outWeight[i] = sum;
+            for (int t : targets[i]) {
+                inDegree[t]++;
+            }
         }
     }
 
     static ReferenceGraph empty() {
-        return new ReferenceGraph(new int[0][], new double[0][]);
+        return new ReferenceGraph(new int[0][], new double[0][], new int[0][]);
     }
 
     /**
@@ -69,26 +84,69 @@ final class ReferenceGraph {
         int n = files.length;
         int[][] t = Arrays.copyOf(targets, n);
         double[][] w = Arrays.copyOf(weights, n);
-        Row row = new Row(n);
-        java.util.BitSet rows = new java.util.BitSet(n);
+        int[][] im = Arrays.copyOf(imports, n);
+        BitSet rows = new BitSet(n);
         if (recompute == null) {
             rows.set(0, n);
         } else {
             recompute.forEach(rows::set);
             rows.set(Math.min(targets.length, n), n);
         }
+        BitSet importsChanged = new BitSet(n);
         for (int a = rows.nextSetBit(0); a >= 0 && a < n; a = rows.nextSetBit(a + 1)) {
-            row.compute(a, files, definers, resolver);
+            int[] resolved = resolveImports(a, files, resolver);
+            if (a >= imports.length || !Arrays.equals(resolved, imports[a])) {
+                importsChanged.set(a);
+            }
+            im[a] = resolved;
+        }
+        if (recompute != null && !importsChanged.isEmpty()) {
+            // A file's edges depend on what its imports import: their importers are recomputed too.
+            for (int a = 0; a < n; a++) {
+                for (int b : im[a] == null ? NO_TARGETS : im[a]) {
+                    if (importsChanged.get(b)) {
+                        rows.set(a);
+                        break;
+                    }
+                }
+            }
+        }
+        Row row = new Row(n);
+        for (int a = rows.nextSetBit(0); a >= 0 && a < n; a = rows.nextSetBit(a + 1)) {
+            row.compute(a, files, definers, im);
             t[a] = row.targets();
             w[a] = row.weights();
         }
-        return new ReferenceGraph(t, w);
+        return new ReferenceGraph(t, w, im);
+    }
+
+    /** The files a file's import statements resolve to (sorted, without itself). */
+    private static int[] resolveImports(int a, IndexedFile[] files, ImportResolver resolver) {
+        IndexedFile file = files[a];
+        FileSymbols symbols = file == null ? null : file.symbols().orElse(null);
+        Language language =
+                file == null ? null : SourceLanguages.of(file.path()).orElse(null);
+        if (symbols == null || language == null || symbols.imports().isEmpty()) {
+            return NO_TARGETS;
+        }
+        java.util.TreeSet<Integer> found = new java.util.TreeSet<>();
+        for (ImportRef ref : symbols.imports()) {
+            for (int d : resolver.resolve(file.path(), language, ref)) {
+                if (d != a) {
+                    found.add(d);
+                }
+            }
+        }
+        return found.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** The out-edges of one file, gathered in a scratch array as large as the graph. */
     private static final class Row {
         private final double[] scratch;
         private final int[] touched;
+        private final boolean[] near;
+        private final int[] nearList;
+        private int nearCount;
         private int count;
         private int[] keptTargets;
         private double[] keptWeights;
@@ -96,34 +154,73 @@ final class ReferenceGraph {
         Row(int n) {
             scratch = new double[n];
             touched = new int[n];
+            near = new boolean[n];
+            nearList = new int[n];
         }
 
-        void compute(int a, IndexedFile[] files, Map<String, int[]> definers, ImportResolver resolver) {
+        void compute(int a, IndexedFile[] files, Map<String, int[]> definers, int[][] imports) {
             count = 0;
             IndexedFile file = files[a];
             FileSymbols symbols = file == null ? null : file.symbols().orElse(null);
             if (symbols != null) {
+                markImported(a, imports);
                 for (Map.Entry<String, Integer> ref : symbols.references().entrySet()) {
                     int[] ds = definers.get(ref.getKey());
                     if (ds == null || ds.length > IGNORED_NAME_DEFINERS || (ds.length == 1 && ds[0] == a)) {
                         continue;
                     }
-                    double weight = nameWeight(ref.getKey(), ds.length) * Math.sqrt(ref.getValue()) / ds.length;
+                    double weight = nameWeight(ref.getKey(), ds.length) * Math.sqrt(ref.getValue());
+                    int imported = 0;
                     for (int d : ds) {
-                        add(a, d, weight);
+                        if (near[d]) {
+                            imported++;
+                        }
                     }
-                }
-                Language language = SourceLanguages.of(file.path()).orElse(null);
-                if (language != null) {
-                    for (ImportRef ref : symbols.imports()) {
-                        List<Integer> resolved = resolver.resolve(file.path(), language, ref);
-                        for (int d : resolved) {
-                            add(a, d, IMPORT_WEIGHT / resolved.size());
+                    for (int d : ds) {
+                        if (imported == 0) {
+                            add(a, d, weight / ds.length);
+                        } else if (near[d]) {
+                            add(a, d, weight / imported);
+                        } else {
+                            // Defined where the file does not import from: probably another thing of that name.
+                            add(a, d, weight * OTHER_DEFINER_SHARE / ds.length);
                         }
                     }
                 }
+                for (int d : imports[a]) {
+                    add(a, d, IMPORT_WEIGHT);
+                }
+                clearImported();
             }
             keep();
+        }
+
+        /** Marks the files {@code a} imports and the files those import. */
+        private void markImported(int a, int[][] imports) {
+            nearCount = 0;
+            for (int b : imports[a]) {
+                mark(b);
+                int[] next = imports[b];
+                if (next != null) {
+                    for (int c : next) {
+                        mark(c);
+                    }
+                }
+            }
+        }
+
+        private void mark(int id) {
+            if (!near[id]) {
+                near[id] = true;
+                nearList[nearCount++] = id;
+            }
+        }
+
+        private void clearImported() {
+            for (int i = 0; i < nearCount; i++) {
+                near[nearList[i]] = false;
+            }
+            nearCount = 0;
         }
 
         private void add(int a, int d, double weight) {
@@ -205,6 +302,21 @@ final class ReferenceGraph {
 
     int size() {
         return targets.length;
+    }
+
+    /** The files {@code a} has edges to. */
+    int[] targets(int a) {
+        return targets[a];
+    }
+
+    /** The weights of {@code a}'s edges, in the order of {@link #targets}. */
+    double[] weights(int a) {
+        return weights[a];
+    }
+
+    /** How many files have an edge to {@code b}. */
+    int inDegree(int b) {
+        return inDegree[b];
     }
 
     /** The weight of the edge from {@code a} to {@code b}; 0 when there is none. */

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * Finds the places a test run's output points at: Python tracebacks ({@code File "x.py", line 3, in f}), pytest's
  * {@code x.py:3: in f} lines and node ids ({@code tests/test_x.py::test_y}), JavaScript stacks
  * ({@code at f (/workspace/x.js:3:5)}), any other {@code file.ext:line}, and bare file names. Reading a traceback is
- * reading text a test runner printed, so patterns are the right tool here (unlike for source code).
+ * reading text a test runner printed, so patterns are the right tool here (unlike for source code). unittest's
+ * failure headers ({@code FAIL: test_x (pkg.test_mod.Case.test_x)}) count as test ids of {@code pkg/test_mod.py}.
  */
 final class TracebackParser {
 
@@ -23,6 +24,10 @@ final class TracebackParser {
             Pattern.compile("(?<![\\w./\\\\-])((?:file://)?[\\w./\\\\@+-]*[\\w-]\\." + EXT + "):(\\d+)");
     private static final Pattern TEST_ID = Pattern.compile(
             "(?<![\\w./-])([\\w./-]+\\.py)::((?:[\\w.-]+(?:\\[[^\\]\\s]*\\])?)(?:::[\\w.-]+(?:\\[[^\\]\\s]*\\])?)*)");
+    /** unittest's header of a failure: {@code FAIL: test_x (pkg.test_mod.TestCase.test_x)}. */
+    private static final Pattern UNITTEST =
+            Pattern.compile("(?m)^(?:FAIL|ERROR): (\\w+) \\(((?:\\w+\\.)+)\\w+\\.\\w+\\)");
+
     private static final Pattern MENTION =
             Pattern.compile("(?<![\\w./\\\\-])([\\w.-]+(?:/[\\w.-]+)*\\." + EXT + ")(?![\\w/:])");
 
@@ -66,6 +71,12 @@ final class TracebackParser {
                 taken,
                 found,
                 m -> new Found(m.start(1), m.group(1), number(m.group(2)), null, Style.LOCATION, false));
+        collect(
+                UNITTEST,
+                text,
+                taken,
+                found,
+                m -> new Found(m.start(2), unittestModule(m.group(2)), 0, m.group(1), Style.TEST_ID, false));
         collect(MENTION, text, taken, found, m -> new Found(m.start(1), m.group(1), 0, null, Style.MENTION, false));
         found.sort(Comparator.comparingInt(Found::offset));
         return frames(found, text);
@@ -135,6 +146,11 @@ final class TracebackParser {
     private static int lineOf(int[] lineStarts, int offset) {
         int i = java.util.Arrays.binarySearch(lineStarts, offset);
         return i >= 0 ? i : -i - 2;
+    }
+
+    /** {@code test.test_json.test_decode.} (the module of a unittest id, with its dot) → its file. */
+    private static String unittestModule(String dotted) {
+        return dotted.substring(0, dotted.length() - 1).replace('.', '/') + ".py";
     }
 
     /** {@code TestX::test_y[param]} → {@code TestX.test_y}. */

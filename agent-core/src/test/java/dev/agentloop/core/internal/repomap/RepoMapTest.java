@@ -74,6 +74,62 @@ class RepoMapTest {
     }
 
     @Test
+    void anAssertionFailingInATestPointsAtTheCodeTheTestUsesNotAtTheFrameworkEveryTestUses() throws IOException {
+        write("calc.py", "def divide(a, b)\n    return a\n");
+        write("other.py", "def unrelated()\n    return 0\n");
+        write("framework.py", "def assert_equal(a, b)\n    return a\n");
+        for (String name : List.of("a", "b", "c", "d", "e")) {
+            write("tests/test_" + name + ".py", "import framework\ndef test_" + name + "()\n    assert_equal(1, 1)\n");
+        }
+        write(
+                "tests/test_calc.py",
+                "import calc\nimport framework\ndef test_divide_by_two()\n    assert_equal(divide(4, 2), 2)\n"
+                        + "    assert_equal(divide(6, 2), 3)\n");
+        RepoMap map = RepoMap.build(root, parser, SymbolCache.none());
+
+        Ranking ranking = map.rank(RankQuery.of("", """
+                FAIL: test_divide_by_two (tests.test_calc.CalcTest.test_divide_by_two)
+                Traceback (most recent call last):
+                  File "/workspace/tests/test_calc.py", line 4, in test_divide_by_two
+                    assert_equal(divide(4, 2), 2)
+                AssertionError: 4 != 2
+                """));
+
+        assertThat(ranking.files().get(0).path()).isEqualTo("calc.py");
+        assertThat(ranking.files().get(0).signals()).containsKey(RankSignal.TESTS);
+        assertThat(ranking.rankOf("framework.py").orElseThrow()).isGreaterThan(0);
+        assertThat(ranking.definitions().get(0).definition().name()).isEqualTo("divide");
+    }
+
+    @Test
+    void aNameDefinedInSeveralFilesPointsAtTheOneTheUserImports() throws IOException {
+        write("mine.py", "def helper_function()\n    return 1\n");
+        write("theirs.py", "def helper_function()\n    return 2\n");
+        write("user.py", "import mine\ndef main()\n    helper_function()\n");
+        RepoMap map = RepoMap.build(root, parser, SymbolCache.none());
+        SymbolIndex index = map.index();
+        int user = index.id("user.py");
+
+        double toMine = index.graph().weight(user, index.id("mine.py"));
+        double toTheirs = index.graph().weight(user, index.id("theirs.py"));
+
+        assertThat(toTheirs).isPositive();
+        assertThat(toMine - ReferenceGraph.IMPORT_WEIGHT).isGreaterThan(5 * toTheirs);
+    }
+
+    @Test
+    void aFailingTestsNameLeadsToTheFunctionItTests() throws IOException {
+        write("net.py", "def num_addresses(n)\n    return n\ndef num_hosts(n)\n    return n\n");
+        write("tests/test_net.py", "import net\ndef test_num_addresses()\n    num_addresses(4)\n    num_hosts(4)\n");
+        RepoMap map = RepoMap.build(root, parser, SymbolCache.none());
+
+        Ranking ranking = map.rank(RankQuery.of("FAILED tests/test_net.py::test_num_addresses - assert 3 == 4"));
+
+        assertThat(ranking.definitions().get(0).path()).isEqualTo("net.py");
+        assertThat(ranking.definitions().get(0).definition().name()).isEqualTo("num_addresses");
+    }
+
+    @Test
     void exactNameOfADefinitionInTheTaskRanksItsFileFirst() throws IOException {
         smallPackage();
         RepoMap map = RepoMap.build(root, parser, SymbolCache.none());

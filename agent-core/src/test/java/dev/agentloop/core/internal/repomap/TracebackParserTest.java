@@ -87,6 +87,16 @@ class TracebackParserTest {
     }
 
     @Test
+    void unittestFailureHeadersNameTheTestAndItsModule() {
+        List<Frame> frames = TracebackParser.parse(
+                "======\nFAIL: test_decimal (test.test_json.test_decode.TestCDecode.test_decimal)\n------\n");
+
+        assertThat(frames)
+                .containsExactly(
+                        new Frame("test/test_json/test_decode.py", 0, "test_decimal", false, Frame.Kind.TEST_ID));
+    }
+
+    @Test
     void twoTracebacksHaveAnInnermostFrameEach() {
         String one = "Traceback (most recent call last):\n  File \"a.py\", line 1, in f\n    g()\n"
                 + "  File \"b.py\", line 2, in g\n    raise X\nX\n";
