@@ -146,7 +146,7 @@ final class RunActions implements Actor {
 
     private String read(Role role, ActionCall call) {
         String text = files.read(call.text("path"), call.number("start_line", 1), call.number("end_line", 0));
-        long lines = text.lines().count();
+        long lines = text.lines().filter(l -> !l.startsWith("(lines ")).count();
         return record(role, call, ActionOutcome.DONE, lines + " lines", text);
     }
 
