@@ -1,0 +1,11 @@
+package dev.agentloop.server.spi;
+
+/** One dependency the server reports on at {@code /health} (the database is always checked by the server). */
+public interface HealthCheck {
+
+    /** A short lower-case name, e.g. {@code docker} or {@code model}. */
+    String name();
+
+    /** Checks the dependency now; quick (a second or two at most) and never throws. */
+    HealthStatus check();
+}
