@@ -41,8 +41,16 @@ public final class WorktreeBench {
 
         List<Double> open = new ArrayList<>();
         List<Double> close = new ArrayList<>();
+        List<Double> bare = new ArrayList<>();
         int files = 0;
         for (int i = 0; i < WARM_UP + runs; i++) {
+            // The floor, interleaved with the real thing: git worktree add alone, from a shell's point of view.
+            Path plain = workspace.resolve("plain-" + i);
+            long b0 = System.nanoTime();
+            run(repo, "git", "worktree", "add", "-q", "--detach", plain.toString(), "HEAD");
+            long b1 = System.nanoTime();
+            run(repo, "git", "worktree", "remove", "--force", plain.toString());
+
             UUID id = UUID.randomUUID();
             long t0 = System.nanoTime();
             GitWorkingCopy copy = source.open(new CopyRequest(id, workspace.resolve(id.toString()), "bench"));
@@ -54,6 +62,7 @@ public final class WorktreeBench {
             copy.close();
             long t3 = System.nanoTime();
             if (i >= WARM_UP) {
+                bare.add((b1 - b0) / 1e6);
                 open.add((t1 - t0) / 1e6);
                 close.add((t3 - t2) / 1e6);
             }
@@ -66,18 +75,19 @@ public final class WorktreeBench {
                 git(),
                 System.getProperty("java.version"));
         System.out.printf(Locale.ROOT, "GitSources.of (probe, resolve HEAD): %.0f ms%n", makeMs);
-        System.out.println(
-                "| files | runs | load (start → end) | open p50 ms | open max ms | close p50 ms | close max ms |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
+        System.out.println("| files | runs | load (start → end) | open p50 ms | open max ms"
+                + " | bare `git worktree add` p50 ms | close p50 ms | close max ms |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
         System.out.printf(
                 Locale.ROOT,
-                "| %d | %d | %s → %s | %.0f | %.0f | %.0f | %.0f |%n",
+                "| %d | %d | %s → %s | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
                 files,
                 runs,
                 load,
                 loadAverage(),
                 percentile(open, 50),
                 percentile(open, 100),
+                percentile(bare, 50),
                 percentile(close, 50),
                 percentile(close, 100));
     }
@@ -87,6 +97,17 @@ public final class WorktreeBench {
                 values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static void run(Path dir, String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+        }
     }
 
     private static String loadAverage() throws IOException {
