@@ -111,7 +111,7 @@ public final class GitSources {
                                 repository + " has no commit yet; commit the project first (git commit), or "
                                         + "give a plain folder."));
         RepositoryInfo info = new RepositoryInfo(
-                repository.getFileName().toString(),
+                nameOf(repository),
                 absolute.toString(),
                 RemoteCache.redact(RepositorySource.origin(git, repository)),
                 ref,
@@ -144,6 +144,13 @@ public final class GitSources {
         String shown = RemoteCache.redact(url.strip());
         RepositoryInfo info = new RepositoryInfo(RemoteCache.nameOf(url), shown, shown, ref.orElse("HEAD"), commit);
         return new RepositorySource(git, clone, info, SourceKind.REMOTE, limits, handoffMode);
+    }
+
+    /** A project's short name: its folder's name without {@code .git} ({@code /} has none: "root"). */
+    static String nameOf(Path folder) {
+        String name =
+                folder.getFileName() == null ? "root" : folder.getFileName().toString();
+        return name.endsWith(".git") && name.length() > 4 ? name.substring(0, name.length() - 4) : name;
     }
 
     /** Applies hand-offs' patches to the user's working tree with the same git. */

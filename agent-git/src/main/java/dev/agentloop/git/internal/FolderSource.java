@@ -42,7 +42,8 @@ public final class FolderSource implements GitSource {
     public FolderSource(Git git, Path folder, String location, SourceLimits limits) {
         this.git = git;
         this.folder = folder;
-        this.info = new RepositoryInfo(folder.getFileName().toString(), location, "", "", "");
+        this.info = new RepositoryInfo(
+                folder.getFileName() == null ? "root" : folder.getFileName().toString(), location, "", "", "");
         this.limits = limits;
     }
 

@@ -42,6 +42,7 @@ public final class WorktreeBench {
         List<Double> open = new ArrayList<>();
         List<Double> close = new ArrayList<>();
         List<Double> bare = new ArrayList<>();
+        List<Double> openCpu = new ArrayList<>();
         int files = 0;
         for (int i = 0; i < WARM_UP + runs; i++) {
             // The floor, interleaved with the real thing: git worktree add alone, from a shell's point of view.
@@ -52,9 +53,11 @@ public final class WorktreeBench {
             run(repo, "git", "worktree", "remove", "--force", plain.toString());
 
             UUID id = UUID.randomUUID();
+            long c0 = cpuMillis();
             long t0 = System.nanoTime();
             GitWorkingCopy copy = source.open(new CopyRequest(id, workspace.resolve(id.toString()), "bench"));
             long t1 = System.nanoTime();
+            long c1 = cpuMillis();
             if (i == 0) {
                 files = copy.files().size();
             }
@@ -64,6 +67,7 @@ public final class WorktreeBench {
             if (i >= WARM_UP) {
                 bare.add((b1 - b0) / 1e6);
                 open.add((t1 - t0) / 1e6);
+                openCpu.add((double) (c1 - c0));
                 close.add((t3 - t2) / 1e6);
             }
         }
@@ -75,18 +79,19 @@ public final class WorktreeBench {
                 git(),
                 System.getProperty("java.version"));
         System.out.printf(Locale.ROOT, "GitSources.of (probe, resolve HEAD): %.0f ms%n", makeMs);
-        System.out.println("| files | runs | load (start → end) | open p50 ms | open max ms"
+        System.out.println("| files | runs | load (start → end) | open p50 ms | open max ms | open CPU p50 ms"
                 + " | bare `git worktree add` p50 ms | close p50 ms | close max ms |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         System.out.printf(
                 Locale.ROOT,
-                "| %d | %d | %s → %s | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
+                "| %d | %d | %s → %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
                 files,
                 runs,
                 load,
                 loadAverage(),
                 percentile(open, 50),
                 percentile(open, 100),
+                percentile(openCpu, 50),
                 percentile(bare, 50),
                 percentile(close, 50),
                 percentile(close, 100));
@@ -97,6 +102,18 @@ public final class WorktreeBench {
                 values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    /**
+     * CPU time of this JVM (all threads) and of its finished child processes (the git commands), from
+     * {@code /proc/self/stat}: what the work costs whatever else the machine runs. Clock ticks of 10 ms.
+     */
+    private static long cpuMillis() throws IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // After the command's ")": state is field 3, so utime..cstime (fields 14-17) are at 11..14.
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        return ticks * 10;
     }
 
     private static void run(Path dir, String... command) throws IOException, InterruptedException {
