@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.agentloop.core.event.BreakerEscalated;
 import dev.agentloop.core.event.BreakerTripped;
 import dev.agentloop.core.event.BreakerWarning;
+import dev.agentloop.core.event.IterationFinished;
+import dev.agentloop.core.event.IterationOutcome;
 import dev.agentloop.core.event.ModelCalled;
 import dev.agentloop.core.model.ScriptedChatModel;
 import dev.agentloop.core.spi.ClarificationHandler;
+import dev.agentloop.core.spi.IterationRecord;
+import dev.agentloop.core.spi.SandboxException;
 import dev.agentloop.core.testing.FakeSandbox;
 import dev.agentloop.core.testing.MutableClock;
 import dev.agentloop.core.testing.RecordingFailureMemory;
@@ -263,5 +267,37 @@ class BreakerTest {
                 .asString()
                 .startsWith("CANCELLED");
         assertThat(events.of(BreakerTripped.class)).isEmpty();
+    }
+
+    @Test
+    void aCancelThatSurfacesAsASandboxErrorRecordsTheLastIterationAsCancelled() {
+        ScriptedChatModel model = endlessModel().build();
+        CompletableFuture<AgentRun> handle = new CompletableFuture<>();
+        // the sandbox call is interrupted by the cancel and fails, as a real container call does
+        FakeSandbox sandbox = differentFailuresEachTime().onRunTests(r -> {
+            handle.join().cancel();
+            throw new SandboxException("running the tests was interrupted");
+        });
+        Agent agent = Agent.builder()
+                .chatModel(model)
+                .sandbox(sandbox)
+                .memory(memory)
+                .listener(events)
+                .clock(clock)
+                .workspaceRoot(root)
+                .build();
+
+        handle.complete(agent.start(Task.of("add")));
+        AgentResult.Stopped result = stopped(handle.join().await());
+
+        assertThat(result.reason()).isEqualTo(StopReason.CANCELLED);
+        assertThat(memory.iterations())
+                .singleElement()
+                .extracting(IterationRecord::outcome)
+                .isEqualTo(IterationOutcome.CANCELLED);
+        assertThat(events.of(IterationFinished.class))
+                .singleElement()
+                .extracting(IterationFinished::outcome)
+                .isEqualTo(IterationOutcome.CANCELLED);
     }
 }

@@ -242,6 +242,30 @@ class RobustnessTest {
 
         assertThat(result).isInstanceOf(AgentResult.Failed.class);
         assertThat(((AgentResult.Failed) result).message()).contains("reflector");
+        assertThat(((AgentResult.Failed) result).cause())
+                .isExactlyInstanceOf(ModelException.class)
+                .extracting(e -> ((ModelException) e).role())
+                .isEqualTo(Role.REFLECTOR);
+    }
+
+    @Test
+    void aFailureInsideTheLoopEndsWithAPublicExceptionType() throws IOException {
+        Path prompts = Files.createDirectories(root.resolve("prompts"));
+        Files.writeString(prompts.resolve("coder.md"), "{{task}} {{secret_sauce}}");
+        ScriptedChatModel model =
+                Scripts.basics().respond(Role.CODER, Scripts.code("a + b")).build();
+        AgentConfig config = AgentConfig.builder().promptFolder(prompts).build();
+
+        AgentResult result = agent(model, new FakeSandbox().thenReport(FakeSandbox.passing(1)))
+                .config(config)
+                .workspaceRoot(root.resolve("workspaces"))
+                .build()
+                .run(Task.of("add"));
+
+        assertThat(result).isInstanceOf(AgentResult.Failed.class);
+        Throwable cause = ((AgentResult.Failed) result).cause();
+        assertThat(cause.getClass().getName()).doesNotContain(".internal.");
+        assertThat(cause).isInstanceOf(AgentException.class).hasMessageContaining("{{secret_sauce}}");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.agentloop.core.Language;
 import dev.agentloop.core.Phase;
 import dev.agentloop.core.ProjectType;
+import dev.agentloop.core.event.FailureStored;
 import dev.agentloop.core.event.IterationOutcome;
 import dev.agentloop.core.source.RepositoryInfo;
 import dev.agentloop.core.spi.ApprovalDecision;
@@ -176,6 +177,43 @@ abstract class FailureMemoryContract {
         assertThat(matches.get(0).fix().get().diff()).contains("+    return sum(xs)");
         assertThat(matches.get(0).similarity()).isBetween(0.0, 1.0);
         assertThat(matches).extracting(m -> m.failure().id()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void anErrorGivenByItsTypeAndMessageFindsThePastFailureOfTheSameKind() {
+        storeThreeKinds();
+
+        List<FailureMatch> matches = memory.findSimilar(FailureQuery.forError(
+                "NameError", "name 'sum_all' is not defined (at /home/me/x.py, line 12)", Language.PYTHON));
+
+        assertThat(matches).isNotEmpty();
+        assertThat(matches.get(0).failure().id()).isEqualTo(id(1001));
+        assertThat(matches.get(0).fix()).isPresent();
+    }
+
+    @Test
+    void aTaskIsFoundByItsId() {
+        storeThreeKinds();
+
+        assertThat(memory.task(id(2)))
+                .get()
+                .extracting(d -> d.summary().task().id())
+                .isEqualTo(id(2));
+        assertThat(memory.task(id(99))).isEmpty();
+    }
+
+    @Test
+    void theFailureOfAFailureStoredEventIsReadBackAsStored() {
+        storeThreeKinds();
+        FailureStored event = new FailureStored(id(2), 1, T0, id(1002), "AssertionError | assert None == <n> | t");
+
+        assertThat(event.failure(memory)).get().satisfies(f -> {
+            assertThat(f.id()).isEqualTo(id(1002));
+            assertThat(f.errorType()).isEqualTo("AssertionError");
+            assertThat(f.message()).isEqualTo("assert None == <n>");
+        });
+        assertThat(new FailureStored(id(2), 1, T0, id(4242), "x").failure(memory))
+                .isEmpty();
     }
 
     @Test

@@ -60,6 +60,16 @@ public interface FailureMemory extends AutoCloseable {
      */
     Optional<TaskDetail> task(String idOrPrefix);
 
+    /**
+     * One task by its id, as {@link #task(String)} with the full id.
+     *
+     * @param id the task's id, never null
+     * @return the task, or empty when the memory has no such task
+     */
+    default Optional<TaskDetail> task(UUID id) {
+        return task(java.util.Objects.requireNonNull(id, "id").toString());
+    }
+
     /** Flushes pending writes and releases connections. Idempotent. */
     @Override
     default void close() {}

@@ -1,6 +1,8 @@
 package dev.agentloop.core.spi;
 
+import dev.agentloop.core.FailureSignature;
 import dev.agentloop.core.Language;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,6 +34,9 @@ public record FailureQuery(
 
     /** Default number of matches: 5. */
     public static final int DEFAULT_LIMIT = 5;
+
+    /** The id and task id of a probe built by {@link #forError}: it was never stored, and ids are not matched. */
+    private static final UUID PROBE_ID = new UUID(0, 0);
 
     public FailureQuery {
         Objects.requireNonNull(probe, "probe");
@@ -76,6 +81,51 @@ public record FailureQuery(
                 probe.repositoryName());
     }
 
+    /**
+     * "Have we seen this error before?": the {@value #DEFAULT_LIMIT} past failures most similar to an error given by
+     * its type and message, any project, those in {@code language} ranked first among near-equal matches (add
+     * {@link #withLanguage(Language)} to keep only those). The message is normalised as the loop normalises its own
+     * (paths, line numbers and numbers stripped) before matching.
+     *
+     * <pre>{@code
+     * memory.findSimilar(FailureQuery.forError("KeyError", "'user_id'", Language.PYTHON));
+     * }</pre>
+     *
+     * @param errorType the error's type, e.g. {@code TypeError}; never null, may be empty
+     * @param message the error's message as printed; never null
+     * @param language the language the error happened in; never null
+     * @return the query; narrow it with the {@code with...} methods
+     * @throws NullPointerException when an argument is null
+     */
+    public static FailureQuery forError(String errorType, String message, Language language) {
+        Objects.requireNonNull(errorType, "errorType");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(language, "language");
+        String type = errorType.strip();
+        FailureSignature signature = new FailureSignature(type, FailureSignature.normalise(message), "");
+        FailureRecord probe = new FailureRecord(
+                PROBE_ID,
+                PROBE_ID,
+                0,
+                signature.value(),
+                type,
+                signature.message(),
+                "",
+                language,
+                "",
+                "",
+                "",
+                type.isEmpty() ? message : type + ": " + message,
+                Instant.EPOCH);
+        return similarTo(probe);
+    }
+
+    /**
+     * Returns a copy of this query that returns at most {@code k} matches.
+     *
+     * @param k 1..100
+     * @throws IllegalArgumentException when {@code k} is out of range
+     */
     public FailureQuery withLimit(int k) {
         return new FailureQuery(
                 probe, k, language, project, minSimilarity, verifiedFixesOnly, excludeTaskId, preferredRepository);

@@ -102,6 +102,11 @@ public final class CircuitBreaker {
         return Optional.empty();
     }
 
+    /** Whether the caller cancelled the run: an error surfacing after a cancel is the cancel's doing. */
+    public boolean cancelled() {
+        return cancelled.getAsBoolean();
+    }
+
     /** Whether the run was cancelled or is past its deadline; checked before every phase. */
     public Optional<Trip> checkRunning() {
         return cancelledOrLate();

@@ -53,6 +53,8 @@ public final class AgentLoop {
     /** Parsed symbols of projects' files, under the workspace root, shared by runs (keyed by content). */
     static final String SYMBOL_CACHE = ".symbols";
 
+    private static final String INTERNAL_PACKAGE = "dev.agentloop.core.internal.";
+
     private final LoopDependencies deps;
     private final Task task;
     private final Clock clock;
@@ -186,12 +188,12 @@ public final class AgentLoop {
                         folder,
                         events);
             } else {
-                error = e;
+                error = publicCause(e);
                 LOG.warn("Run failed: {}", describe(e), e);
                 result = new AgentResult.Failed(
                         task.id(),
                         describe(e),
-                        e,
+                        error,
                         state.iteration(),
                         breaker.tokens(),
                         breaker.cost(),
@@ -282,6 +284,18 @@ public final class AgentLoop {
     private String commitMessage(int iterations, String lastSummary) {
         return task.title() + "\n\n" + "Made by agentloop (task " + task.id() + ") in " + iterations
                 + (iterations == 1 ? " iteration" : " iterations") + ": " + lastSummary + "\n";
+    }
+
+    /**
+     * The failure as a caller may name it: an exception of the library's internal packages is wrapped in an
+     * {@link AgentException} with the same message (itself the cause), so {@code Failed.cause()} is always a public
+     * type.
+     */
+    static Throwable publicCause(Throwable e) {
+        if (e.getClass().getName().startsWith(INTERNAL_PACKAGE)) {
+            return new AgentException(e.getMessage(), e);
+        }
+        return e;
     }
 
     /** One sentence for a person. */

@@ -1,7 +1,7 @@
 package dev.agentloop.core.internal.loop;
 
 import dev.agentloop.core.AgentConfig;
-import dev.agentloop.core.AgentException;
+import dev.agentloop.core.ModelException;
 import dev.agentloop.core.ModelPrice;
 import dev.agentloop.core.Role;
 import dev.agentloop.core.StopReason;
@@ -113,7 +113,7 @@ final class ModelGateway implements dev.agentloop.core.internal.role.ModelCaller
                 throw new StopSignal(new Trip(StopReason.CANCELLED, "cancelled during a " + role.id() + " model call"));
             }
             LOG.debug("Model call for {} failed", role.id(), e);
-            throw new ModelCallException(role.id() + ": " + ModelFailures.describe(e), e);
+            throw new ModelException(role, role.id() + ": " + ModelFailures.describe(e), e);
         }
         AiMessage answer = response.aiMessage() == null ? AiMessage.from("") : response.aiMessage();
         String text = answer.text() == null ? "" : answer.text();
@@ -144,15 +144,6 @@ final class ModelGateway implements dev.agentloop.core.internal.role.ModelCaller
             return name == null ? "unknown" : name;
         } catch (RuntimeException e) {
             return "unknown";
-        }
-    }
-
-    /** A model call failed for good (after the model's own retries); the run fails with this sentence. */
-    static final class ModelCallException extends AgentException {
-        private static final long serialVersionUID = 1L;
-
-        ModelCallException(String message, Throwable cause) {
-            super(message, cause);
         }
     }
 }

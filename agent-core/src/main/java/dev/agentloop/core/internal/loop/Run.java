@@ -180,6 +180,13 @@ final class Run {
                         IterationResult.withoutTests(outcome, stop.trip().detail()), actionLog());
                 throw stop;
             } catch (RuntimeException e) {
+                if (run.breaker().cancelled()) {
+                    // an interrupted model or sandbox call surfaces as an error: the cause is the cancel
+                    Trip cancel = new Trip(StopReason.CANCELLED, "cancelled by the caller");
+                    recorder.finish(
+                            IterationResult.withoutTests(IterationOutcome.CANCELLED, cancel.detail()), actionLog());
+                    throw new StopSignal(cancel);
+                }
                 recorder.finish(
                         IterationResult.withoutTests(IterationOutcome.ERROR, String.valueOf(e.getMessage())),
                         actionLog());
