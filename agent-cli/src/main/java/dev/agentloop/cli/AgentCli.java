@@ -8,6 +8,7 @@ import dev.agentloop.cli.command.HistoryCommand;
 import dev.agentloop.cli.command.MemoryCommand;
 import dev.agentloop.cli.command.RootCommand;
 import dev.agentloop.cli.command.RunCommand;
+import dev.agentloop.cli.command.ServeCommand;
 import dev.agentloop.cli.command.ShowCommand;
 import java.lang.reflect.Constructor;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class AgentCli {
     private static final List<Class<?>> SUBCOMMANDS = List.of(
             RunCommand.class,
             BatchCommand.class,
+            ServeCommand.class,
             HistoryCommand.class,
             ShowCommand.class,
             MemoryCommand.class,

@@ -94,6 +94,17 @@ public final class ConfigSchema {
     public static final String REPO_MAX_SIZE = "repo.max-size";
     public static final String ACTIONS_PROTOCOL = "actions.protocol";
     public static final String ACTIONS_MAX_PER_PHASE = "actions.max-per-phase";
+    public static final String SERVER_PORT = "server.port";
+    public static final String SERVER_BIND = "server.bind";
+    public static final String SERVER_WORKERS = "server.workers";
+    public static final String SERVER_WORKER_NAME = "server.worker-name";
+    public static final String SERVER_MAX_BODY = "server.max-body";
+    public static final String SERVER_HEARTBEAT = "server.heartbeat";
+    public static final String SERVER_MISSED_HEARTBEATS = "server.missed-heartbeats";
+    public static final String SERVER_POLLING_INTERVAL = "server.polling-interval";
+    public static final String SERVER_APPROVAL_TIMEOUT = "server.approval-timeout";
+    public static final String SERVER_DAILY_COST_CAP = "server.daily-cost-cap";
+    public static final String SERVER_REPO_ROOTS = "server.repo-roots";
 
     private final Map<String, ConfigKey> keys;
     private final List<String> order;
@@ -151,6 +162,33 @@ public final class ConfigSchema {
                 "how models act in repository mode: the endpoint's tool calls, or one JSON action per answer"));
         list.add(ConfigKey.integer(
                 ACTIONS_MAX_PER_PHASE, 20, 0, 1000, "actions a model may take in one CODE or REFLECT phase"));
+        list.add(ConfigKey.integer(SERVER_PORT, 8080, 0, 65_535, "agent serve: the API's port (0: any free one)")
+                .withEnvAliases("AGENT_SERVER_PORT"));
+        list.add(ConfigKey.string(
+                        SERVER_BIND,
+                        "127.0.0.1",
+                        "agent serve: the API's address (beyond loopback only" + " with AGENT_API_TOKEN)")
+                .withEnvAliases("AGENT_SERVER_BIND"));
+        list.add(ConfigKey.integer(SERVER_WORKERS, 2, 0, 256, "agent serve: tasks this process runs at once"));
+        list.add(ConfigKey.string(SERVER_WORKER_NAME, "", "agent serve: this worker's name (default: host-pid)"));
+        list.add(ConfigKey.size(SERVER_MAX_BODY, "64KiB", "agent serve: largest request body"));
+        list.add(ConfigKey.duration(SERVER_HEARTBEAT, "5s", "agent serve: time between a running task's heartbeats"));
+        list.add(ConfigKey.integer(
+                SERVER_MISSED_HEARTBEATS, 6, 2, 1000, "agent serve: missed heartbeats before a worker counts as dead"));
+        list.add(ConfigKey.duration(SERVER_POLLING_INTERVAL, "2s", "agent serve: time between looks at the queue"));
+        list.add(ConfigKey.duration(
+                SERVER_APPROVAL_TIMEOUT, "30m", "agent serve: wait for an approval before it is denied"));
+        list.add(ConfigKey.decimal(
+                SERVER_DAILY_COST_CAP,
+                "0",
+                0,
+                1_000_000_000,
+                "agent serve: spend per UTC day, all workers, after which tasks wait for the next day (0: none)"));
+        list.add(ConfigKey.string(
+                SERVER_REPO_ROOTS,
+                "",
+                "agent serve: comma-separated folders under which"
+                        + " submitted tasks may name a local repository (default: none, git URLs only)"));
         list.add(ConfigKey.jdbcUrl(DB_URL, "jdbc:postgresql://localhost:5432/agent", "the failure memory")
                 .withEnvAliases("AGENT_DB_URL"));
         list.add(ConfigKey.string(DB_USER, "agent", "database role").withEnvAliases("AGENT_DB_USER"));

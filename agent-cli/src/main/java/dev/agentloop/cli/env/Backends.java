@@ -52,6 +52,14 @@ public interface Backends {
      */
     SharedAgent openShared(SharedAgentRequest request);
 
+    /**
+     * Opens what {@code agent serve} runs tasks with: a database pool for the server's tables and the memory, the
+     * memory, one sandbox, the models, and health checks of Docker and the model endpoint.
+     *
+     * @throws EnvironmentNotReadyException when the database, Docker or the model endpoint is not ready
+     */
+    ServerParts openServer(ServerRequest request);
+
     /** The checks of {@code agent doctor}, in the order they are shown. */
     List<DoctorCheck> doctorChecks(CliConfig config);
 }

@@ -165,6 +165,70 @@ public final class DefaultBackends implements Backends {
         }
     }
 
+    @Override
+    public ServerParts openServer(ServerRequest request) {
+        CliConfig config = request.config();
+        ServiceProbes.requireDatabase(config.get(ConfigSchema.DB_URL));
+        boolean process = isProcessSandbox(config);
+        if (!process) {
+            ServiceProbes.requireDocker(env);
+        }
+        java.util.function.Supplier<Map<Role, ChatModel>> models;
+        if (request.modelScript().isPresent()) {
+            Path script = request.modelScript().get();
+            scriptedModels(script); // checked now: a bad script is a usage error, not a failed task each time
+            models = () -> scriptedModels(script); // a script is used up by its run: one copy per run
+        } else {
+            Map<Role, ChatModel> endpoint = endpointModels(config);
+            models = () -> endpoint;
+        }
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            com.zaxxer.hikari.HikariDataSource pool = serverPool(config, request.workers());
+            resources.add(pool);
+            PgVectorFailureMemory memory = MemoryOpener.open(
+                    config, MemorySettings.from(config, userHome, projectDir), env, false, java.util.Optional.of(pool));
+            resources.add(0, memory);
+            Sandbox sandbox = openSandbox(config);
+            resources.add(0, sandbox); // closed first: closing it may still report to the memory
+            ServeAgents agents = new ServeAgents(
+                    AgentWiring.agentConfig(config, projectDir),
+                    models,
+                    memory,
+                    sandbox,
+                    AgentWiring.workspaceRoot(config, projectDir).resolve(request.workerName()));
+            List<dev.agentloop.server.spi.HealthCheck> checks = List.of(
+                    process ? ServeHealth.processSandbox() : ServeHealth.docker(env),
+                    ServeHealth.model(
+                            request.modelScript()
+                                    .map(p -> String.valueOf(p.getParent().getFileName())),
+                            config.get(ConfigSchema.BASE_URL),
+                            config.find(ConfigSchema.API_KEY).orElse("")));
+            return new ServerParts(pool, agents, checks, resources);
+        } catch (RuntimeException e) {
+            Resources.closeAll(resources, e);
+            throw e;
+        }
+    }
+
+    /** One pool for the server's tables, its queue and the memory: K runs, the API, the queue's own threads. */
+    private static com.zaxxer.hikari.HikariDataSource serverPool(CliConfig config, int workers) {
+        com.zaxxer.hikari.HikariConfig pool = new com.zaxxer.hikari.HikariConfig();
+        pool.setJdbcUrl(config.get(ConfigSchema.DB_URL));
+        pool.setUsername(config.get(ConfigSchema.DB_USER));
+        pool.setPassword(config.find(ConfigSchema.DB_PASSWORD).orElse(MemoryOpener.DEVELOPMENT_PASSWORD));
+        pool.setMaximumPoolSize(Math.max(config.integer(ConfigSchema.DB_POOL_SIZE), 2 * workers + 8));
+        pool.setConnectionTimeout(
+                config.duration(ConfigSchema.DB_CONNECT_TIMEOUT).toMillis());
+        pool.setPoolName("agentloop-server");
+        try {
+            return new com.zaxxer.hikari.HikariDataSource(pool);
+        } catch (RuntimeException e) {
+            throw new EnvironmentNotReadyException(
+                    "The server's database is not ready: " + e.getMessage(), ServiceProbes.DB_FIX, e);
+        }
+    }
+
     /** A memory in this process that starts empty, with the configured embedding model and retrieval settings. */
     private FailureMemory freshMemory(CliConfig config) {
         try {

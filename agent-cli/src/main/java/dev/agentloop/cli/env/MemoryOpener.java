@@ -38,6 +38,18 @@ final class MemoryOpener {
      */
     static PgVectorFailureMemory open(
             CliConfig config, MemorySettings settings, Map<String, String> env, boolean acceptModelChange) {
+        return open(config, settings, env, acceptModelChange, java.util.Optional.empty());
+    }
+
+    /**
+     * @param pool a pool to share instead of the memory's own (agent serve)
+     */
+    static PgVectorFailureMemory open(
+            CliConfig config,
+            MemorySettings settings,
+            Map<String, String> env,
+            boolean acceptModelChange,
+            java.util.Optional<javax.sql.DataSource> pool) {
         ServiceProbes.requireDatabase(config.get(ConfigSchema.DB_URL));
         MemoryEmbeddingModel embedding;
         try {
@@ -46,8 +58,9 @@ final class MemoryOpener {
             throw CliException.usage("models.embedding: " + e.getMessage() + ".");
         }
         try {
-            return settings.applyTo(PgVectorFailureMemory.builder())
-                    .jdbcUrl(config.get(ConfigSchema.DB_URL))
+            PgVectorFailureMemory.Builder builder = settings.applyTo(PgVectorFailureMemory.builder());
+            pool.ifPresent(builder::dataSource);
+            return builder.jdbcUrl(config.get(ConfigSchema.DB_URL))
                     .user(config.get(ConfigSchema.DB_USER))
                     .password(config.find(ConfigSchema.DB_PASSWORD).orElse(DEVELOPMENT_PASSWORD))
                     .poolSize(config.integer(ConfigSchema.DB_POOL_SIZE))

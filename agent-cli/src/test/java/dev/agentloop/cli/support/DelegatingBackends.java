@@ -47,6 +47,11 @@ public class DelegatingBackends implements Backends {
     }
 
     @Override
+    public dev.agentloop.cli.env.ServerParts openServer(dev.agentloop.cli.env.ServerRequest request) {
+        return delegate.openServer(request);
+    }
+
+    @Override
     public List<DoctorCheck> doctorChecks(CliConfig config) {
         return delegate.doctorChecks(config);
     }

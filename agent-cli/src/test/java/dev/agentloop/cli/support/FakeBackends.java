@@ -202,6 +202,11 @@ public final class FakeBackends implements Backends {
      * here and fails), the memory it names ({@link #memory} for on) and the request's decorator.
      */
     @Override
+    public dev.agentloop.cli.env.ServerParts openServer(dev.agentloop.cli.env.ServerRequest request) {
+        throw new UnsupportedOperationException("the fake backends do not serve; agent serve is tested with real ones");
+    }
+
+    @Override
     public SharedAgent openShared(SharedAgentRequest request) {
         if (failOnStart != null) {
             throw failOnStart;

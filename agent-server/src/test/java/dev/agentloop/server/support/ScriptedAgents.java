@@ -42,6 +42,30 @@ public final class ScriptedAgents implements TaskAgents {
                 .build();
     }
 
+    /** A run whose first iteration fails its tests and whose second passes (with a reflection between). */
+    public static ScriptedChatModel failingOnce() {
+        return ScriptedChatModel.builder()
+                .respond(
+                        Role.REPROMPTER,
+                        "{\"goal\": \"add(a, b) returns the sum\", \"acceptance_tests\": [\"add(1, 2) == 3\"]}")
+                .respond(
+                        Role.PLANNER,
+                        "{\"approach\": \"one function\", \"files\": [{\"path\": \"solution.py\", \"purpose\": \"add\"}]}")
+                .respond(
+                        Role.TESTER,
+                        "{\"files\": [{\"path\": \"test_solution.py\", \"content\": \"from solution import add\\n\\n"
+                                + "def test_add():\\n    assert add(1, 2) == 3\\n\"}]}")
+                .respond(
+                        Role.CODER,
+                        "{\"edits\": [{\"path\": \"solution.py\", \"content\": \"def add(a, b):\\n    return a - b\\n\"}]}",
+                        "{\"edits\": [{\"path\": \"solution.py\", \"content\": \"def add(a, b):\\n    return a + b\\n\"}]}")
+                .respond(
+                        Role.REFLECTOR,
+                        "{\"diagnosis\": \"wrong operator\", \"hypothesis\": \"uses minus\", \"next_step\": \"use plus\"}")
+                .onExhausted(ScriptedChatModel.Exhausted.REPEAT_LAST)
+                .build();
+    }
+
     @Override
     public Agent agentFor(AgentRequest request) {
         AgentConfig.Builder config = AgentConfig.builder();

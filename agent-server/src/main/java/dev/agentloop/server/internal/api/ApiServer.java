@@ -69,6 +69,7 @@ public final class ApiServer implements AutoCloseable {
         long maxBody = p.config().maxBodyBytes();
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            config.jsonMapper(new io.javalin.json.JavalinJackson(Json.MAPPER, false));
             config.jetty.host = p.config().bind();
             config.jetty.port = p.config().port();
             config.http.maxRequestSize = maxBody;
@@ -106,6 +107,13 @@ public final class ApiServer implements AutoCloseable {
                     p.tasks()
                             .find(Requests.taskId(ctx))
                             .orElseThrow(() -> ApiError.notFound("No task " + ctx.pathParam("id") + "."));
+                    String accept = ctx.header("Accept");
+                    if (accept == null || !accept.contains("text/event-stream")) {
+                        throw ApiError.of(
+                                406,
+                                "not_acceptable",
+                                "This is a stream of server-sent events: send 'Accept: text/event-stream'.");
+                    }
                 }
             });
             config.routes.sse("/api/v1/tasks/{id}/events", client -> {

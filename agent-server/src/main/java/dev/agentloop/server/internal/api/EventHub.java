@@ -120,7 +120,8 @@ final class EventHub implements LiveEvents, AutoCloseable {
             }
         }
 
-        private void deliver() {
+        // one delivery at a time per feed: a wake-up during a delivery must not send the same events again
+        private synchronized void deliver() {
             if (subscribers.isEmpty()) {
                 return;
             }

@@ -39,10 +39,12 @@ public final class ServerMetrics {
             Gauge.builder("agentloop.tasks", counts, c -> c.get().getOrDefault(state, 0L))
                     .description("Tasks per status, all workers (from the database)")
                     .tag("status", state.id())
+                    .strongReference(true)
                     .register(registry);
         }
         Gauge.builder("agentloop.queue.depth", counts, c -> c.get().getOrDefault(TaskState.QUEUED, 0L))
                 .description("Tasks waiting for a worker, all workers")
+                .strongReference(true)
                 .register(registry);
     }
 
@@ -55,6 +57,7 @@ public final class ServerMetrics {
         Gauge.builder("agentloop.running.tasks", running, IntSupplier::getAsInt)
                 .description("Tasks running on this worker")
                 .tag("worker", worker)
+                .strongReference(true)
                 .register(registry);
     }
 
