@@ -1,0 +1,81 @@
+package dev.agentloop.git.github;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Pushes a branch of a local repository (the cached clone a run handed its branch to) to the remote under another
+ * name, with {@code git push}. For an {@code https} remote the token goes to git as an authorization header through
+ * the environment ({@code GIT_CONFIG_*}), never on the command line, in a URL or in a message. An existing remote
+ * branch is not overwritten (no force).
+ */
+public final class BranchPusher {
+
+    private static final long TIMEOUT_SECONDS = 300;
+
+    private final String git;
+
+    /** @param git the git command */
+    public BranchPusher(String git) {
+        this.git = git;
+    }
+
+    /** With {@code git} from the PATH. */
+    public static BranchPusher ofDefaults() {
+        return new BranchPusher("git");
+    }
+
+    /**
+     * Pushes {@code localBranch} of {@code repository} to {@code remoteUrl} as {@code remoteBranch}.
+     *
+     * @throws GitHubException when git refuses (the remote branch exists and differs, no access, ...)
+     */
+    public void push(Path repository, String localBranch, String remoteUrl, String remoteBranch, GitHubToken token) {
+        ProcessBuilder pb = new ProcessBuilder(List.of(
+                        git,
+                        "-C",
+                        repository.toString(),
+                        "push",
+                        "--porcelain",
+                        remoteUrl,
+                        "refs/heads/" + localBranch + ":refs/heads/" + remoteBranch))
+                .redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.put("GIT_TERMINAL_PROMPT", "0");
+        if (remoteUrl.startsWith("https://") || remoteUrl.startsWith("http://")) {
+            String basic = Base64.getEncoder()
+                    .encodeToString(("x-access-token:" + token.value()).getBytes(StandardCharsets.UTF_8));
+            env.put("GIT_CONFIG_COUNT", "1");
+            env.put("GIT_CONFIG_KEY_0", "http.extraHeader");
+            env.put("GIT_CONFIG_VALUE_0", "Authorization: Basic " + basic);
+        }
+        try {
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new GitHubException("git push of " + remoteBranch + " did not finish in " + TIMEOUT_SECONDS
+                        + " s; check the network and retry.");
+            }
+            if (p.exitValue() != 0) {
+                throw new GitHubException("git push of " + remoteBranch + " was refused: "
+                        + out.strip()
+                                .replace(token.value(), "***")
+                                .lines()
+                                .reduce((a, b) -> b)
+                                .orElse("")
+                        + " (delete or rename the remote branch if it exists).");
+            }
+        } catch (IOException e) {
+            throw new GitHubException("Cannot run git to push " + remoteBranch + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GitHubException("The push of " + remoteBranch + " was interrupted.", e);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package dev.agentloop.git.github;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.kohsuke.github.GHFileNotFoundException;
+import org.kohsuke.github.GHIssue;
+import org.kohsuke.github.GHIssueComment;
+import org.kohsuke.github.GHIssueState;
+import org.kohsuke.github.GHLabel;
+import org.kohsuke.github.GHPullRequest;
+import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GHUser;
+import org.kohsuke.github.GitHub;
+import org.kohsuke.github.GitHubBuilder;
+import org.kohsuke.github.HttpException;
+
+/**
+ * The GitHub operations the issue flow needs, over {@code org.kohsuke:github-api}: read a repository and an issue,
+ * list open issues, assign, comment, open and merge a pull request. Rate-limit refusals are retried with backoff and
+ * reported; every failure is a {@link GitHubException} whose sentence names the operation, never the token.
+ */
+public final class GitHubClient {
+
+    /** The public API; an Enterprise server's is {@code https://HOST/api/v3}. */
+    public static final String DEFAULT_ENDPOINT = "https://api.github.com";
+
+    private final GitHub github;
+    private final RateLimitBackoff backoff;
+
+    private GitHubClient(GitHub github, RateLimitBackoff backoff) {
+        this.github = github;
+        this.backoff = backoff;
+    }
+
+    /**
+     * A client for {@code endpoint} with {@code token}.
+     *
+     * @param firstWait the first wait after a rate-limit refusal (it doubles each time, up to a minute)
+     * @param maxRetries refusals in a row before a call fails
+     * @param report receives one line per rate-limit wait
+     */
+    public static GitHubClient connect(
+            String endpoint, GitHubToken token, Duration firstWait, int maxRetries, Consumer<String> report) {
+        Objects.requireNonNull(token, "token");
+        RateLimitBackoff backoff = new RateLimitBackoff(firstWait, Duration.ofMinutes(1), maxRetries, report);
+        try {
+            GitHub github = new GitHubBuilder()
+                    .withEndpoint(endpoint.replaceAll("/+$", ""))
+                    .withOAuthToken(token.value())
+                    .withRateLimitHandler(backoff)
+                    .build();
+            return new GitHubClient(github, backoff);
+        } catch (IOException e) {
+            throw new GitHubException("Cannot set up the GitHub client for " + endpoint + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The repository's clone URL and default branch. */
+    public GitHubRepository repository(RepoName name) {
+        GHRepository repo = call("read the repository " + name, () -> github.getRepository(name.toString()));
+        return new GitHubRepository(name, repo.getHttpTransportUrl(), repo.getDefaultBranch());
+    }
+
+    /** The issue with its labels, assignees and comments. */
+    public GitHubIssue issue(IssueRef ref) {
+        GHIssue issue = ghIssue(ref);
+        return call("read the issue " + ref, () -> toIssue(ref, issue, true));
+    }
+
+    /** Open issues (not pull requests) carrying every one of {@code labels}, oldest first, without comments. */
+    public List<GitHubIssue> openIssues(RepoName name, List<String> labels) {
+        return call("list the open issues of " + name, () -> {
+            List<GitHubIssue> found = new ArrayList<>();
+            var query = github.getRepository(name.toString()).queryIssues().state(GHIssueState.OPEN);
+            for (String label : labels) {
+                query = query.label(label);
+            }
+            for (GHIssue issue : query.list()) {
+                if (!issue.isPullRequest()) {
+                    found.add(toIssue(new IssueRef(name, issue.getNumber()), issue, false));
+                }
+            }
+            found.sort(java.util.Comparator.comparingInt(i -> i.ref().number()));
+            return found;
+        });
+    }
+
+    /** The login the token belongs to. */
+    public String login() {
+        return call("read the token's user", () -> github.getMyself().getLogin());
+    }
+
+    /** Assigns the issue to {@code login}. */
+    public void assign(IssueRef ref, String login) {
+        GHIssue issue = ghIssue(ref);
+        call("assign " + ref + " to " + login, () -> {
+            GHUser user = github.getUser(login);
+            issue.addAssignees(user);
+            return null;
+        });
+    }
+
+    /** Comments on the issue (or pull request); returns the comment's web address. */
+    public String comment(IssueRef ref, String text) {
+        GHIssue issue = ghIssue(ref);
+        return call("comment on " + ref, () -> {
+            GHIssueComment c = issue.comment(text);
+            return c.getHtmlUrl() == null ? "" : c.getHtmlUrl().toString();
+        });
+    }
+
+    /** Opens a pull request from {@code head} into {@code base}. */
+    public PullRequest openPullRequest(RepoName name, String title, String head, String base, String body) {
+        return call("open a pull request on " + name, () -> {
+            GHPullRequest pr = github.getRepository(name.toString()).createPullRequest(title, head, base, body);
+            return new PullRequest(pr.getNumber(), pr.getHtmlUrl().toString());
+        });
+    }
+
+    /** Merges the pull request. */
+    public void merge(RepoName name, int number, String message) {
+        call("merge pull request #" + number + " of " + name, () -> {
+            github.getRepository(name.toString()).getPullRequest(number).merge(message);
+            return null;
+        });
+    }
+
+    private GHIssue ghIssue(IssueRef ref) {
+        return call(
+                "read the issue " + ref,
+                () -> github.getRepository(ref.repo().toString()).getIssue(ref.number()));
+    }
+
+    private static GitHubIssue toIssue(IssueRef ref, GHIssue issue, boolean withComments) throws IOException {
+        List<String> labels = new ArrayList<>();
+        for (GHLabel l : issue.getLabels()) {
+            labels.add(l.getName());
+        }
+        List<String> assignees = new ArrayList<>();
+        for (GHUser u : issue.getAssignees()) {
+            assignees.add(u.getLogin());
+        }
+        List<String> comments = new ArrayList<>();
+        if (withComments) {
+            for (GHIssueComment c : issue.getComments()) {
+                String who = c.getUser() == null ? "someone" : c.getUser().getLogin();
+                comments.add(who + ": " + (c.getBody() == null ? "" : c.getBody()));
+            }
+        }
+        return new GitHubIssue(
+                ref,
+                issue.getTitle(),
+                issue.getBody(),
+                labels,
+                assignees,
+                comments,
+                issue.getHtmlUrl() == null ? "" : issue.getHtmlUrl().toString());
+    }
+
+    private interface Call<T> {
+        T run() throws IOException;
+    }
+
+    private <T> T call(String what, Call<T> call) {
+        try {
+            T value = call.run();
+            backoff.succeeded();
+            return value;
+        } catch (IOException e) {
+            if (backoff.failedOnRateLimit()) {
+                throw new GitHubException(
+                        "Cannot " + what + ": GitHub kept refusing it for its rate limit (HTTP 403);"
+                                + " wait for the limit to reset and retry.",
+                        e);
+            }
+            throw translate(what, e);
+        }
+    }
+
+    private static GitHubException translate(String what, IOException e) {
+        if (e instanceof GHFileNotFoundException) {
+            return new GitHubException(
+                    "Cannot " + what + ": GitHub answered 404 (no such repository or issue, or the"
+                            + " token may not see it).",
+                    e);
+        }
+        if (e instanceof HttpException http && http.getResponseCode() > 0) {
+            return new GitHubException(
+                    "Cannot " + what + ": GitHub answered " + http.getResponseCode()
+                            + (http.getResponseCode() == 401
+                                    ? " (the token is not valid)."
+                                    : " (" + firstLine(e) + ")."),
+                    e);
+        }
+        return new GitHubException("Cannot " + what + ": " + firstLine(e), e);
+    }
+
+    private static String firstLine(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return (nl < 0 ? m : m.substring(0, nl)).strip();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.agentloop.git.github;
+
+import java.util.Map;
+
+/**
+ * The GitHub token, read only from the environment ({@code AGENT_GITHUB_TOKEN}, else {@code GITHUB_TOKEN}). Its
+ * {@link #toString()} never shows it.
+ */
+public final class GitHubToken {
+
+    /** The variables read, in order. */
+    public static final String[] VARIABLES = {"AGENT_GITHUB_TOKEN", "GITHUB_TOKEN"};
+
+    private final String value;
+
+    private GitHubToken(String value) {
+        this.value = value;
+    }
+
+    /**
+     * The token from the environment.
+     *
+     * @throws GitHubException when neither variable is set
+     */
+    public static GitHubToken fromEnvironment(Map<String, String> environment) {
+        for (String name : VARIABLES) {
+            String v = environment.get(name);
+            if (v != null && !v.isBlank()) {
+                return new GitHubToken(v.trim());
+            }
+        }
+        throw new GitHubException("No GitHub token: set GITHUB_TOKEN (or AGENT_GITHUB_TOKEN) to a token that may"
+                + " read issues, push branches and open pull requests on the repository.");
+    }
+
+    /** The secret itself, for the client and git only. */
+    String value() {
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return "GitHubToken[***]";
+    }
+}
