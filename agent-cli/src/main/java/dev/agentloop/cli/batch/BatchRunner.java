@@ -398,6 +398,7 @@ public final class BatchRunner {
                     result.tokens(),
                     result.cost(),
                     Duration.between(start, clock.instant()),
+                    ended.elapsed() == null ? Duration.ZERO : ended.elapsed(),
                     start,
                     clock.instant(),
                     tally.memoryHits(),

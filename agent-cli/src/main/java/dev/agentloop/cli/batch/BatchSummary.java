@@ -77,7 +77,8 @@ public record BatchSummary(
             long tokens,
             double memoryHitRate,
             int fixReused,
-            double meanWallSeconds) {
+            double meanWallSeconds,
+            double meanRunSeconds) {
 
         static Figures of(List<TaskResult> rs) {
             List<TaskResult> solved = rs.stream().filter(TaskResult::solved).toList();
@@ -104,7 +105,8 @@ public record BatchSummary(
                                             .count()
                                     / rs.size(),
                     (int) rs.stream().filter(TaskResult::fixReused).count(),
-                    mean(rs, r -> r.wall().toMillis() / 1000.0));
+                    mean(rs, r -> r.wall().toMillis() / 1000.0),
+                    mean(rs, r -> r.runTime().toMillis() / 1000.0));
         }
 
         void writeTo(ObjectNode n) {
@@ -126,6 +128,7 @@ public record BatchSummary(
             n.put("memory_hit_rate", round(memoryHitRate));
             n.put("fix_reused", fixReused);
             n.put("mean_wall_s", round(meanWallSeconds));
+            n.put("mean_run_s", round(meanRunSeconds));
         }
     }
 

@@ -32,7 +32,7 @@ final class Charts {
         int labelWidth = 190;
         int height = Math.max(1, bars.size()) * row + 10;
         StringBuilder s = open(id, title, height);
-        double scale = max <= 0 ? 0 : (WIDTH - labelWidth - 90) / max;
+        double scale = max <= 0 ? 0 : (WIDTH - labelWidth - 130) / max;
         for (int i = 0; i < bars.size(); i++) {
             Bar b = bars.get(i);
             int y = 5 + i * row;

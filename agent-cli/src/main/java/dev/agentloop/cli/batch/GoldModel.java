@@ -1,15 +1,11 @@
 package dev.agentloop.cli.batch;
 
 import dev.agentloop.core.Role;
-import dev.agentloop.core.model.ApproxTokenCountEstimator;
 import dev.agentloop.core.model.RoleAwareChatModel;
-import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.output.FinishReason;
-import dev.langchain4j.model.output.TokenUsage;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,8 +22,6 @@ final class GoldModel implements RoleAwareChatModel {
 
     /** The name the model reports, and is priced under. */
     static final String MODEL_NAME = "gold";
-
-    private static final ApproxTokenCountEstimator ESTIMATOR = new ApproxTokenCountEstimator();
 
     private final RunThreads threads;
     private final Map<UUID, GoldAnswer> answers = new ConcurrentHashMap<>();
@@ -82,14 +76,6 @@ final class GoldModel implements RoleAwareChatModel {
         if (answer.isEmpty()) {
             throw new IllegalStateException("The gold model was called outside a batch run it has an answer for.");
         }
-        String text = answer.get().answer(role);
-        return ChatResponse.builder()
-                .aiMessage(AiMessage.from(text))
-                .tokenUsage(new TokenUsage(
-                        ESTIMATOR.estimateTokenCountInMessages(request.messages()),
-                        ESTIMATOR.estimateTokenCountInText(text)))
-                .modelName(MODEL_NAME)
-                .finishReason(FinishReason.STOP)
-                .build();
+        return answer.get().respond(role, request);
     }
 }

@@ -65,7 +65,7 @@ public final class GreenfieldInstances implements InstanceHandler {
     @Override
     public GoldAnswer gold(BatchInstance instance) {
         String title = instance.task().orElseThrow().strip().lines().findFirst().orElse(instance.id());
-        return new GoldAnswer(
+        return new GoldFiles(
                 title,
                 instance.language(),
                 GoldPatch.filesCreated(instance.goldPatch().orElseThrow()));

@@ -22,7 +22,7 @@ final class ReportPage {
             + "td,th{padding:.2em .7em;text-align:left;border-bottom:1px solid #ddd}td.n,th.n{text-align:right}"
             + ".chart{width:100%;max-width:44em;height:auto;display:block}.legend span{margin-right:1.5em}"
             + ".swatch{display:inline-block;width:.9em;height:.9em;margin-right:.3em;vertical-align:-.1em}"
-            + ".pair{display:flex;gap:1em;flex-wrap:wrap}.pair>div{flex:1;min-width:18em}";
+            + "h3{font-size:1em;margin:1em 0 .3em}";
 
     private ReportPage() {}
 
@@ -61,7 +61,8 @@ final class ReportPage {
         h.append("<h2>Iterations per task</h2>");
         h.append(Charts.histogram("iterations", "Iterations per task", iterationBins(s.results()), "iterations"));
         h.append("<h2>Tokens per task</h2>");
-        h.append(Charts.histogram("tokens", "Tokens per task", tokenBins(s.results()), "tokens"));
+        h.append(Charts.histogram(
+                "tokens", "Tokens per task", tokenBins(s.results()), "tokens (each column from the value under it)"));
         spend(h, s);
         memoryComparison(h, s);
         resultsTable(h, s);
@@ -148,18 +149,19 @@ final class ReportPage {
         return bins;
     }
 
-    /** Ten equal bins from 0 to the largest token count. */
+    /** Eight equal bins from the smallest to the largest token count, each labelled by where it starts. */
     private static List<Charts.Bin> tokenBins(List<TaskResult> rs) {
+        long min = rs.stream().mapToLong(TaskResult::tokens).min().orElse(0);
         long max = rs.stream().mapToLong(TaskResult::tokens).max().orElse(0);
-        int count = 10;
-        long width = Math.max(1, (max + count) / count);
+        int count = 8;
+        long width = Math.max(1, (max - min + count) / count);
         List<Charts.Bin> bins = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            long from = i * width;
+            long from = min + i * width;
             long to = from + width;
             boolean last = i == count - 1;
             bins.add(new Charts.Bin(
-                    Text.count(from) + "–" + Text.count(to),
+                    compact(from),
                     (int) rs.stream()
                             .filter(r -> r.tokens() >= from && (r.tokens() < to || last) && r.solved())
                             .count(),
@@ -168,6 +170,16 @@ final class ReportPage {
                             .count()));
         }
         return bins;
+    }
+
+    /** 1760 → 1.8k, 950 → 950. */
+    private static String compact(long n) {
+        if (n < 1_000) {
+            return Long.toString(n);
+        }
+        return n < 1_000_000
+                ? String.format(Locale.ROOT, "%.1fk", n / 1000.0)
+                : String.format(Locale.ROOT, "%.1fM", n / 1_000_000.0);
     }
 
     private static void spend(StringBuilder h, BatchSummary s) {
@@ -180,15 +192,20 @@ final class ReportPage {
                         .map(TaskResult::startedAt)
                         .min(Comparator.naturalOrder())
                         .orElseThrow();
-        boolean tokens = s.costCap().isEmpty() && s.tokenCap().isPresent();
+        // spend in money when there is a cost cap or a price; in tokens when only tokens are capped or nothing is
+        // priced
+        boolean tokens = s.costCap().isEmpty()
+                && (s.tokenCap().isPresent() || s.results().stream().allMatch(r -> r.cost() == 0));
         List<Charts.Point> points = new ArrayList<>();
         double sum = 0;
         for (TaskResult r : byTime) {
             sum += tokens ? r.tokens() : r.cost();
             points.add(new Charts.Point(Duration.between(first, r.finishedAt()).toMillis() / 1000.0, sum));
         }
-        double limit = tokens ? s.tokenCap().orElseThrow() : s.costCap().orElse(-1.0);
-        String title = tokens ? "Tokens over time against the cap" : "Spend over time against the cap";
+        double limit = tokens
+                ? s.tokenCap().map(Long::doubleValue).orElse(-1.0)
+                : s.costCap().orElse(-1.0);
+        String title = tokens ? "Tokens used over time against the cap" : "Spend over time against the cap";
         h.append("<h2>").append(title).append("</h2>");
         h.append(Charts.spend("spend", title, points, limit, tokens ? " tokens" : ""));
         if (limit < 0) {
@@ -201,7 +218,7 @@ final class ReportPage {
         if (modes.size() < 2) {
             return;
         }
-        h.append("<h2>With and without memory</h2><div class=\"pair\" id=\"memory-comparison\">");
+        h.append("<h2>With and without memory</h2><div id=\"memory-comparison\">");
         List<Charts.Bar> pass = new ArrayList<>();
         List<Charts.Bar> iterations = new ArrayList<>();
         List<Charts.Bar> tokens = new ArrayList<>();
@@ -213,18 +230,18 @@ final class ReportPage {
                     label, f.meanIterationsSolved(), Charts.number(BatchSummary.round(f.meanIterationsSolved()))));
             tokens.add(new Charts.Bar(label, f.meanTokensSolved(), Long.toString(Math.round(f.meanTokensSolved()))));
         });
-        h.append("<div>").append(Charts.bars("memory-pass", "pass@1", pass, 100, Charts.SOLVED_COLOUR));
-        h.append("</div><div>")
+        h.append("<h3>pass@1</h3>").append(Charts.bars("memory-pass", "pass@1", pass, 100, Charts.SOLVED_COLOUR));
+        h.append("<h3>Mean iterations per solved task</h3>")
                 .append(Charts.bars(
                         "memory-iterations",
                         "Mean iterations per solved task",
                         iterations,
                         max(iterations),
                         Charts.NEUTRAL_COLOUR));
-        h.append("</div><div>")
+        h.append("<h3>Mean tokens per solved task</h3>")
                 .append(Charts.bars(
                         "memory-tokens", "Mean tokens per solved task", tokens, max(tokens), Charts.NEUTRAL_COLOUR));
-        h.append("</div></div>");
+        h.append("</div>");
     }
 
     private static double max(List<Charts.Bar> bars) {

@@ -42,6 +42,7 @@ final class ResultCodec {
         n.put("tokens", r.tokens());
         n.put("cost", r.cost());
         n.put("wall_ms", r.wall().toMillis());
+        n.put("run_ms", r.runTime().toMillis());
         n.put("started_at", r.startedAt().toString());
         n.put("finished_at", r.finishedAt().toString());
         n.put("memory_hits", r.memoryHits());
@@ -93,6 +94,7 @@ final class ResultCodec {
                     n.path("tokens").asLong(),
                     n.path("cost").asDouble(),
                     Duration.ofMillis(n.path("wall_ms").asLong()),
+                    Duration.ofMillis(n.path("run_ms").asLong()),
                     Instant.parse(text(n, "started_at")),
                     Instant.parse(text(n, "finished_at")),
                     n.path("memory_hits").asInt(),

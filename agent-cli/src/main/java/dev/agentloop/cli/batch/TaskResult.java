@@ -27,6 +27,7 @@ import java.util.UUID;
  * @param tokens tokens of its model calls
  * @param cost cost of its model calls, priced with {@code models.prices}
  * @param wall wall time from start to verdict
+ * @param runTime the run's own time (the rest of {@code wall} is judging)
  * @param startedAt when the run started
  * @param finishedAt when the verdict was in
  * @param memoryHits past failures the memory handed over during the run
@@ -48,6 +49,7 @@ public record TaskResult(
         long tokens,
         double cost,
         Duration wall,
+        Duration runTime,
         Instant startedAt,
         Instant finishedAt,
         int memoryHits,
@@ -64,6 +66,7 @@ public record TaskResult(
         detail = detail == null ? "" : detail;
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(wall, "wall");
+        Objects.requireNonNull(runTime, "runTime");
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(finishedAt, "finishedAt");
     }
