@@ -25,6 +25,7 @@ public final class IndexedFile {
     private final boolean test;
     private final TermBag terms;
     private final int[][] definitionTerms;
+    private final List<List<String>> definitionNamePieces;
 
     IndexedFile(FileEntry entry, FileSymbols symbols, Vocabulary vocabulary) {
         this.entry = Objects.requireNonNull(entry, "entry");
@@ -33,8 +34,10 @@ public final class IndexedFile {
         this.terms = termsOf(entry.path(), symbols, vocabulary);
         List<Definition> definitions = definitions();
         this.definitionTerms = new int[definitions.size()][];
+        List<List<String>> pieces = new java.util.ArrayList<>(definitions.size());
         for (int i = 0; i < definitions.size(); i++) {
             Definition d = definitions.get(i);
+            pieces.add(List.copyOf(Tokens.pieces(d.name())));
             TermBag.Builder own = new TermBag.Builder(vocabulary).addWord(d.name(), 1);
             if (!d.doc().isEmpty()) {
                 own.addText(d.doc(), 1);
@@ -45,6 +48,7 @@ public final class IndexedFile {
                 definitionTerms[i][j] = bag.term(j);
             }
         }
+        this.definitionNamePieces = List.copyOf(pieces);
     }
 
     /** The inventory's view of the file. */
@@ -69,6 +73,11 @@ public final class IndexedFile {
 
     TermBag terms() {
         return terms;
+    }
+
+    /** The i-th definition's name cut into lower-case words ({@link Tokens#pieces}). */
+    List<String> definitionNamePieces(int i) {
+        return definitionNamePieces.get(i);
     }
 
     /** The distinct terms (by number) of the i-th definition's name and docstring. */

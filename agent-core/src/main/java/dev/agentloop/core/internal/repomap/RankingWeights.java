@@ -15,7 +15,7 @@ package dev.agentloop.core.internal.repomap;
  * @param testPenalty factor applied to test files' scores (default 0.5): a fix belongs in the code under test
  * @param testTransfer the share of a test file's seed evidence moved to the files it uses, by edge weight and
  *     preferring files few others use (default 0.7)
- * @param definitionFiles how many of the best files have all their definitions ranked (default 30)
+ * @param definitionFiles how many of the best files have all their definitions ranked (default 15)
  * @param maxDefinitions how many definitions a ranking lists at most (default 200)
  */
 public record RankingWeights(
@@ -33,7 +33,7 @@ public record RankingWeights(
 
     /** The defaults listed above. */
     public static final RankingWeights DEFAULTS =
-            new RankingWeights(1.0, 0.6, 0.4, 1.0, 0.5, 0.05, 0.85, 0.5, 0.7, 30, 200);
+            new RankingWeights(1.0, 0.6, 0.4, 1.0, 0.5, 0.05, 0.85, 0.5, 0.7, 15, 200);
 
     public RankingWeights {
         nonNegative("traceback", traceback);

@@ -40,6 +40,7 @@ public final class SymbolIndex {
     private final PathLookup paths;
     private final ReferenceGraph graph;
     private final double[] centrality;
+    private volatile double[] idf;
 
     private SymbolIndex(
             Vocabulary vocabulary,
@@ -278,6 +279,19 @@ public final class SymbolIndex {
     /** In how many files a term (by number) occurs. */
     int documentFrequency(int term) {
         return term >= 0 && term < documentFrequency.length ? documentFrequency[term] : 0;
+    }
+
+    /** BM25's inverse document frequency of a term (by number), computed once per snapshot. */
+    double idf(int term) {
+        double[] table = idf;
+        if (table == null) {
+            table = new double[documentFrequency.length];
+            for (int t = 0; t < table.length; t++) {
+                table[t] = Bm25.idf(sorted.size(), documentFrequency[t]);
+            }
+            idf = table; // a race computes the same table twice, harmlessly
+        }
+        return term >= 0 && term < table.length ? table[term] : Bm25.idf(sorted.size(), 0);
     }
 
     double averageLength() {
