@@ -96,12 +96,13 @@ public final class MapRenderer {
             String block = mapBlock(indexed, shown);
             int tokens = estimator.estimateTokenCountInText(block);
             if (used + tokens > budgetTokens && !shown.isEmpty()) {
-                // Keep the best-ranked definitions that fit, in line order.
+                // Keep the best-ranked definitions that fit (with the classes of the methods kept), in line order.
                 Map<Integer, Double> scores = definitionScores.getOrDefault(file.path(), Map.of());
-                shown.sort(Comparator.comparingDouble((Definition d) -> -scores.getOrDefault(d.line(), 0.0))
+                List<Definition> byScore = new ArrayList<>(shown);
+                byScore.sort(Comparator.comparingDouble((Definition d) -> -scores.getOrDefault(d.line(), 0.0))
                         .thenComparingInt(Definition::line));
-                while (!shown.isEmpty() && used + tokens > budgetTokens) {
-                    shown = new ArrayList<>(shown.subList(0, shown.size() / 2));
+                for (int keep = byScore.size() / 2; used + tokens > budgetTokens && !shown.isEmpty(); keep /= 2) {
+                    shown = withClasses(byScore.subList(0, keep), indexed.definitions());
                     block = mapBlock(indexed, shown);
                     tokens = estimator.estimateTokenCountInText(block);
                 }
@@ -124,6 +125,25 @@ public final class MapRenderer {
                     .merge(d.definition().line(), d.score(), Math::max);
         }
         return scores;
+    }
+
+    /** The chosen definitions plus the classes enclosing the chosen members. */
+    private static List<Definition> withClasses(List<Definition> chosen, List<Definition> all) {
+        List<Definition> shown = new ArrayList<>(chosen);
+        for (Definition d : chosen) {
+            if (d.parent().isEmpty()) {
+                continue;
+            }
+            for (Definition c : all) {
+                if (c.kind() == SymbolKind.CLASS
+                        && c.name().equals(d.parent())
+                        && c.contains(d.line())
+                        && !shown.contains(c)) {
+                    shown.add(c);
+                }
+            }
+        }
+        return shown;
     }
 
     /** The file with numbered lines, or null when it cannot be read as UTF-8 text. */

@@ -194,6 +194,34 @@ class RepoMapTest {
     }
 
     @Test
+    void aFileThatDoesNotFitShowsItsBestDefinitionsUnderTheirClass() throws IOException {
+        StringBuilder big = new StringBuilder("class Big\n");
+        for (int i = 0; i < 40; i++) {
+            big.append("    def method_number_")
+                    .append(i)
+                    .append("(self)\n        return ")
+                    .append(i)
+                    .append('\n');
+        }
+        big.append("    def target_method(self)\n        return 0\n");
+        write("big.py", big.toString());
+        RepoMap map = RepoMap.builder()
+                .root(root)
+                .parser(parser)
+                .renderOptions(new RenderOptions(0, 0.5, 0.25))
+                .build();
+        Ranking ranking = map.rank(RankQuery.of("target_method returns the wrong value"));
+
+        RenderedMap rendered = map.render(ranking, 40, new ApproxTokenCountEstimator());
+
+        assertThat(rendered.mappedFiles()).containsExactly("big.py");
+        assertThat(rendered.text())
+                .startsWith("big.py:\n   1| class Big\n")
+                .contains("|     def target_method(self)\n")
+                .doesNotContain("method_number_39");
+    }
+
+    @Test
     void methodsAreIndentedUnderTheirClassInMapLines() throws IOException {
         write("shapes.py", "class Circle\n    def area(self)\n        return 1\n\ndef unit()\n    return 1\n");
         RepoMap map = RepoMap.build(root, parser, SymbolCache.none());
