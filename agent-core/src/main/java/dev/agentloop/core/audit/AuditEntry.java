@@ -1,0 +1,35 @@
+package dev.agentloop.core.audit;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One audited action.
+ *
+ * @param at when
+ * @param actor who acted (the token's login, or the local user)
+ * @param action what kind of action
+ * @param repository the repository, {@code owner/name}
+ * @param target what it acted on, e.g. {@code issue 7}, {@code branch agentloop/issue-7-x}, {@code pull 12}
+ * @param result how it ended
+ * @param detail one line: a URL, the reasons of a decision, an error (never a secret)
+ */
+public record AuditEntry(
+        Instant at,
+        String actor,
+        AuditAction action,
+        String repository,
+        String target,
+        AuditResult result,
+        String detail) {
+
+    public AuditEntry {
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(result, "result");
+        actor = actor == null ? "" : actor;
+        repository = repository == null ? "" : repository;
+        target = target == null ? "" : target;
+        detail = detail == null ? "" : detail;
+    }
+}
