@@ -407,6 +407,57 @@ class RepositoryModeTest {
     }
 
     @Test
+    void declaredDependenciesTheSandboxLacksAreReportedBeforeTheFirstModelCall() throws Exception {
+        Files.writeString(project.resolve("requirements.txt"), "requests>=2\n# a comment\npytest\n");
+        sandbox.execWith(request -> request.command().contains("-c")
+                        && String.join(" ", request.command()).contains("importlib.metadata")
+                ? new dev.agentloop.core.spi.ExecResult(
+                        dev.agentloop.core.spi.ExecStatus.EXITED, 0, "requests\n", "", Duration.ZERO, 0, 0, "")
+                : new dev.agentloop.core.spi.ExecResult(
+                        dev.agentloop.core.spi.ExecStatus.EXITED, 0, "", "", Duration.ZERO, 0, 0, ""));
+        ScriptedChatModel model = script(
+                Role.CODER,
+                "{\"edits\": [{\"path\": \"calc.py\", \"content\": \""
+                        + BUGGY.replace("a - b\n\n\ndef sub", "a + b\n\n\ndef sub")
+                                .replace("\n", "\\n") + "\"}]}");
+
+        agent(model, AgentConfig.ofDefaults()).run(fixTask(new CopySource(project)));
+
+        var warnings = events.of(dev.agentloop.core.event.AgentWarning.class);
+        assertThat(warnings)
+                .anySatisfy(w -> assertThat(w.message())
+                        .startsWith("The sandbox image lacks packages the project declares: requests.")
+                        .contains("sandbox.images.python"));
+        int warned = events.events().indexOf(warnings.get(0));
+        int firstCall = events.events()
+                .indexOf(events.of(dev.agentloop.core.event.ModelCalled.class).get(0));
+        assertThat(warned).isLessThan(firstCall);
+    }
+
+    @Test
+    void anActionEditingOutsideTheCopyIsBlockedAndTheRunGoesOn() throws Exception {
+        CopySource source = new CopySource(project);
+        ScriptedChatModel model = fromScript(Map.of(
+                Role.CODER,
+                List.of(
+                        tool("write_file", Map.of("path", "../escape.py", "content", "x = 1\n")),
+                        tool(
+                                "replace_text",
+                                Map.of(
+                                        "path", "calc.py",
+                                        "search", "def add(a, b):\n    return a - b",
+                                        "replace", "def add(a, b):\n    return a + b")),
+                        "{\"edits\": [], \"notes\": \"fixed\"}")));
+
+        AgentResult result = agent(model, AgentConfig.ofDefaults()).run(fixTask(source));
+
+        assertThat(result).isInstanceOf(AgentResult.Solved.class);
+        assertThat(events.of(ActionTaken.class).get(0).outcome()).isEqualTo(ActionOutcome.BLOCKED);
+        assertThat(events.of(ActionTaken.class).get(0).detail()).contains("would leave the workspace");
+        assertThat(workspaces.resolve("escape.py")).doesNotExist();
+    }
+
+    @Test
     void fixingFailingTestsWhenNoneFailsEndsWithAClearMessage() throws Exception {
         Files.writeString(
                 project.resolve("calc.py"), BUGGY.replace("return a - b\n\n\ndef sub", "return a + b\n\n\ndef sub"));
