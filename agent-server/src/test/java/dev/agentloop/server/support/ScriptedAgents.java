@@ -4,6 +4,7 @@ import dev.agentloop.core.Agent;
 import dev.agentloop.core.AgentConfig;
 import dev.agentloop.core.Role;
 import dev.agentloop.core.model.ScriptedChatModel;
+import dev.agentloop.core.spi.FailureMemory;
 import dev.agentloop.core.spi.Sandbox;
 import dev.agentloop.server.spi.AgentRequest;
 import dev.agentloop.server.spi.TaskAgents;
@@ -16,11 +17,18 @@ public final class ScriptedAgents implements TaskAgents {
     private final Supplier<ScriptedChatModel> models;
     private final Sandbox sandbox;
     private final Path workspaces;
+    private final FailureMemory memory;
 
     public ScriptedAgents(Supplier<ScriptedChatModel> models, Sandbox sandbox, Path workspaces) {
+        this(models, sandbox, workspaces, FailureMemory.none());
+    }
+
+    /** With a memory the runs share (for memory hits). */
+    public ScriptedAgents(Supplier<ScriptedChatModel> models, Sandbox sandbox, Path workspaces, FailureMemory memory) {
         this.models = models;
         this.sandbox = sandbox;
         this.workspaces = workspaces;
+        this.memory = memory;
     }
 
     /** A run that passes on its first iteration: add(a, b). */
@@ -73,6 +81,7 @@ public final class ScriptedAgents implements TaskAgents {
         return Agent.builder()
                 .chatModel(models.get())
                 .sandbox(sandbox)
+                .memory(memory)
                 .config(config.build())
                 .listener(request.listener())
                 .approvalHandler(request.approvals())

@@ -64,6 +64,8 @@ public final class ApiServer implements AutoCloseable {
         TasksApi tasks = new TasksApi(p.tasks(), p.events(), p.audit(), p.codec(), p.sources(), p.queue(), p.clock());
         ApprovalsApi approvals = new ApprovalsApi(p.approvals(), p.audit(), p.clock());
         HealthApi health = new HealthApi(p.db(), p.checks());
+        StatsApi stats = new StatsApi(
+                new dev.agentloop.server.internal.store.StatsStore(p.db()), p.tasks(), p.config(), p.clock());
         BearerAuth auth = new BearerAuth(p.tokens(), Set.of("/health"));
         byte[] openapi = resource(OPENAPI);
         long maxBody = p.config().maxBodyBytes();
@@ -122,6 +124,7 @@ public final class ApiServer implements AutoCloseable {
                 hub.subscribe(Requests.taskId(ctx), lastSeen, client);
             });
             config.routes.get("/api/v1/approvals", approvals::pending);
+            config.routes.get("/api/v1/stats", stats::stats);
             config.routes.post("/api/v1/approvals/{id}", approvals::decide);
             config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, fromJavalin(e)));

@@ -58,11 +58,14 @@ final class LocalRuns {
 
     /** Looks at every local run's row once. */
     void check() {
-        if (runs.isEmpty()) {
+        // the runs first, then their rows: a run is added after its claim is stored, so each row read shows it
+        java.util.List<Local> snapshot = java.util.List.copyOf(runs.values());
+        if (snapshot.isEmpty()) {
             return;
         }
-        Map<UUID, TaskStore.Ownership> owners = store.ownership(runs.keySet());
-        for (Local local : runs.values()) {
+        Map<UUID, TaskStore.Ownership> owners =
+                store.ownership(snapshot.stream().map(l -> l.taskId).toList());
+        for (Local local : snapshot) {
             TaskStore.Ownership owner = owners.get(local.taskId);
             if (owner == null || owner.attempt() != local.attempt || owner.status() != TaskState.RUNNING) {
                 if (!local.abandoned) {
