@@ -382,6 +382,12 @@ public final class BatchRunner {
             }
             AgentResult ended = result;
             Verdict verdict = handler.judge(instance, ended, shared.sandbox());
+            if (cancelled && !verdict.solved()) {
+                // the cancel may have removed the judge's sandbox mid-run: not a verdict to keep; --resume reruns it
+                counts.abandoned();
+                count(NotRunReason.CANCELLED, 1);
+                return;
+            }
             TaskResult r = new TaskResult(
                     instance.id(),
                     instance.line(),
