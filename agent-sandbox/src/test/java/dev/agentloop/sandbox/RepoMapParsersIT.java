@@ -273,6 +273,32 @@ class RepoMapParsersIT {
     }
 
     @Test
+    void aRealNodeTestFailureRanksTheFileWithTheBugFirst() throws IOException {
+        write("web/geo.test.js", """
+                const test = require('node:test');
+                const assert = require('node:assert');
+                const { distance } = require('./geo');
+                test('distance of a 3-4-5 triangle', () => {
+                  assert.strictEqual(distance({x: 0, y: 0}, {x: 3, y: 4}), 4);
+                });
+                """);
+        SandboxSession node = open(Language.JAVASCRIPT);
+        RepoMap map = RepoMap.build(workspace, SandboxSymbolParser.of(node), SymbolCache.none());
+        ExecResult run = node.exec(
+                new ExecRequest(List.of("node", "--test", "web/geo.test.js"), "", Map.of(), Duration.ofSeconds(60)));
+        assertThat(run.exitCode()).as(run.stdout()).isEqualTo(1);
+
+        Ranking ranking = map.rank(RankQuery.of("Make the failing test pass", run.stdout() + run.stderr()));
+
+        assertThat(ranking.files().get(0).path())
+                .as(run.stdout() + "\n" + ranking.files())
+                .isEqualTo("web/geo.js");
+        assertThat(ranking.definitions().get(0).definition().name())
+                .as(ranking.definitions().toString())
+                .isEqualTo("distance");
+    }
+
+    @Test
     void aRealPytestFailureRanksTheFileWithTheBugFirst() throws IOException {
         SandboxSession python = open(Language.PYTHON);
         RepoMap map = RepoMap.build(workspace, SandboxSymbolParser.of(python), SymbolCache.none());

@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 /**
  * Finds the places a test run's output points at: Python tracebacks ({@code File "x.py", line 3, in f}), pytest's
  * {@code x.py:3: in f} lines and node ids ({@code tests/test_x.py::test_y}), JavaScript stacks
- * ({@code at f (/workspace/x.js:3:5)}), any other {@code file.ext:line}, and bare file names. Reading a traceback is
- * reading text a test runner printed, so patterns are the right tool here (unlike for source code). unittest's
+ * ({@code at f (/workspace/x.js:3:5)}, and the same without {@code at} in node's TAP {@code stack:}), any other
+ * {@code file.ext:line}, and bare file names. Reading a traceback is reading text a test runner printed, so patterns
+ * are the right tool here (unlike for source code). unittest's
  * failure headers ({@code FAIL: test_x (pkg.test_mod.Case.test_x)}) count as test ids of {@code pkg/test_mod.py}.
  */
 final class TracebackParser {
@@ -20,6 +21,10 @@ final class TracebackParser {
     private static final Pattern PYTEST = Pattern.compile("(?m)^([^\\s:\"'()<>]+\\.py):(\\d+): ?(in (\\S+)|\\w+)?");
     private static final Pattern JS_STACK = Pattern.compile(
             "\\bat (?:async )?(?:([^\\s()]+) )?\\(?((?:file://)?[^\\s()'\"]+?\\." + EXT + "):(\\d+)(?::\\d+)?\\)?");
+    /** A frame of node's TAP reporter's {@code stack: |-} block: {@code TestContext.<anonymous> (/w/t.js:5:10)}. */
+    private static final Pattern TAP_STACK = Pattern.compile(
+            "(?m)^[ \\t]+([^\\s()]+) \\(((?:file://)?[^\\s()'\"]+?\\." + EXT + "):(\\d+):\\d+\\)[ \\t]*$");
+
     private static final Pattern LOCATION =
             Pattern.compile("(?<![\\w./\\\\-])((?:file://)?[\\w./\\\\@+-]*[\\w-]\\." + EXT + "):(\\d+)");
     private static final Pattern TEST_ID = Pattern.compile(
@@ -55,6 +60,12 @@ final class TracebackParser {
         });
         collect(
                 JS_STACK,
+                text,
+                taken,
+                found,
+                m -> new Found(m.start(2), m.group(2), number(m.group(3)), m.group(1), Style.JS, false));
+        collect(
+                TAP_STACK,
                 text,
                 taken,
                 found,

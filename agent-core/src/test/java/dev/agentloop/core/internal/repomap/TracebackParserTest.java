@@ -76,6 +76,24 @@ class TracebackParserTest {
     }
 
     @Test
+    void nodesTapReporterStackIsAStackToo() {
+        List<Frame> frames = TracebackParser.parse("""
+                not ok 1 - distance of a 3-4-5 triangle
+                  ---
+                  location: '/workspace/test/geo.test.js:4:1'
+                  stack: |-
+                    TestContext.<anonymous> (/workspace/test/geo.test.js:5:10)
+                    Test.runInAsyncScope (node:async_hooks:203:9)
+                  ...
+                """);
+
+        assertThat(frames)
+                .containsExactly(
+                        new Frame("/workspace/test/geo.test.js", 4, "", false, Frame.Kind.LOCATION),
+                        new Frame("/workspace/test/geo.test.js", 5, "TestContext.<anonymous>", true, Frame.Kind.STACK));
+    }
+
+    @Test
     void locationsAndBareFileNamesAreWeakerPlaces() {
         List<Frame> frames =
                 TracebackParser.parse("  location: '/workspace/test/a.test.js:3:1'\nsee utils/strings.py for details");
