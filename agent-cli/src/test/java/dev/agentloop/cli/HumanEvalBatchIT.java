@@ -216,7 +216,7 @@ class HumanEvalBatchIT {
         pb.redirectOutput(temp.resolve("killed.log").toFile());
         Process process = pb.start();
         try {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
             while (finishedLines(results) < 6 && process.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
@@ -268,7 +268,8 @@ class HumanEvalBatchIT {
     void aCostCapOfAFewCentsStopsTheBatchWithTheSpendUnderTheCap() throws IOException {
         CliHarness.write(
                 temp.resolve("home/.agentloop/agent.yaml"),
-                "models:\n  max-output-tokens: 500\n  prices:\n    gold: {input: 0.01, output: 0.02}\n");
+                "models:\n  max-output-tokens: 500\n  prices:\n    gold: {input: 0.01, output: 0.02}\n"
+                        + "hygiene:\n  max-prompt-tokens: 2000\n");
         Path out = temp.resolve("capped");
         CliHarness.Result r = agent(
                 new DefaultBackends(env, PROJECT),
