@@ -406,6 +406,30 @@ class RepoMapTest {
     }
 
     @Test
+    void anEmptyFolderHasAnEmptyMap() {
+        RepoMap map = RepoMap.build(root, parser, SymbolCache.none());
+
+        Ranking ranking = map.rank(RankQuery.of("anything", "File \"a.py\", line 1, in f"));
+
+        assertThat(ranking.files()).isEmpty();
+        assertThat(ranking.definitions()).isEmpty();
+        assertThat(map.render(ranking, 100, new ApproxTokenCountEstimator()).text())
+                .isEmpty();
+        assertThat(parser.calls()).isZero();
+    }
+
+    @Test
+    void focusFilesAreSeededLikeTheInnermostFrame() throws IOException {
+        smallPackage();
+        RepoMap map = RepoMap.build(root, parser, SymbolCache.none());
+
+        Ranking ranking = map.rank(RankQuery.of("tidy up").withFocus(List.of("pkg/c.py", "no/such/file.py")));
+
+        assertThat(ranking.files().get(0).path()).isEqualTo("pkg/c.py");
+        assertThat(ranking.files().get(0).signals()).containsKey(RankSignal.FOCUS);
+    }
+
+    @Test
     void rankingIsAFunctionOfTheIndexAndTheQuery() throws IOException {
         smallPackage();
         RepoMap map = RepoMap.build(root, parser, SymbolCache.none());
