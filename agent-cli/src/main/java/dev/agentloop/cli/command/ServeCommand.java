@@ -17,6 +17,8 @@ import dev.agentloop.server.ApiTokens;
 import dev.agentloop.server.ServerConfig;
 import dev.agentloop.server.ServerException;
 import dev.agentloop.server.TaskMode;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -98,10 +100,16 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Optional<Scenario> scenario = Optional.ofNullable(modelScript).map(p -> Scenarios.load(resolve(p)));
         ServerConfig serverConfig = serverConfig(config, scenario);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ServerParts parts = context.backends()
                 .openServer(new ServerRequest(
-                        config, scenario.map(Scenario::script), serverConfig.workerName(), serverConfig.workers()));
+                        config,
+                        scenario.map(Scenario::script),
+                        serverConfig.workerName(),
+                        serverConfig.workers(),
+                        registry));
         AgentServer.Builder builder = AgentServer.builder()
+                .meterRegistry(registry)
                 .config(serverConfig)
                 .dataSource(parts.dataSource())
                 .agents(parts.agents())

@@ -194,8 +194,8 @@ public final class DefaultBackends implements Backends {
             ServeAgents agents = new ServeAgents(
                     AgentWiring.agentConfig(config, projectDir),
                     models,
-                    memory,
-                    sandbox,
+                    dev.agentloop.server.Instruments.metered(memory, request.registry()),
+                    dev.agentloop.server.Instruments.metered(sandbox, request.registry()),
                     AgentWiring.workspaceRoot(config, projectDir).resolve(request.workerName()));
             List<dev.agentloop.server.spi.HealthCheck> checks = List.of(
                     process ? ServeHealth.processSandbox() : ServeHealth.docker(env),
