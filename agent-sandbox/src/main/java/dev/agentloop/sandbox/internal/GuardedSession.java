@@ -193,7 +193,9 @@ public final class GuardedSession implements SandboxSession {
                     + first.line() + " (" + first.message() + ")"
                     + (blocking.size() > 1 ? " and " + (blocking.size() - 1) + " more" : ""));
         }
-        List<SourceScan.DependencyUse> uses = new ArrayList<>(scan.dependencies());
+        // On an existing project, an edited file's imports are mostly the project's own dependencies, which the user
+        // chose: only changed requirement files are checked there (a new import the image lacks fails the tests).
+        List<SourceScan.DependencyUse> uses = new ArrayList<>(spec.existingProject() ? List.of() : scan.dependencies());
         uses.addAll(requirementFiles(language));
         return gate.check(uses);
     }
