@@ -18,6 +18,7 @@ import dev.agentloop.core.spi.TaskDetail;
 import dev.agentloop.core.spi.TaskRecord;
 import dev.agentloop.core.spi.TaskSummary;
 import dev.agentloop.memory.internal.CodePatterns;
+import dev.agentloop.memory.internal.ConnectionFailures;
 import dev.agentloop.memory.internal.FailureTexts;
 import dev.agentloop.memory.internal.HistoryQueries;
 import dev.agentloop.memory.internal.PgLexemeStats;
@@ -345,8 +346,8 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
         try (Connection c = dataSource.getConnection()) {
             String extension = PgSchema.extensionVersion(c).orElse("");
             if (extension.isEmpty()) {
-                problems.add(
-                        "the pgvector extension is not installed; run scripts/provision or CREATE EXTENSION vector");
+                problems.add("the vector extension (pgvector) is not created in the database; run CREATE EXTENSION"
+                        + " vector in it as a superuser");
             }
             String version = schemaManager.schemaVersion().orElse("");
             String stored =
@@ -358,8 +359,9 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
             }
             return new MemoryHealth(true, extension, version, stored, model.name(), backlog, problems);
         } catch (SQLException | RuntimeException e) {
-            problems.add("the memory database does not answer (" + e.getMessage() + "); is PostgreSQL running?"
-                    + " scripts/provision starts it");
+            problems.add(ConnectionFailures.rootCause(e, ConnectionFailures.where(dataSource))
+                    .map(Throwable::getMessage)
+                    .orElse("the memory database does not answer (" + e.getMessage() + ")"));
             return new MemoryHealth(false, "", "", "", model.name(), backlog, problems);
         }
     }
@@ -586,10 +588,12 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
                 return new PgVectorFailureMemory(this, pool, pool);
             } catch (RuntimeException e) {
                 pool.close();
-                if (e instanceof MemoryException m && m.getCause() instanceof SQLException) {
+                if (e instanceof MemoryException m
+                        && !(m instanceof MemoryUnavailableException)
+                        && m.getCause() instanceof SQLException) {
                     throw new MemoryException(
-                            "Cannot open the failure memory at " + jdbcUrl + ": " + e.getMessage()
-                                    + " (is PostgreSQL running? scripts/provision starts it)",
+                            "Cannot open the failure memory at " + ConnectionFailures.where(jdbcUrl) + ": "
+                                    + e.getMessage(),
                             e);
                 }
                 throw e;

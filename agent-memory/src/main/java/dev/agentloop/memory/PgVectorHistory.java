@@ -4,6 +4,7 @@ import dev.agentloop.core.spi.HistoryQuery;
 import dev.agentloop.core.spi.MemoryException;
 import dev.agentloop.core.spi.TaskDetail;
 import dev.agentloop.core.spi.TaskSummary;
+import dev.agentloop.memory.internal.ConnectionFailures;
 import dev.agentloop.memory.internal.HistoryQueries;
 import dev.agentloop.memory.internal.SchemaVersions;
 import dev.agentloop.memory.internal.Spool;
@@ -240,8 +241,12 @@ public final class PgVectorHistory implements AutoCloseable {
             try {
                 c = source.getConnection(user, password);
             } catch (SQLException e) {
-                throw new MemoryException(
-                        "Cannot connect to the memory database at " + jdbcUrl + ": " + e.getMessage(), e);
+                throw ConnectionFailures.rootCause(e, ConnectionFailures.where(jdbcUrl))
+                        .map(MemoryException.class::cast)
+                        .orElseGet(() -> new MemoryException(
+                                "Cannot connect to the memory database at " + ConnectionFailures.where(jdbcUrl) + ": "
+                                        + e.getMessage(),
+                                e));
             }
             try {
                 c.setReadOnly(true);

@@ -110,9 +110,8 @@ public final class DockerSandbox implements Sandbox {
             throw new IllegalStateException("this DockerSandbox is closed");
         }
         String image = config.image(spec.language())
-                .orElseThrow(() -> new SandboxException(
-                        "No sandbox image is configured for " + spec.language().id() + "; set sandbox.images."
-                                + spec.language().id()));
+                .orElseThrow(() -> new SandboxException("No sandbox image is configured for "
+                        + spec.language().id() + "; give one with SandboxConfig.Builder.image"));
         WorkspaceFiles files =
                 new WorkspaceFiles(spec.workspace(), WorkspaceFiles.handOverUid(config.uid()), config.gid());
         if (spec.existingProject()) {
@@ -195,7 +194,7 @@ public final class DockerSandbox implements Sandbox {
                 images.put(image, true);
             } catch (NotFoundException e) {
                 images.put(image, false);
-                problems.add("The image " + image + " is missing; build it (scripts/provision does).");
+                problems.add("The image " + image + " is not present on the Docker engine; build or pull it.");
             } catch (RuntimeException e) {
                 images.put(image, false);
                 problems.add("The image " + image + " could not be inspected: " + e.getMessage());

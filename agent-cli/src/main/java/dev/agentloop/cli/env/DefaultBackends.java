@@ -9,6 +9,7 @@ import dev.agentloop.cli.model.ModelSettings;
 import dev.agentloop.cli.model.OpenAiModelFactory;
 import dev.agentloop.core.Agent;
 import dev.agentloop.core.AgentConfig;
+import dev.agentloop.core.Language;
 import dev.agentloop.core.Role;
 import dev.agentloop.core.model.RoleAwareChatModel;
 import dev.agentloop.core.model.ScriptException;
@@ -99,6 +100,7 @@ public final class DefaultBackends implements Backends {
         ServiceProbes.requireDatabase(config.get(ConfigSchema.DB_URL));
         if (!isProcessSandbox(config)) {
             ServiceProbes.requireDocker(env);
+            requireImage(config, request.task().language());
         }
         Map<Role, ChatModel> models = request.modelScript().isPresent()
                 ? scriptedModels(request.modelScript().get())
@@ -285,6 +287,28 @@ public final class DefaultBackends implements Backends {
             }
         }
         return settings;
+    }
+
+    /** The task's image is on the engine, or exit 3 naming it and how this project builds it. */
+    private void requireImage(CliConfig config, Language language) {
+        String image = config.section(ConfigSchema.SANDBOX_IMAGE_PREFIX).get(language.id());
+        if (image == null) {
+            return; // the sandbox itself names the missing setting
+        }
+        boolean present;
+        try {
+            present = ServiceProbes.dockerImageExists(env, image);
+        } catch (java.io.IOException e) {
+            return; // the engine answered a moment ago; the sandbox reports what went wrong
+        }
+        if (!present) {
+            throw new EnvironmentNotReadyException(
+                    "The sandbox image '" + image + "' is not present on the Docker engine (" + language.id()
+                            + " tasks run in it).",
+                    "run scripts/provision (it builds the agentloop images), or set "
+                            + ConfigSchema.SANDBOX_IMAGE_PREFIX + language.id() + " to an image the engine has",
+                    null);
+        }
     }
 
     private Sandbox openSandbox(CliConfig config) {

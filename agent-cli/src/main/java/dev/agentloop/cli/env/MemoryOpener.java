@@ -12,6 +12,7 @@ import dev.agentloop.memory.EmbeddingModels;
 import dev.agentloop.memory.MemoryEmbeddingModel;
 import dev.agentloop.memory.MemorySchemaException;
 import dev.agentloop.memory.MemoryStats;
+import dev.agentloop.memory.MemoryUnavailableException;
 import dev.agentloop.memory.PgVectorFailureMemory;
 import dev.agentloop.memory.PgVectorHistory;
 import java.util.LinkedHashMap;
@@ -69,8 +70,10 @@ final class MemoryOpener {
                     .embeddingModel(embedding)
                     .acceptModelChange(acceptModelChange)
                     .build();
+        } catch (MemoryUnavailableException e) {
+            throw new EnvironmentNotReadyException(e.getMessage(), fix(e.reason()), e);
         } catch (MemoryException e) {
-            if (EnvironmentFailures.isEnvironmental(e) || e.getMessage().contains("password")) {
+            if (EnvironmentFailures.isEnvironmental(e)) {
                 throw new EnvironmentNotReadyException(
                         "The failure-memory database is not ready: " + e.getMessage(), ServiceProbes.DB_FIX, e);
             }
@@ -98,6 +101,8 @@ final class MemoryOpener {
                     .build();
         } catch (MemorySchemaException e) {
             throw new EnvironmentNotReadyException(e.getMessage() + ".", MIGRATE_FIX, e);
+        } catch (MemoryUnavailableException e) {
+            throw new EnvironmentNotReadyException(e.getMessage(), fix(e.reason()), e);
         } catch (MemoryException e) {
             throw new EnvironmentNotReadyException(
                     "The failure-memory database is not ready: " + e.getMessage(), ServiceProbes.DB_FIX, e);
@@ -122,6 +127,21 @@ final class MemoryOpener {
             public void close() {
                 history.close();
             }
+        };
+    }
+
+    /** This command line's own fix for a database the memory library cannot use. */
+    static String fix(MemoryUnavailableException.Reason reason) {
+        return switch (reason) {
+            case AUTHENTICATION_FAILED ->
+                "export AGENT_DB_USER and AGENT_DB_PASSWORD (database.user, database.password)"
+                        + " with the memory database's credentials";
+            case UNKNOWN_HOST, CONNECTION_REFUSED, CONNECTION_TIMED_OUT ->
+                ServiceProbes.DB_FIX + ", or point AGENT_DB_URL (database.url) at a running server";
+            case UNKNOWN_DATABASE ->
+                "run scripts/provision (it creates the database), or correct AGENT_DB_URL" + " (database.url)";
+            case VECTOR_EXTENSION_UNAVAILABLE, VECTOR_EXTENSION_NOT_CREATED ->
+                "run scripts/provision (it installs" + " pgvector and creates the extension)";
         };
     }
 

@@ -43,20 +43,28 @@ public final class PgSchema {
      *     from another model (the message names both and the re-embed command)
      */
     public StoredModel migrate(MemoryEmbeddingModel model, boolean acceptModelChange) {
+        String where = ConnectionFailures.where(dataSource);
         try (Connection c = dataSource.getConnection()) {
             if (extensionVersion(c).isEmpty()) {
+                // asked first: the pool closes the connection on some of the failures below (0A000)
+                String user = c.getMetaData().getUserName();
                 try (Statement st = c.createStatement()) {
                     st.execute("CREATE EXTENSION IF NOT EXISTS vector");
                 } catch (SQLException e) {
-                    throw new MemoryException(
-                            "The pgvector extension is not installed in this database and this role"
-                                    + " may not create it; run CREATE EXTENSION vector as a superuser (scripts/provision"
-                                    + " does): " + e.getMessage(),
-                            e);
+                    throw ConnectionFailures.vectorExtension(e, where, user)
+                            .map(MemoryException.class::cast)
+                            .map(MemoryException.class::cast)
+                            .orElseGet(() -> new MemoryException(
+                                    "Creating the vector extension (pgvector) failed in " + where + ": "
+                                            + e.getMessage(),
+                                    e));
                 }
             }
         } catch (SQLException e) {
-            throw new MemoryException("Cannot connect to the memory database: " + e.getMessage(), e);
+            throw ConnectionFailures.rootCause(e, where)
+                    .map(MemoryException.class::cast)
+                    .orElseGet(() -> new MemoryException(
+                            "Cannot connect to the memory database at " + where + ": " + e.getMessage(), e));
         }
         try {
             Flyway.configure(PgSchema.class.getClassLoader())

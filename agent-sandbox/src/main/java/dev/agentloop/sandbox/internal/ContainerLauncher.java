@@ -74,8 +74,8 @@ public final class ContainerLauncher {
             id = created.getId();
         } catch (NotFoundException e) {
             throw new SandboxException(
-                    "The sandbox image '" + image + "' is not present on the Docker engine; build it "
-                            + "(scripts/provision does) or point sandbox.images at another image",
+                    "The sandbox image '" + image + "' is not present on the Docker engine; build or pull it, or"
+                            + " give the sandbox another image (SandboxConfig.Builder.image)",
                     e);
         } catch (RuntimeException e) {
             throw new SandboxException(
