@@ -164,8 +164,17 @@ public final class InMemoryFailureMemory implements ManagedFailureMemory {
         patterns.putIfAbsent(p.id(), new StoredPattern(p, model.embed(p.taskText())));
     }
 
+    /** The shown part of {@link #rank}: below {@link RetrievalSettings#minScore()} the memory says nothing. */
     @Override
-    public synchronized List<FailureMatch> findSimilar(FailureQuery query) {
+    public List<FailureMatch> findSimilar(FailureQuery query) {
+        return rank(query).stream()
+                .filter(RankedMatch::shown)
+                .map(RankedMatch::match)
+                .toList();
+    }
+
+    @Override
+    public synchronized List<RankedMatch> rank(FailureQuery query) {
         Objects.requireNonNull(query, "query");
         FailureRecord probe = RecordRedaction.of(query.probe());
         float[] vector = model.embed(settings.embeddedText().of(probe));
@@ -197,8 +206,9 @@ public final class InMemoryFailureMemory implements ManagedFailureMemory {
             candidates.add(new Candidate(r, fix, stats(r.id()), similarity, lexical, f.fixPatterns(), f.fixKind()));
         }
         // Keep what the indexes would have returned: the best candidates of each list.
-        return Ranker.rank(
-                candidates, Ranker.Preference.of(query), probePatterns, settings, query.limit(), query.minSimilarity());
+        List<Ranker.Ranked> ranked =
+                Ranker.ranked(candidates, Ranker.Preference.of(query), probePatterns, settings, query.limit());
+        return Ranker.judged(ranked, settings.minScore(), query.minSimilarity());
     }
 
     private FixStats stats(UUID failureId) {
@@ -225,8 +235,16 @@ public final class InMemoryFailureMemory implements ManagedFailureMemory {
         return sum;
     }
 
+    /** The part of {@link #rankPatterns} at or above {@link RetrievalSettings#minPatternSimilarity()}. */
     @Override
-    public synchronized List<PatternMatch> findPatterns(String taskText, int limit) {
+    public List<PatternMatch> findPatterns(String taskText, int limit) {
+        return rankPatterns(taskText, limit).stream()
+                .filter(p -> p.similarity() >= settings.minPatternSimilarity())
+                .toList();
+    }
+
+    @Override
+    public synchronized List<PatternMatch> rankPatterns(String taskText, int limit) {
         Objects.requireNonNull(taskText, "taskText");
         if (limit < 1 || limit > 100) {
             throw new IllegalArgumentException("limit must be in 1..100, was " + limit);

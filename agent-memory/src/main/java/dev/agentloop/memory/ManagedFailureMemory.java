@@ -1,12 +1,34 @@
 package dev.agentloop.memory;
 
 import dev.agentloop.core.spi.FailureMemory;
+import dev.agentloop.core.spi.FailureQuery;
+import dev.agentloop.core.spi.PatternMatch;
+import java.util.List;
 
 /**
  * A {@link FailureMemory} the CLI can inspect and maintain: {@code agent memory stats}, {@code agent memory
  * reembed} and {@code agent doctor}.
  */
 public interface ManagedFailureMemory extends FailureMemory {
+
+    /**
+     * The ranking {@link #findSimilar} hands out from: up to {@code query.limit()} matches, best first, each with its
+     * score and whether {@code findSimilar} shows it (it abstains below {@link RetrievalSettings#minScore()}). For
+     * measuring and explaining what the memory offers.
+     *
+     * @throws dev.agentloop.core.spi.MemoryException when the memory cannot be read
+     */
+    List<RankedMatch> rank(FailureQuery query);
+
+    /**
+     * The success patterns nearest to {@code taskText}, best first, without the similarity floor {@link
+     * #findPatterns} applies ({@link RetrievalSettings#minPatternSimilarity()}).
+     *
+     * @param limit 1..100
+     * @throws IllegalArgumentException when the limit is out of range
+     * @throws dev.agentloop.core.spi.MemoryException when the memory cannot be read
+     */
+    List<PatternMatch> rankPatterns(String taskText, int limit);
 
     /**
      * Counts, spool backlog, schema version and embedding model.

@@ -245,8 +245,17 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
 
     // ---- reads -------------------------------------------------------------------------------------------------
 
+    /** The shown part of {@link #rank}: below {@link RetrievalSettings#minScore()} the memory says nothing. */
     @Override
     public List<FailureMatch> findSimilar(FailureQuery query) {
+        return rank(query).stream()
+                .filter(RankedMatch::shown)
+                .map(RankedMatch::match)
+                .toList();
+    }
+
+    @Override
+    public List<RankedMatch> rank(FailureQuery query) {
         Objects.requireNonNull(query, "query");
         requireModelMatches();
         FailureRecord probe = RecordRedaction.of(query.probe());
@@ -254,20 +263,28 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
         Set<String> probePatterns = CodePatterns.ofCode(probe.codeExcerpt());
         try (Connection c = dataSource.getConnection()) {
             String orQuery = FailureTexts.orQuery(FailureTexts.lexicalText(probe), lexemeStats.common(c));
-            return Ranker.rank(
+            List<Ranker.Ranked> ranked = Ranker.ranked(
                     reads.candidates(c, query, vector, orQuery, probePatterns, settings, iterativeScan),
                     Ranker.Preference.of(query),
                     probePatterns,
                     settings,
-                    query.limit(),
-                    query.minSimilarity());
+                    query.limit());
+            return Ranker.judged(ranked, settings.minScore(), query.minSimilarity());
         } catch (SQLException e) {
             throw new MemoryException("Cannot search the failure memory: " + e.getMessage(), e);
         }
     }
 
+    /** The part of {@link #rankPatterns} at or above {@link RetrievalSettings#minPatternSimilarity()}. */
     @Override
     public List<PatternMatch> findPatterns(String taskText, int limit) {
+        return rankPatterns(taskText, limit).stream()
+                .filter(p -> p.similarity() >= settings.minPatternSimilarity())
+                .toList();
+    }
+
+    @Override
+    public List<PatternMatch> rankPatterns(String taskText, int limit) {
         Objects.requireNonNull(taskText, "taskText");
         if (limit < 1 || limit > 100) {
             throw new IllegalArgumentException("limit must be in 1..100, was " + limit);

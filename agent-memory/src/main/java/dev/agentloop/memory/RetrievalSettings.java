@@ -29,6 +29,13 @@ import java.util.Objects;
  *     {@value #DEFAULT_SAME_REPOSITORY_WEIGHT}
  * @param sameLanguageWeight the bonus for a failure in the probe's language, at least 0; default
  *     {@value #DEFAULT_SAME_LANGUAGE_WEIGHT}
+ * @param minScore the least score, in units of a first rank, of a match {@code findSimilar} hands out: the list
+ *     stops at the first match below it, so that the memory says nothing rather than something probably wrong; 0
+ *     shows every match; default {@value #DEFAULT_MIN_SCORE} (shown precision of 82% at 56% coverage on both halves
+ *     of failbench, see docs/benchmarks.md)
+ * @param minPatternSimilarity the least cosine similarity of a success pattern {@code findPatterns} hands out, 0..1;
+ *     default {@value #DEFAULT_MIN_PATTERN_SIMILARITY}, calibrated for all-MiniLM-L6-v2 (another model spreads its
+ *     similarities differently and needs its own)
  */
 public record RetrievalSettings(
         EmbeddedText embeddedText,
@@ -41,7 +48,9 @@ public record RetrievalSettings(
         double diversityPenalty,
         double nearEqual,
         double sameRepositoryWeight,
-        double sameLanguageWeight) {
+        double sameLanguageWeight,
+        double minScore,
+        double minPatternSimilarity) {
 
     public static final int DEFAULT_CANDIDATES = 100;
     public static final int DEFAULT_RRF_K = 60;
@@ -51,6 +60,8 @@ public record RetrievalSettings(
     public static final double DEFAULT_NEAR_EQUAL = 0.002;
     public static final double DEFAULT_SAME_REPOSITORY_WEIGHT = 0.25;
     public static final double DEFAULT_SAME_LANGUAGE_WEIGHT = 0.1;
+    public static final double DEFAULT_MIN_SCORE = 2.3;
+    public static final double DEFAULT_MIN_PATTERN_SIMILARITY = 0.7;
 
     /** How many of the best candidates vote for their fix kind. */
     public static final int CONSENSUS_DEPTH = 20;
@@ -68,6 +79,10 @@ public record RetrievalSettings(
         requireNonNegative("diversityPenalty", diversityPenalty);
         requireNonNegative("sameRepositoryWeight", sameRepositoryWeight);
         requireNonNegative("sameLanguageWeight", sameLanguageWeight);
+        requireNonNegative("minScore", minScore);
+        if (!(minPatternSimilarity >= 0 && minPatternSimilarity <= 1)) {
+            throw new IllegalArgumentException("minPatternSimilarity must be in 0..1, was " + minPatternSimilarity);
+        }
         if (!(nearEqual >= 0 && nearEqual <= 0.5)) {
             throw new IllegalArgumentException("nearEqual must be in 0..0.5, was " + nearEqual);
         }
@@ -92,7 +107,9 @@ public record RetrievalSettings(
                 DEFAULT_DIVERSITY_PENALTY,
                 DEFAULT_NEAR_EQUAL,
                 DEFAULT_SAME_REPOSITORY_WEIGHT,
-                DEFAULT_SAME_LANGUAGE_WEIGHT);
+                DEFAULT_SAME_LANGUAGE_WEIGHT,
+                DEFAULT_MIN_SCORE,
+                DEFAULT_MIN_PATTERN_SIMILARITY);
     }
 
     /** Vector similarity alone: no full-text, no fixed lines, no consensus, no diversity. */
@@ -117,7 +134,9 @@ public record RetrievalSettings(
                 diversityPenalty,
                 nearEqual,
                 sameRepositoryWeight,
-                sameLanguageWeight);
+                sameLanguageWeight,
+                minScore,
+                minPatternSimilarity);
     }
 
     public RetrievalSettings withHybrid(boolean value) {
@@ -132,7 +151,9 @@ public record RetrievalSettings(
                 diversityPenalty,
                 nearEqual,
                 sameRepositoryWeight,
-                sameLanguageWeight);
+                sameLanguageWeight,
+                minScore,
+                minPatternSimilarity);
     }
 
     public RetrievalSettings withFixLineMatching(boolean value) {
@@ -147,7 +168,9 @@ public record RetrievalSettings(
                 diversityPenalty,
                 nearEqual,
                 sameRepositoryWeight,
-                sameLanguageWeight);
+                sameLanguageWeight,
+                minScore,
+                minPatternSimilarity);
     }
 
     public RetrievalSettings withFixLineWeight(double value) {
@@ -162,7 +185,9 @@ public record RetrievalSettings(
                 diversityPenalty,
                 nearEqual,
                 sameRepositoryWeight,
-                sameLanguageWeight);
+                sameLanguageWeight,
+                minScore,
+                minPatternSimilarity);
     }
 
     public RetrievalSettings withConsensusWeight(double value) {
@@ -177,7 +202,9 @@ public record RetrievalSettings(
                 diversityPenalty,
                 nearEqual,
                 sameRepositoryWeight,
-                sameLanguageWeight);
+                sameLanguageWeight,
+                minScore,
+                minPatternSimilarity);
     }
 
     public RetrievalSettings withDiversityPenalty(double value) {
@@ -192,7 +219,9 @@ public record RetrievalSettings(
                 value,
                 nearEqual,
                 sameRepositoryWeight,
-                sameLanguageWeight);
+                sameLanguageWeight,
+                minScore,
+                minPatternSimilarity);
     }
 
     public RetrievalSettings withRrfK(int value) {
@@ -207,7 +236,9 @@ public record RetrievalSettings(
                 diversityPenalty,
                 nearEqual,
                 sameRepositoryWeight,
-                sameLanguageWeight);
+                sameLanguageWeight,
+                minScore,
+                minPatternSimilarity);
     }
 
     public RetrievalSettings withSameRepositoryWeight(double value) {
@@ -222,7 +253,9 @@ public record RetrievalSettings(
                 diversityPenalty,
                 nearEqual,
                 value,
-                sameLanguageWeight);
+                sameLanguageWeight,
+                minScore,
+                minPatternSimilarity);
     }
 
     public RetrievalSettings withSameLanguageWeight(double value) {
@@ -237,7 +270,9 @@ public record RetrievalSettings(
                 diversityPenalty,
                 nearEqual,
                 sameRepositoryWeight,
-                value);
+                value,
+                minScore,
+                minPatternSimilarity);
     }
 
     public RetrievalSettings withCandidates(int value) {
@@ -252,6 +287,47 @@ public record RetrievalSettings(
                 diversityPenalty,
                 nearEqual,
                 sameRepositoryWeight,
-                sameLanguageWeight);
+                sameLanguageWeight,
+                minScore,
+                minPatternSimilarity);
+    }
+
+    public RetrievalSettings withMinScore(double value) {
+        return new RetrievalSettings(
+                embeddedText,
+                hybrid,
+                fixLineMatching,
+                candidates,
+                rrfK,
+                fixLineWeight,
+                consensusWeight,
+                diversityPenalty,
+                nearEqual,
+                sameRepositoryWeight,
+                sameLanguageWeight,
+                value,
+                minPatternSimilarity);
+    }
+
+    public RetrievalSettings withMinPatternSimilarity(double value) {
+        return new RetrievalSettings(
+                embeddedText,
+                hybrid,
+                fixLineMatching,
+                candidates,
+                rrfK,
+                fixLineWeight,
+                consensusWeight,
+                diversityPenalty,
+                nearEqual,
+                sameRepositoryWeight,
+                sameLanguageWeight,
+                minScore,
+                value);
+    }
+
+    /** These settings with nothing held back: every ranked match and pattern is handed out. */
+    public RetrievalSettings showingEverything() {
+        return withMinScore(0).withMinPatternSimilarity(0);
     }
 }

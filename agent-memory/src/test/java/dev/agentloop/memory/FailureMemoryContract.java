@@ -87,6 +87,11 @@ abstract class FailureMemoryContract {
         memory.close();
     }
 
+    /** The memory's whole ranking for {@code query}, what it shows or not: for tests of the order itself. */
+    List<FailureMatch> ranking(FailureQuery query) {
+        return memory.rank(query).stream().map(RankedMatch::match).toList();
+    }
+
     static UUID id(int n) {
         return new UUID(0x5eedL, n);
     }
@@ -169,7 +174,7 @@ abstract class FailureMemoryContract {
                 NAME_ERROR_OUTPUT.replace("total", "average"),
                 "def average(xs):\n    return sum_all(xs) / len(xs)\n");
 
-        List<FailureMatch> matches = memory.findSimilar(FailureQuery.similarTo(probe));
+        List<FailureMatch> matches = ranking(FailureQuery.similarTo(probe));
 
         assertThat(matches).isNotEmpty();
         assertThat(matches.get(0).failure().id()).isEqualTo(id(1001));
@@ -183,7 +188,7 @@ abstract class FailureMemoryContract {
     void anErrorGivenByItsTypeAndMessageFindsThePastFailureOfTheSameKind() {
         storeThreeKinds();
 
-        List<FailureMatch> matches = memory.findSimilar(FailureQuery.forError(
+        List<FailureMatch> matches = ranking(FailureQuery.forError(
                 "NameError", "name 'sum_all' is not defined (at /home/me/x.py, line 12)", Language.PYTHON));
 
         assertThat(matches).isNotEmpty();
@@ -219,8 +224,8 @@ abstract class FailureMemoryContract {
     @Test
     void returnsAtMostTheLimitBestFirst() {
         storeThreeKinds();
-        List<FailureMatch> matches = memory.findSimilar(
-                FailureQuery.similarTo(missingReturn(9, id(9))).withLimit(2));
+        List<FailureMatch> matches =
+                ranking(FailureQuery.similarTo(missingReturn(9, id(9))).withLimit(2));
         assertThat(matches).hasSize(2);
         assertThat(matches.get(0).failure().id()).isEqualTo(id(1002));
     }
@@ -245,16 +250,13 @@ abstract class FailureMemoryContract {
         memory.recordFailure(js);
         FailureRecord probe = nameError(9, id(9));
 
-        assertThat(memory.findSimilar(
-                        FailureQuery.similarTo(probe).withLimit(10).withLanguage(Language.JAVASCRIPT)))
+        assertThat(ranking(FailureQuery.similarTo(probe).withLimit(10).withLanguage(Language.JAVASCRIPT)))
                 .extracting(m -> m.failure().id())
                 .containsExactly(id(1004));
-        assertThat(memory.findSimilar(
-                        FailureQuery.similarTo(probe).withLimit(10).withProject("demo")))
+        assertThat(ranking(FailureQuery.similarTo(probe).withLimit(10).withProject("demo")))
                 .extracting(m -> m.failure().id())
                 .containsExactlyInAnyOrder(id(1001), id(1002), id(1003));
-        assertThat(memory.findSimilar(
-                        FailureQuery.similarTo(probe).withLimit(10).excludingTask(id(1))))
+        assertThat(ranking(FailureQuery.similarTo(probe).withLimit(10).excludingTask(id(1))))
                 .extracting(m -> m.failure().id())
                 .doesNotContain(id(1001));
     }
@@ -266,7 +268,7 @@ abstract class FailureMemoryContract {
         memory.recordFailure(unverified);
         memory.recordFix(fix(unverified, false));
 
-        assertThat(memory.findSimilar(FailureQuery.similarTo(missingReturn(9, id(9)))
+        assertThat(ranking(FailureQuery.similarTo(missingReturn(9, id(9)))
                         .withLimit(10)
                         .withVerifiedFixesOnly()))
                 .extracting(m -> m.failure().id())
@@ -274,17 +276,73 @@ abstract class FailureMemoryContract {
     }
 
     @Test
-    void minimumSimilarityDropsDistantFailures() {
+    void minimumSimilarityHoldsBackDistantFailures() {
         storeThreeKinds();
         List<FailureMatch> all =
-                memory.findSimilar(FailureQuery.similarTo(nameError(9, id(9))).withLimit(10));
+                ranking(FailureQuery.similarTo(nameError(9, id(9))).withLimit(10));
         double best = all.get(0).similarity();
-        List<FailureMatch> close = memory.findSimilar(
+
+        List<RankedMatch> judged = memory.rank(
                 FailureQuery.similarTo(nameError(9, id(9))).withLimit(10).withMinSimilarity(best));
-        assertThat(close)
+
+        assertThat(judged)
+                .extracting(m -> m.match().failure().id())
+                .containsExactlyElementsOf(
+                        all.stream().map(m -> m.failure().id()).toList());
+        assertThat(judged)
+                .filteredOn(m -> m.match().similarity() < best)
                 .isNotEmpty()
+                .noneMatch(RankedMatch::shown);
+        assertThat(memory.findSimilar(FailureQuery.similarTo(nameError(9, id(9)))
+                        .withLimit(10)
+                        .withMinSimilarity(best)))
                 .allSatisfy(m -> assertThat(m.similarity()).isGreaterThanOrEqualTo(best));
-        assertThat(close.size()).isLessThan(all.size());
+    }
+
+    @Test
+    void showsAPastFailureWhoseFixChangedALineShapedLikeOneOfTheProbe() {
+        storeThreeKinds();
+        FailureRecord probe = nameError(9, id(9));
+
+        List<RankedMatch> judged = memory.rank(FailureQuery.similarTo(probe));
+        List<FailureMatch> shown = memory.findSimilar(FailureQuery.similarTo(probe));
+
+        // Its vector, its words and its fixed line all point at the first failure: a confident match.
+        assertThat(judged.get(0).match().failure().id()).isEqualTo(id(1001));
+        assertThat(judged.get(0).score()).isGreaterThanOrEqualTo(RetrievalSettings.DEFAULT_MIN_SCORE);
+        assertThat(shown).isNotEmpty();
+        assertThat(shown.get(0).failure().id()).isEqualTo(id(1001));
+        assertThat(shown)
+                .extracting(m -> m.failure().id())
+                .containsExactlyElementsOf(judged.stream()
+                        .filter(RankedMatch::shown)
+                        .map(m -> m.match().failure().id())
+                        .toList());
+    }
+
+    @Test
+    void abstainsWhenOnlyTheNearestVectorPointsAtAPastFailure() {
+        memory.recordTask(task(3, "sign of a number", T0));
+        FailureRecord syntax = syntaxError(3, id(3));
+        memory.recordFailure(syntax);
+        memory.recordFix(new FixRecord(
+                syntax.id(),
+                syntax.taskId(),
+                2,
+                "--- a/solution.py\n+++ b/solution.py\n@@ -2 +2 @@\n-    if x > 0\n+    if x > 0:\n",
+                true,
+                T0.plusSeconds(60)));
+        FailureRecord probe = nameError(9, id(9));
+
+        List<RankedMatch> judged = memory.rank(FailureQuery.similarTo(probe));
+
+        // The only stored failure is the nearest one by default, but nothing else says it is like the probe.
+        assertThat(judged).singleElement().satisfies(m -> {
+            assertThat(m.match().failure().id()).isEqualTo(syntax.id());
+            assertThat(m.score()).isLessThan(RetrievalSettings.DEFAULT_MIN_SCORE);
+            assertThat(m.shown()).isFalse();
+        });
+        assertThat(memory.findSimilar(FailureQuery.similarTo(probe))).isEmpty();
     }
 
     @Test
@@ -347,7 +405,7 @@ abstract class FailureMemoryContract {
         memory.recordRetrieval(new RetrievalRecord(id(3), 1, List.of(new RetrievalRecord.Hit(proven.id(), 0.9))));
         memory.completeTask(new TaskCompletion(id(3), TaskStatus.SOLVED, "", 2, 100, 0.0, Duration.ofSeconds(5), T0));
 
-        List<FailureMatch> matches = memory.findSimilar(FailureQuery.similarTo(nameError(9, id(9))));
+        List<FailureMatch> matches = ranking(FailureQuery.similarTo(nameError(9, id(9))));
 
         assertThat(matches.get(0).failure().id()).isEqualTo(proven.id());
         assertThat(matches.get(0).stats().timesRetrieved()).isEqualTo(1);
@@ -395,7 +453,7 @@ abstract class FailureMemoryContract {
                 T0.plusSeconds(60)));
 
         List<FailureMatch> matches =
-                memory.findSimilar(FailureQuery.similarTo(nameError(9, id(9))).withLimit(2));
+                ranking(FailureQuery.similarTo(nameError(9, id(9))).withLimit(2));
 
         assertThat(matches).extracting(m -> m.failure().id()).containsExactly(id(1002), other.id());
         assertThat(matches.get(0).fix())
@@ -530,9 +588,34 @@ abstract class FailureMemoryContract {
                 3,
                 T0));
 
-        List<PatternMatch> found = memory.findPatterns("read a CSV file into dictionaries", 1);
+        List<PatternMatch> found = memory.rankPatterns("read a CSV file into dictionaries", 1);
 
         assertThat(found)
+                .singleElement()
+                .satisfies(p -> assertThat(p.pattern().id()).isEqualTo(id(1)));
+    }
+
+    @Test
+    void offersOnlyPatternsAboveTheSimilarityFloor() {
+        memory.recordPattern(new SuccessPattern(
+                id(1),
+                id(1),
+                "parse a CSV file into a list of dictionaries",
+                Language.PYTHON,
+                ProjectType.DATA_PIPELINE,
+                "use csv.DictReader",
+                2,
+                T0));
+
+        List<PatternMatch> unrelated = memory.rankPatterns("serve a REST endpoint returning JSON", 3);
+
+        assertThat(unrelated)
+                .singleElement()
+                .satisfies(
+                        p -> assertThat(p.similarity()).isLessThan(RetrievalSettings.DEFAULT_MIN_PATTERN_SIMILARITY));
+        assertThat(memory.findPatterns("serve a REST endpoint returning JSON", 3))
+                .isEmpty();
+        assertThat(memory.findPatterns("parse a CSV file into a list of dictionaries", 3))
                 .singleElement()
                 .satisfies(p -> assertThat(p.pattern().id()).isEqualTo(id(1)));
     }
@@ -552,7 +635,7 @@ abstract class FailureMemoryContract {
 
         TaskDetail detail = memory.task(id(1).toString()).orElseThrow();
         String stored = detail.toString()
-                + memory.findSimilar(FailureQuery.similarTo(f)).toString()
+                + ranking(FailureQuery.similarTo(f)).toString()
                 + memory.history(HistoryQuery.latest(10)).toString();
         SecretSamples.ALL.forEach(secret -> assertThat(stored).doesNotContain(secret));
         assertThat(stored).contains("[REDACTED");
@@ -570,7 +653,7 @@ abstract class FailureMemoryContract {
         });
         assertThat(n).isEqualTo(4);
         assertThat(last).containsExactly(4, 4);
-        assertThat(memory.findSimilar(FailureQuery.similarTo(nameError(9, id(9))))
+        assertThat(ranking(FailureQuery.similarTo(nameError(9, id(9))))
                         .get(0)
                         .failure()
                         .id())
@@ -647,12 +730,10 @@ abstract class FailureMemoryContract {
             assertThat(s.repository()).contains(SHOP);
             assertThat(s.handoff()).contains(handoff());
         });
-        assertThat(memory.findSimilar(FailureQuery.similarTo(nameError(9, id(9)))))
-                .first()
-                .satisfies(m -> {
-                    assertThat(m.failure().repository()).contains(SHOP);
-                    assertThat(m.failure().files()).containsExactly("shop/cart.py", "tests/test_cart.py");
-                });
+        assertThat(ranking(FailureQuery.similarTo(nameError(9, id(9))))).first().satisfies(m -> {
+            assertThat(m.failure().repository()).contains(SHOP);
+            assertThat(m.failure().files()).containsExactly("shop/cart.py", "tests/test_cart.py");
+        });
     }
 
     @Test
@@ -696,7 +777,7 @@ abstract class FailureMemoryContract {
         assertThat(detail.failures().get(0).repository()).contains(clean);
         String stored = detail
                 + memory.history(HistoryQuery.latest(5)).toString()
-                + memory.findSimilar(FailureQuery.similarTo(nameError(9, id(9))));
+                + ranking(FailureQuery.similarTo(nameError(9, id(9))));
         assertThat(stored).doesNotContain(secret, "alice", SecretSamples.GITHUB);
     }
 
@@ -724,9 +805,9 @@ abstract class FailureMemoryContract {
                     T0.plusSeconds(60)));
         }
 
-        List<FailureMatch> fromShop = memory.findSimilar(
+        List<FailureMatch> fromShop = ranking(
                 FailureQuery.similarTo(failureIn(9, SHOP, Language.PYTHON)).withLimit(3));
-        List<FailureMatch> fromBlogInJavaScript = memory.findSimilar(
+        List<FailureMatch> fromBlogInJavaScript = ranking(
                 FailureQuery.similarTo(failureIn(9, BLOG, Language.JAVASCRIPT)).withLimit(3));
 
         assertThat(fromShop)

@@ -195,6 +195,10 @@ class PgVectorFailureMemoryIT extends FailureMemoryContract {
                 .hasMessageContaining("at schema version 2, older than version " + LATEST_VERSION);
     }
 
+    private static List<FailureMatch> matches(List<RankedMatch> ranked) {
+        return ranked.stream().map(RankedMatch::match).toList();
+    }
+
     @Test
     void bringsUpFailuresOfThePreferredRepositoryBeyondTheNearestCandidates() {
         String crowded = "crowded_" + SCHEMAS.incrementAndGet();
@@ -223,11 +227,11 @@ class PgVectorFailureMemoryIT extends FailureMemoryContract {
 
             // One result: each index brings up max(candidates, 10 * limit) = 10 candidates.
             List<FailureMatch> fromBlog =
-                    m.findSimilar(FailureQuery.similarTo(nameError(99, id(99)).withRepository(BLOG))
-                            .withLimit(1));
+                    matches(m.rank(FailureQuery.similarTo(nameError(99, id(99)).withRepository(BLOG))
+                            .withLimit(1)));
             List<FailureMatch> fromShop =
-                    m.findSimilar(FailureQuery.similarTo(nameError(99, id(99)).withRepository(SHOP))
-                            .withLimit(1));
+                    matches(m.rank(FailureQuery.similarTo(nameError(99, id(99)).withRepository(SHOP))
+                            .withLimit(1)));
 
             assertThat(fromBlog).extracting(x -> x.failure().id()).doesNotContain(own.id());
             assertThat(fromShop).extracting(x -> x.failure().id()).containsExactly(own.id());
@@ -258,7 +262,7 @@ class PgVectorFailureMemoryIT extends FailureMemoryContract {
                 builder(guarded, EmbeddingModels.hashing(32)).build()) {
             assertThat(after.stats().embeddingModel()).isEqualTo("hashing-32");
             assertThat(after.stats().dimension()).isEqualTo(32);
-            assertThat(after.findSimilar(dev.agentloop.core.spi.FailureQuery.similarTo(nameError(9, id(9)))))
+            assertThat(matches(after.rank(FailureQuery.similarTo(nameError(9, id(9))))))
                     .singleElement()
                     .satisfies(m -> assertThat(m.failure().id()).isEqualTo(id(1001)));
         }

@@ -13,6 +13,8 @@ import dev.agentloop.core.spi.FailureMatch;
 import dev.agentloop.core.spi.FailureMemory;
 import dev.agentloop.core.spi.FailureQuery;
 import dev.agentloop.core.spi.FailureRecord;
+import dev.agentloop.memory.ManagedFailureMemory;
+import dev.agentloop.memory.RankedMatch;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +65,8 @@ public final class MemoryCommand implements Callable<Integer> {
             header = "Shows what the memory would retrieve for an error.",
             mixinStandardHelpOptions = true,
             description = "Shows what the memory would retrieve for an error: the most similar past failures, their"
-                    + " similarity and whether a fix is known.",
+                    + " similarity, their ranking score, whether the model would be shown them (memory.min-score) and"
+                    + " whether a fix is known.",
             footerHeading = "%nExamples:%n",
             footer = {"  agent memory search \"TypeError: cannot read properties of undefined\" -l javascript", ""})
     public static final class Search implements Callable<Integer> {
@@ -100,17 +103,20 @@ public final class MemoryCommand implements Callable<Integer> {
             Language lang =
                     language == null ? Language.fromId(config.get(ConfigSchema.LANGUAGE)) : parseLanguage(language);
             FailureQuery query = probe(error, lang);
-            List<FailureMatch> matches;
+            List<RankedMatch> matches;
             try (FailureMemory memory = context.backends().openMemory(config)) {
                 FailureQuery q = query.withLimit(limit);
-                matches = memory.findSimilar(language == null ? q : q.withLanguage(lang));
+                matches = ranking(memory, language == null ? q : q.withLanguage(lang));
             }
             if (json) {
-                for (FailureMatch m : matches) {
+                for (RankedMatch r : matches) {
+                    FailureMatch m = r.match();
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("failureId", m.failure().id());
                     row.put("taskId", m.failure().taskId());
                     row.put("similarity", m.similarity());
+                    row.put("score", Double.isNaN(r.score()) ? null : r.score());
+                    row.put("shown", r.shown());
                     row.put("error", m.failure().headline());
                     row.put("language", m.failure().language().id());
                     row.put("hasFix", m.fix().isPresent());
@@ -123,17 +129,36 @@ public final class MemoryCommand implements Callable<Integer> {
                 context.out().println("No similar failure in memory.");
                 return 0;
             }
-            Table table = new Table(3, "SIMILARITY", "FAILURE", "TASK", "ERROR", "FIX");
-            for (FailureMatch m : matches) {
+            Table table = new Table(5, "SIMILARITY", "SCORE", "SHOWN", "FAILURE", "TASK", "ERROR", "FIX");
+            for (RankedMatch r : matches) {
+                FailureMatch m = r.match();
                 table.row(
                         Text.similarity(m.similarity()),
+                        Double.isNaN(r.score()) ? "-" : Text.similarity(r.score()),
+                        r.shown() ? "yes" : "no",
                         Text.shortId(m.failure().id()),
                         Text.shortId(m.failure().taskId()),
                         m.failure().headline(),
                         m.fix().map(f -> f.verified() ? "verified" : "yes").orElse("-"));
             }
             table.render(context.terminal().width()).forEach(context.out()::println);
+            long held = matches.stream().filter(r -> !r.shown()).count();
+            if (held > 0) {
+                context.out()
+                        .println(held + " match(es) below " + ConfigSchema.MEMORY_MIN_SCORE
+                                + " would not be handed to the model.");
+            }
             return 0;
+        }
+
+        /** The memory's whole ranking with its scores when it can tell them, else what it hands out. */
+        private static List<RankedMatch> ranking(FailureMemory memory, FailureQuery q) {
+            if (memory instanceof ManagedFailureMemory managed) {
+                return managed.rank(q);
+            }
+            return memory.findSimilar(q).stream()
+                    .map(m -> new RankedMatch(m, Double.NaN, true))
+                    .toList();
         }
 
         private static Language parseLanguage(String value) {

@@ -43,6 +43,8 @@ public final class ConfigSchema {
     public static final String MEMORY_EMBEDDED_TEXT = "memory.embedded-text";
     public static final String MEMORY_HYBRID = "memory.hybrid";
     public static final String MEMORY_FIX_LINE_MATCHING = "memory.fix-line-matching";
+    public static final String MEMORY_MIN_SCORE = "memory.min-score";
+    public static final String MEMORY_MIN_PATTERN_SIMILARITY = "memory.min-pattern-similarity";
 
     /** Stands for {@code database.schema} in {@code memory.spool-file}. */
     public static final String SCHEMA_PLACEHOLDER = "<schema>";
@@ -221,6 +223,18 @@ public final class ConfigSchema {
                 MEMORY_FIX_LINE_MATCHING,
                 RetrievalSettings.ofDefaults().fixLineMatching(),
                 "boost past fixes that changed a line like one of the current code"));
+        list.add(ConfigKey.decimal(
+                MEMORY_MIN_SCORE,
+                Double.toString(RetrievalSettings.DEFAULT_MIN_SCORE),
+                0,
+                100,
+                "least ranking score of a past failure handed over (0: every match)"));
+        list.add(ConfigKey.decimal(
+                MEMORY_MIN_PATTERN_SIMILARITY,
+                Double.toString(RetrievalSettings.DEFAULT_MIN_PATTERN_SIMILARITY),
+                0,
+                1,
+                "least similarity of a success pattern offered to the planner"));
         list.add(ConfigKey.choice(SANDBOX_KIND, "docker", List.of("docker", "process"), "where generated code runs")
                 .withEnvAliases("AGENT_SANDBOX"));
         list.add(ConfigKey.string(SANDBOX_IMAGE_PREFIX + "python", "agentloop/python", "image for Python tasks"));

@@ -53,7 +53,9 @@ public record MemorySettings(
         RetrievalSettings retrieval = RetrievalSettings.ofDefaults()
                 .withEmbeddedText(embeddedText(config.get(ConfigSchema.MEMORY_EMBEDDED_TEXT)))
                 .withHybrid(config.bool(ConfigSchema.MEMORY_HYBRID))
-                .withFixLineMatching(config.bool(ConfigSchema.MEMORY_FIX_LINE_MATCHING));
+                .withFixLineMatching(config.bool(ConfigSchema.MEMORY_FIX_LINE_MATCHING))
+                .withMinScore(Double.parseDouble(config.get(ConfigSchema.MEMORY_MIN_SCORE)))
+                .withMinPatternSimilarity(Double.parseDouble(config.get(ConfigSchema.MEMORY_MIN_PATTERN_SIMILARITY)));
         return new MemorySettings(
                 spoolFile(config, userHome, projectDir),
                 retry,

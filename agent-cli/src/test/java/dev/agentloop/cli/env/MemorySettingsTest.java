@@ -60,6 +60,8 @@ class MemorySettingsTest {
                   embedded-text: signature-errors-and-code
                   hybrid: false
                   fix-line-matching: false
+                  min-score: 1.5
+                  min-pattern-similarity: 0.8
                 """);
         assertThat(s.spoolFile()).isEqualTo(Path.of("/var/spool/agent/public-writes.jsonl"));
         assertThat(s.retryPolicy().maxAttempts()).isEqualTo(1);
@@ -73,7 +75,9 @@ class MemorySettingsTest {
                 .isEqualTo(RetrievalSettings.ofDefaults()
                         .withEmbeddedText(EmbeddedText.SIGNATURE_ERRORS_AND_CODE)
                         .withHybrid(false)
-                        .withFixLineMatching(false));
+                        .withFixLineMatching(false)
+                        .withMinScore(1.5)
+                        .withMinPatternSimilarity(0.8));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.agentloop.memory.internal;
 import dev.agentloop.core.Language;
 import dev.agentloop.core.spi.FailureMatch;
 import dev.agentloop.core.spi.FailureQuery;
+import dev.agentloop.memory.RankedMatch;
 import dev.agentloop.memory.RetrievalSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,7 +27,35 @@ public final class Ranker {
 
     private Ranker() {}
 
-    record Scored(Candidate candidate, double score) {}
+    /** A candidate's running score, with its fused part and its fix kind's consensus share kept for {@link Ranked}. */
+    record Scored(Candidate candidate, double score, double fused, double consensus) {
+
+        Scored(Candidate candidate, double score) {
+            this(candidate, score, score, 0);
+        }
+
+        Scored withScore(double value) {
+            return new Scored(candidate, value, fused, consensus);
+        }
+    }
+
+    /**
+     * A candidate in its final place, with what placed it there.
+     *
+     * @param candidate the candidate
+     * @param score its score when it was picked (fused ranks, bonuses, consensus, less the diversity penalty), in
+     *     units of a first rank
+     * @param fused its fused ranks and bonuses before consensus and diversity, in units of a first rank
+     * @param consensus the share of the best candidates' votes that went to its kind of fix, 0..1
+     * @param fixLineMatch whether its fix changed a line shaped like one of the probe's code
+     */
+    public record Ranked(Candidate candidate, double score, double fused, double consensus, boolean fixLineMatch) {
+
+        /** The match as the SPI hands it out. */
+        public FailureMatch match() {
+            return new FailureMatch(candidate.failure(), candidate.fix(), candidate.similarity(), candidate.stats());
+        }
+    }
 
     /**
      * What a query prefers among candidates of similar rank: its repository, then its language.
@@ -55,7 +84,8 @@ public final class Ranker {
     }
 
     /**
-     * The best {@code limit} candidates, without a preference.
+     * The best {@code limit} candidates, without a preference, leaving out those below {@code minSimilarity}; no
+     * abstention (for measuring the ranking alone).
      *
      * @param probePatterns the line patterns of the probe's code
      */
@@ -69,7 +99,8 @@ public final class Ranker {
     }
 
     /**
-     * The best {@code limit} candidates, those {@code preference} names first among near ones.
+     * The best {@code limit} candidates, those {@code preference} names first among near ones, leaving out those below
+     * {@code minSimilarity}; no abstention (for measuring the ranking alone).
      *
      * @param probePatterns the line patterns of the probe's code
      */
@@ -80,26 +111,58 @@ public final class Ranker {
             RetrievalSettings settings,
             int limit,
             double minSimilarity) {
-        List<Candidate> kept =
-                candidates.stream().filter(c -> c.similarity() >= minSimilarity).toList();
+        return ranked(candidates, preference, probePatterns, settings, limit).stream()
+                .filter(r -> r.candidate().similarity() >= minSimilarity)
+                .map(Ranked::match)
+                .toList();
+    }
+
+    /**
+     * What the memory hands out of a ranking: each match is shown while the scores reach {@code minScore} (the list
+     * stops at the first that does not: below it the memory abstains rather than offer a probable distraction) and
+     * its similarity reaches {@code minSimilarity}.
+     */
+    public static List<RankedMatch> judged(List<Ranked> ranked, double minScore, double minSimilarity) {
+        List<RankedMatch> out = new ArrayList<>(ranked.size());
+        boolean confident = true;
+        for (Ranked r : ranked) {
+            confident = confident && r.score() >= minScore;
+            out.add(new RankedMatch(
+                    r.match(), r.score(), confident && r.candidate().similarity() >= minSimilarity));
+        }
+        return out;
+    }
+
+    /**
+     * The best {@code limit} candidates with their scores, those {@code preference} names first among near ones.
+     *
+     * @param probePatterns the line patterns of the probe's code
+     */
+    public static List<Ranked> ranked(
+            List<Candidate> candidates,
+            Preference preference,
+            Set<String> probePatterns,
+            RetrievalSettings settings,
+            int limit) {
         // A preference met by every candidate (or by none) ranks nothing: leaving it out keeps such rankings exactly
         // as they were without it.
-        boolean byRepository = discriminates(kept, preference::sameRepository);
-        boolean byLanguage = discriminates(kept, preference::sameLanguage);
+        boolean byRepository = discriminates(candidates, preference::sameRepository);
+        boolean byLanguage = discriminates(candidates, preference::sameLanguage);
         // Similarities that differ by less than SIMILARITY_STEP share a rank: they are near-equal, and the
         // verified/useful tie-break below decides between them.
-        Map<Candidate, Integer> vectorRank = ranks(kept, c -> (double) Math.round(c.similarity() / SIMILARITY_STEP));
+        Map<Candidate, Integer> vectorRank =
+                ranks(candidates, c -> (double) Math.round(c.similarity() / SIMILARITY_STEP));
         Map<Candidate, Integer> lexicalRank =
-                ranks(kept.stream().filter(c -> c.lexicalScore() > 0).toList(), Candidate::lexicalScore);
+                ranks(candidates.stream().filter(c -> c.lexicalScore() > 0).toList(), Candidate::lexicalScore);
         double k = settings.rrfK();
         double unit = 1.0 / (k + 1);
-        List<Scored> fused = new ArrayList<>(kept.size());
-        for (Candidate c : kept) {
+        List<Scored> fused = new ArrayList<>(candidates.size());
+        for (Candidate c : candidates) {
             double score = 1.0 / (k + vectorRank.get(c));
             if (settings.hybrid() && lexicalRank.containsKey(c)) {
                 score += 1.0 / (k + lexicalRank.get(c));
             }
-            if (settings.fixLineMatching() && CodePatterns.overlap(c.fixPatterns(), probePatterns) > 0) {
+            if (fixLineMatch(c, probePatterns, settings)) {
                 score += settings.fixLineWeight() * unit;
             }
             if (byRepository && preference.sameRepository(c)) {
@@ -114,12 +177,17 @@ public final class Ranker {
         List<Scored> distinct = collapsed(fused, settings.nearEqual());
         List<Scored> scored = withConsensus(distinct, settings.consensusWeight() * unit);
         return diversified(scored, settings.diversityPenalty() * unit, settings.nearEqual(), limit).stream()
-                .map(s -> new FailureMatch(
-                        s.candidate().failure(),
-                        s.candidate().fix(),
-                        s.candidate().similarity(),
-                        s.candidate().stats()))
+                .map(s -> new Ranked(
+                        s.candidate(),
+                        s.score() / unit,
+                        s.fused() / unit,
+                        s.consensus(),
+                        fixLineMatch(s.candidate(), probePatterns, settings)))
                 .toList();
+    }
+
+    private static boolean fixLineMatch(Candidate c, Set<String> probePatterns, RetrievalSettings settings) {
+        return settings.fixLineMatching() && CodePatterns.overlap(c.fixPatterns(), probePatterns) > 0;
     }
 
     /**
@@ -184,9 +252,6 @@ public final class Ranker {
      * vote for nothing but count in the total, and a kind only one candidate has is no consensus and gets nothing.
      */
     private static List<Scored> withConsensus(List<Scored> best, double weight) {
-        if (weight == 0) {
-            return best;
-        }
         Map<String, Double> votes = new HashMap<>();
         Map<String, Integer> voters = new HashMap<>();
         double total = 0;
@@ -206,7 +271,7 @@ public final class Ranker {
         for (Scored s : best) {
             String kind = s.candidate().fixKind();
             double share = voters.getOrDefault(kind, 0) >= 2 ? votes.get(kind) / total : 0.0;
-            out.add(new Scored(s.candidate(), s.score() + weight * share));
+            out.add(new Scored(s.candidate(), s.score() + weight * share, s.fused(), share));
         }
         return out;
     }
@@ -233,14 +298,14 @@ public final class Ranker {
             for (Scored s : remaining) {
                 String kind = s.candidate().fixKind();
                 int same = kind.isEmpty() ? 0 : kindsPicked.getOrDefault(kind, 0);
-                Scored adjusted = new Scored(s.candidate(), s.score() - penalty * same);
+                Scored adjusted = s.withScore(s.score() - penalty * same);
                 if (topAdjusted == null || order.compare(adjusted, topAdjusted) > 0) {
                     top = s;
                     topAdjusted = adjusted;
                 }
             }
             remaining.remove(top);
-            picked.add(top);
+            picked.add(topAdjusted);
             if (!top.candidate().fixKind().isEmpty()) {
                 kindsPicked.merge(top.candidate().fixKind(), 1, Integer::sum);
             }

@@ -1,6 +1,7 @@
 package dev.agentloop.memory.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentloop.core.AgentConfig;
 import dev.agentloop.core.FailureSignature;
 import dev.agentloop.core.Language;
 import dev.agentloop.core.ProjectType;
@@ -15,6 +16,7 @@ import dev.agentloop.memory.EmbeddedText;
 import dev.agentloop.memory.EmbeddingModels;
 import dev.agentloop.memory.MemoryEmbeddingModel;
 import dev.agentloop.memory.PgVectorFailureMemory;
+import dev.agentloop.memory.RankedMatch;
 import dev.agentloop.memory.RetrievalSettings;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
@@ -34,13 +36,16 @@ import java.util.UUID;
 /**
  * {@code scripts/failbench DATA.jsonl OUT.rankings.jsonl}: stores the data file's memory items through the real
  * {@link PgVectorFailureMemory} as the loop records a failure and, later, its fix; asks with each query item as the
- * loop asks at REFLECT; writes the top 10 per query. Reads only the data file. Each run uses a fresh schema, dropped
+ * loop asks at REFLECT; writes per query the top 10 with their scores ({@code ranked}, {@code scores}) and how many of
+ * them the memory shows under the loop's defaults ({@code shown}: {@link AgentConfig}'s retrieval limit and minimum
+ * similarity, the memory's {@link RetrievalSettings#minScore()}). Reads only the data file. Each run uses a fresh schema, dropped
  * at the end ({@code -Dfailbench.keep=true} keeps it).
  *
  * <p>Database from {@code AGENT_DB_URL}/{@code AGENT_DB_USER}/{@code AGENT_DB_PASSWORD} (default the provisioned
  * {@code jdbc:postgresql://localhost:5432/agent}, agent/agent). For measurements only: {@code -Dfailbench.text=}
  * an {@link EmbeddedText}, {@code -Dfailbench.hybrid=false}, {@code -Dfailbench.fixLines=false}, {@code
- * -Dfailbench.model=} an embedding model name.
+ * -Dfailbench.model=} an embedding model name, {@code -Dfailbench.minScore=}, {@code -Dfailbench.embeddingCache=FILE}
+ * (vectors kept across runs).
  */
 public final class FailbenchRunner {
 
@@ -48,6 +53,9 @@ public final class FailbenchRunner {
     static final int OUTPUT_EXCERPT = 8000;
 
     static final int CODE_EXCERPT = 6000;
+
+    /** How many matches are ranked per query (the scorer reads 10). */
+    static final int RANKED = 10;
 
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
@@ -79,6 +87,9 @@ public final class FailbenchRunner {
         }
         if (System.getProperty("failbench.diversity") != null) {
             settings = settings.withDiversityPenalty(Double.parseDouble(System.getProperty("failbench.diversity")));
+        }
+        if (System.getProperty("failbench.minScore") != null) {
+            settings = settings.withMinScore(Double.parseDouble(System.getProperty("failbench.minScore")));
         }
         List<FailbenchItem> items = FailbenchItem.read(data);
         Path spool = Files.createTempFile("failbench-spool-", ".jsonl");
@@ -160,21 +171,56 @@ public final class FailbenchRunner {
                 }
                 UUID task = uuid("query#" + item.id());
                 FailureRecord probe = failure(item, task, t0);
-                List<FailureMatch> matches = memory.findSimilar(
-                        FailureQuery.similarTo(probe).withLimit(10).excludingTask(task));
+                List<RankedMatch> ranked = memory.rank(
+                        FailureQuery.similarTo(probe).withLimit(RANKED).excludingTask(task));
+                // What the loop asks at REFLECT with its defaults, and so what the model would be shown.
+                List<FailureMatch> shown = memory.findSimilar(FailureQuery.similarTo(probe)
+                        .withLimit(AgentConfig.DEFAULT_RETRIEVAL_LIMIT)
+                        .withLanguage(probe.language())
+                        .withMinSimilarity(AgentConfig.DEFAULT_MIN_SIMILARITY)
+                        .excludingTask(task));
                 Map<String, Object> line = new LinkedHashMap<>();
                 line.put("query", item.id());
                 line.put(
                         "ranked",
-                        matches.stream()
-                                .map(m -> itemOfFailure.get(m.failure().id()))
+                        ranked.stream()
+                                .map(m -> itemOfFailure.get(m.match().failure().id()))
                                 .toList());
+                line.put(
+                        "scores",
+                        ranked.stream()
+                                .map(m -> Math.round(m.score() * 1000) / 1000.0)
+                                .toList());
+                line.put("shown", shownPrefix(ranked, shown, item.id()));
                 w.write(json.writeValueAsString(line));
                 w.newLine();
                 queries++;
             }
         }
         return queries;
+    }
+
+    /**
+     * How many of the ranked matches the loop's query shows: the scorer reads the first {@code shown} ranked ids, so
+     * the shown list must begin the ranked one (it does unless the similarity floor drops a match in between, which
+     * is reported).
+     */
+    private static int shownPrefix(List<RankedMatch> ranked, List<FailureMatch> shown, String item) {
+        int n = 0;
+        while (n < shown.size()
+                && n < ranked.size()
+                && ranked.get(n)
+                        .match()
+                        .failure()
+                        .id()
+                        .equals(shown.get(n).failure().id())) {
+            n++;
+        }
+        if (n < shown.size()) {
+            System.err.println("failbench: " + item + ": the shown matches do not begin the ranking; counted " + n
+                    + " of " + shown.size());
+        }
+        return n;
     }
 
     private static String describe(RetrievalSettings s) {
@@ -215,11 +261,11 @@ public final class FailbenchRunner {
         return s.length() > max ? s.substring(0, max) : s;
     }
 
-    private static UUID uuid(String key) {
+    static UUID uuid(String key) {
         return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String env(String name, String fallback) {
+    static String env(String name, String fallback) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? fallback : v;
     }
