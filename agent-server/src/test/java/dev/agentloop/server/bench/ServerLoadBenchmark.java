@@ -34,24 +34,31 @@ public final class ServerLoadBenchmark {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         int subscribers = args.length > 2 ? Integer.parseInt(args[2]) : 500;
         Path workspaces = Files.createTempDirectory("agentloop-bench");
-        java.util.concurrent.atomic.AtomicBoolean slow = new java.util.concurrent.atomic.AtomicBoolean();
-        FakeSandbox sandbox = new FakeSandbox()
-                .thenReport(FakeSandbox.passing(1))
-                .onRunTests(r -> {
-                    if (slow.get()) {
-                        try {
-                            Thread.sleep(5_000); // the watched task stays running while its subscribers connect
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                });
         System.out.printf(
                 "machine: %d cores, load average %.2f%n",
                 Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        if (clients > 0) {
+            loadPhase(workspaces, clients, seconds);
+        }
+        // a second server with an empty queue: the watched task runs at once, its test run taking 5 s
+        FakeSandbox slow = new FakeSandbox().thenReport(FakeSandbox.passing(1)).onRunTests(r -> {
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try (RunningServer s = RunningServer.start(new ScriptedAgents(ScriptedAgents::solving, slow, workspaces))) {
+            stream(s, subscribers);
+        }
+    }
+
+    private static void loadPhase(Path workspaces, int clients, int seconds) throws InterruptedException {
         try (RunningServer s = RunningServer.start(
-                new ScriptedAgents(ScriptedAgents::solving, sandbox, workspaces), c -> c.workers(4))) {
+                new ScriptedAgents(
+                        ScriptedAgents::solving, new FakeSandbox().thenReport(FakeSandbox.passing(1)), workspaces),
+                c -> c.workers(4))) {
             Http http = s.http();
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
@@ -61,8 +68,6 @@ public final class ServerLoadBenchmark {
                         .asText());
             }
             load(http, ids, clients, seconds);
-            slow.set(true);
-            stream(s, subscribers);
         }
     }
 
@@ -161,7 +166,9 @@ public final class ServerLoadBenchmark {
             t.setDaemon(true);
             t.start();
         }
-        done.await();
+        if (!done.await(3, java.util.concurrent.TimeUnit.MINUTES)) {
+            System.out.println("sse: the subscribers did not all finish within 3 minutes");
+        }
         String status = s.awaitStatus(id, Duration.ofMinutes(1), "solved", "stopped", "failed")
                 .path("status")
                 .asText();
