@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * source each) so the output stays under the sandbox's cap; a chunk whose output was cut, that timed out or ran out
  * of memory is split in two and retried, down to single files, which are then reported as failed with the reason.
  * When a language's parser cannot run at all (no {@code node} in a Python image, no acorn), its files are reported
- * as failed with that reason and a warning is logged: the map still covers the other languages.
+ * as failed with that reason and a warning is logged: the map still covers the other languages. A file whose name
+ * trips the execution hooks ({@code tools/mkfs.py}) is reported as failed; hooks that refuse the parser itself stop
+ * the build.
  */
 public final class SandboxSymbolParser implements SymbolParser {
 
@@ -90,7 +92,7 @@ public final class SandboxSymbolParser implements SymbolParser {
      * {@inheritDoc}
      *
      * @throws IllegalArgumentException when the root is not the session's workspace or a folder inside it
-     * @throws RepoMapException when the sandbox's execution hooks refuse the parser's command
+     * @throws RepoMapException when the sandbox's execution hooks refuse the parser's command (without any file)
      * @throws dev.agentloop.core.spi.SandboxException when the sandbox itself fails
      */
     @Override
@@ -111,9 +113,20 @@ public final class SandboxSymbolParser implements SymbolParser {
     private Map<String, FileSymbols> parseLanguage(Path root, String directory, Language language, List<String> files) {
         Map<String, FileSymbols> result = new LinkedHashMap<>();
         Deque<List<String>> pending = new ArrayDeque<>(chunks(root, files));
+        boolean probed = false;
         while (!pending.isEmpty()) {
             List<String> chunk = pending.removeFirst();
             ExecResult run = session.exec(request(language, directory, chunk));
+            if (run.status() == ExecStatus.BLOCKED && !probed) {
+                // A hook refused it: the command itself, or a file name in it (tools/mkfs.py trips the mkfs rule)?
+                ExecResult bare = session.exec(request(language, directory, List.of()));
+                if (bare.status() == ExecStatus.BLOCKED) {
+                    throw new RepoMapException("The sandbox's execution hooks refused the symbol parser's command"
+                            + " (rule " + bare.blockedBy() + "); allow it or build the repository map without a"
+                            + " parser");
+                }
+                probed = true;
+            }
             String problem = problem(run);
             if (problem == null) {
                 Map<String, FileSymbols> decoded = decode(language, run.stdout());
@@ -146,18 +159,14 @@ public final class SandboxSymbolParser implements SymbolParser {
 
     /** Why a run's output cannot be used as it is; null when it can. */
     private String problem(ExecResult run) {
-        if (run.status() == ExecStatus.BLOCKED) {
-            throw new RepoMapException("The sandbox's execution hooks refused the symbol parser's command (rule "
-                    + run.blockedBy() + "); allow it or build the repository map without a parser");
-        }
         return switch (run.status()) {
+            case BLOCKED -> "its name trips the sandbox's execution hooks (rule " + run.blockedBy() + ")";
             case TIMED_OUT -> "parsing timed out after " + timeout.toSeconds() + " s";
             case OUT_OF_MEMORY -> "parsing ran out of the sandbox's memory";
             case EXITED ->
                 run.exitCode() != 0
                         ? "the parser crashed (exit " + run.exitCode() + ")"
                         : run.stdoutDropped() > 0 ? "its symbols exceed the sandbox's output cap" : null;
-            case BLOCKED -> throw new IllegalStateException("handled above");
         };
     }
 

@@ -246,6 +246,26 @@ class SandboxSymbolParserTest {
     }
 
     @Test
+    void aFileWhoseNameTripsTheHooksIsFailedAndTheOthersParsed() throws IOException {
+        write("a.py", 10);
+        write("tools/mkfs.py", 10);
+        write("c.py", 10);
+        ScriptedSession session = new ScriptedSession(
+                workspace,
+                request -> files(request).contains("tools/mkfs.py")
+                        ? ExecResult.blocked("mkfs", "refused")
+                        : parsedFiles(request));
+
+        Map<String, FileSymbols> parsed =
+                SandboxSymbolParser.of(session).parse(workspace, List.of("a.py", "tools/mkfs.py", "c.py"));
+
+        assertThat(parsed.get("tools/mkfs.py").message())
+                .isEqualTo("its name trips the sandbox's execution hooks (rule mkfs)");
+        assertThat(parsed.get("a.py").status()).isEqualTo(ParseStatus.PARSED);
+        assertThat(parsed.get("c.py").status()).isEqualTo(ParseStatus.PARSED);
+    }
+
+    @Test
     void aRefusedCommandStopsTheBuildNamingTheRule() throws IOException {
         write("a.py", 10);
         ScriptedSession session = new ScriptedSession(workspace, r -> ExecResult.blocked("no-python", "refused"));
