@@ -1,16 +1,14 @@
 package dev.agentloop.memory;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
-
+import dev.agentloop.core.testing.RequiredService;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import org.testcontainers.DockerClientFactory;
 
 /**
- * Decides what a test does when a service it needs is missing: under {@code CI=true} it fails (a CI run must never
- * pass by skipping), elsewhere it is skipped with a visible reason.
+ * The services memory tests need; a missing one fails the test under {@code CI=true} and skips it elsewhere, by
+ * {@link RequiredService}'s one rule.
  */
 final class TestServices {
 
@@ -58,15 +56,11 @@ final class TestServices {
     }
 
     static boolean ci() {
-        return "true".equalsIgnoreCase(System.getenv("CI"));
+        return RequiredService.ci();
     }
 
     private static void missing(String what) {
-        String message = what + "; run scripts/provision (then `source scripts/test-env`) to set it up";
-        if (ci()) {
-            fail("CI=true and " + message);
-        }
-        abort("Skipped: " + message);
+        RequiredService.missing(what);
     }
 
     static String envOr(String name, String fallback) {

@@ -9,6 +9,7 @@ import dev.agentloop.core.ProjectType;
 import dev.agentloop.core.spi.Sandbox;
 import dev.agentloop.core.spi.SandboxException;
 import dev.agentloop.core.spi.SandboxSpec;
+import dev.agentloop.core.testing.RequiredService;
 import dev.agentloop.sandbox.internal.ContainerLabels;
 import dev.agentloop.sandbox.internal.OwnerIdentity;
 import java.util.UUID;
@@ -83,8 +84,8 @@ class DockerSandboxIT extends SandboxContract {
                     .inheritIO()
                     .start();
         } catch (java.io.IOException e) {
-            org.junit.jupiter.api.Assumptions.abort("the docker CLI is needed to build the perl-less test image");
-            return;
+            throw RequiredService.missing(
+                    "the docker CLI, needed to build the perl-less test image, is missing (" + e.getMessage() + ")");
         }
         assertThat(imported.waitFor()).isZero();
         try (DockerSandbox sandbox = DockerSandbox.builder()

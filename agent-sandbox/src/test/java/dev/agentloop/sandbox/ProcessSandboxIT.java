@@ -9,26 +9,28 @@ import dev.agentloop.core.spi.ExecRequest;
 import dev.agentloop.core.spi.ExecResult;
 import dev.agentloop.core.spi.Sandbox;
 import dev.agentloop.core.spi.SandboxSpec;
+import dev.agentloop.core.testing.RequiredService;
 import dev.agentloop.sandbox.internal.HostProcessExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link ProcessSandbox} against the shared contract. Needs python3 with pytest and node 18.15+ on the host; it
- * skips, saying so, where they are missing.
+ * {@link ProcessSandbox} against the shared contract. Needs python3 with pytest, node 18.15+ and bubblewrap on the
+ * host (scripts/provision installs them); where they are missing it fails under CI and skips, saying so, elsewhere.
  */
 class ProcessSandboxIT extends SandboxContract {
 
     @BeforeEach
     void requireHostTools() throws Exception {
-        Assumptions.assumeTrue(
-                works("python3", "-m", "pytest", "--version"), "python3 with pytest is not installed on this host");
-        Assumptions.assumeTrue(works("node", "--test", "--help"), "node is not installed on this host");
+        RequiredService.require(
+                works("python3", "-m", "pytest", "--version"),
+                "python3 with pytest is not installed on this host (Debian package python3-pytest)");
+        RequiredService.require(
+                works("node", "--test", "--help"), "node is not installed on this host (Debian package nodejs)");
     }
 
     @Override
@@ -60,7 +62,7 @@ class ProcessSandboxIT extends SandboxContract {
 
     @Test
     void underBubblewrapTheNetworkIsCutAndTheHostIsReadOnly() throws Exception {
-        Assumptions.assumeTrue(
+        RequiredService.require(
                 HostProcessExecutor.findBubblewrap().isPresent(),
                 "bubblewrap is not installed on this host (Debian package bubblewrap)");
         var s = python();

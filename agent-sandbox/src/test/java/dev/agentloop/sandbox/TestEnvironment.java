@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
+import dev.agentloop.core.testing.RequiredService;
 import dev.agentloop.sandbox.internal.DockerClients;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * The services integration tests need. Missing ones fail the test when {@code CI=true} (a CI run must never pass
- * by skipping) and skip it, with the reason, otherwise.
+ * The services integration tests need. Missing ones fail the test when {@code CI=true} and skip it otherwise, by
+ * {@link RequiredService}'s one rule.
  */
 final class TestEnvironment {
 
@@ -27,8 +27,7 @@ final class TestEnvironment {
             client.pingCmd().exec();
             return client;
         } catch (RuntimeException e) {
-            unavailable("No Docker engine is reachable (" + e.getMessage() + ")");
-            throw new AssertionError("unreachable");
+            throw RequiredService.missing("No Docker engine is reachable (" + e.getMessage() + ")");
         }
     }
 
@@ -81,10 +80,7 @@ final class TestEnvironment {
     }
 
     static void unavailable(String what) {
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail(what + "; on CI run scripts/provision first (it starts the Docker engine and builds the images).");
-        }
-        Assumptions.abort(what + " - skipping; run scripts/provision to set it up.");
+        RequiredService.missing(what);
     }
 
     private static String envOr(String name, String fallback) {

@@ -2,6 +2,7 @@ package dev.agentloop.cli.support;
 
 import dev.agentloop.cli.EnvironmentNotReadyException;
 import dev.agentloop.cli.env.ServiceProbes;
+import dev.agentloop.core.testing.RequiredService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,12 +12,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The real PostgreSQL/pgvector and Docker engine of an IT. When one is missing the test fails under {@code CI=true}
- * (naming scripts/provision) and is skipped with the reason elsewhere.
+ * and is skipped with the reason elsewhere, by {@link RequiredService}'s one rule.
  */
 public final class Services {
 
@@ -44,12 +43,8 @@ public final class Services {
                 ServiceProbes.requireDocker(System.getenv());
             }
         } catch (EnvironmentNotReadyException e) {
-            String message = e.getMessage() + " (this test needs PostgreSQL with pgvector"
-                    + (docker ? " and Docker" : "") + ": run scripts/provision, then source scripts/test-env)";
-            if ("true".equals(System.getenv("CI"))) {
-                Assertions.fail(message);
-            }
-            Assumptions.abort(message);
+            RequiredService.missing(e.getMessage() + " (this test needs PostgreSQL with pgvector"
+                    + (docker ? " and Docker" : "") + ")");
         }
     }
 

@@ -2,13 +2,12 @@ package dev.agentloop.server.support;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.agentloop.core.testing.RequiredService;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The provisioned PostgreSQL of an IT, with a fresh schema per test. When it is missing the test fails under
@@ -47,12 +46,7 @@ public final class TestDatabase implements AutoCloseable {
         try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD)) {
             c.isValid(5);
         } catch (SQLException e) {
-            String message = "PostgreSQL at " + URL + " is not reachable (" + e.getMessage()
-                    + "); this test needs it: run scripts/provision, then source scripts/test-env";
-            if ("true".equals(System.getenv("CI"))) {
-                Assertions.fail(message);
-            }
-            Assumptions.abort(message);
+            RequiredService.missing("PostgreSQL at " + URL + " is not reachable (" + e.getMessage() + ")");
         }
     }
 
