@@ -133,9 +133,10 @@ pg_step_cluster() {
   die "PostgreSQL does not accept connections on 127.0.0.1:$AGENT_DB_PORT after 30 s; see /var/log/postgresql/postgresql-$PG_MAJOR-$PG_CLUSTER.log."
 }
 
-# psql_admin [psql args...] : run psql as the postgres superuser (local socket).
+# psql_admin [psql args...] : run psql as the postgres superuser (local socket), from / so that a current folder
+# the postgres user may not enter does not print "could not change directory".
 psql_admin() {
-  runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -p "$AGENT_DB_PORT" "$@"
+  (cd / && runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -p "$AGENT_DB_PORT" "$@")
 }
 
 # agent_login_ok : can the agent role log in over TCP with the configured password?

@@ -59,8 +59,14 @@ public final class AgentCli {
     public int execute(String... args) {
         String first = args.length == 0 ? "" : args[0];
         Class<?> only = NEED_WHOLE_TREE.contains(first) ? null : subcommand(first);
-        CommandLine tree = only == null ? commandLine() : build(List.of(only));
-        int code = tree.execute(args);
+        int code;
+        if (only == null && !NEED_WHOLE_TREE.contains(first) && !first.isEmpty() && !first.startsWith("-")) {
+            // The root takes no arguments: without this, "agent UNKNOWN --help" printed the root's help and exited 0.
+            code = unknownCommand(first);
+        } else {
+            CommandLine tree = only == null ? commandLine() : build(List.of(only));
+            code = tree.execute(args);
+        }
         context.out().flush();
         context.err().flush();
         return code;
@@ -121,6 +127,16 @@ public final class AgentCli {
             }
         }
         return null;
+    }
+
+    private int unknownCommand(String name) {
+        List<String> names = SUBCOMMANDS.stream()
+                .map(c -> c.getAnnotation(CommandLine.Command.class).name())
+                .toList();
+        context.err()
+                .println("agent: unknown command '" + name + "'; the commands are " + String.join(", ", names) + ".");
+        context.err().println("Try 'agent --help' for the commands and examples.");
+        return ExitCode.USAGE.code();
     }
 
     private static int usageError(CommandLine.ParameterException e, String[] args) {

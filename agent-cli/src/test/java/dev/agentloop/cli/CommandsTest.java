@@ -82,6 +82,22 @@ class CommandsTest {
     }
 
     @Test
+    void anUnknownCommandIsNamedAndAUsageErrorEvenWithHelp() {
+        for (String[] args : List.of(new String[] {"UNKNOWN", "--help"}, new String[] {"UNKNOWN"})) {
+            CliHarness.Result r = cli.run(args);
+            assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err())
+                    .as(String.join(" ", args))
+                    .contains(
+                            "unknown command 'UNKNOWN'",
+                            "the commands are run, batch,",
+                            "history",
+                            "Try 'agent --help'");
+            assertThat(r.out()).as(String.join(" ", args)).doesNotContain("Usage:");
+        }
+    }
+
+    @Test
     void versionNamesTheCommitAndJava() {
         CliHarness.Result r = cli.run("--version");
         assertThat(r.exitCode()).isZero();

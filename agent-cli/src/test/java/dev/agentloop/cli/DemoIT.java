@@ -84,7 +84,7 @@ class DemoIT {
         assertThat(demo.out())
                 .containsPattern("01-python-slugify\\s+solved\\s+\\(as scripted\\)")
                 .containsPattern("03-javascript-chunk\\s+solved\\s+\\(as scripted\\)")
-                .containsPattern("04-breaker-stuck\\s+stopped\\s+\\(as scripted\\)");
+                .containsPattern("04-breaker-stuck\\s+stopped: same failure repeated\\s+\\(as scripted\\)");
 
         try (Connection c = Services.connect()) {
             List<String> statuses = strings(c, "SELECT status FROM " + schema + ".tasks ORDER BY started_at");
@@ -101,7 +101,7 @@ class DemoIT {
         assertThat(history.exitCode()).isZero();
         assertThat(history.out())
                 // the task column is cut to what the other columns leave; its start always shows
-                .contains("Write a Python module user", "stopped: iteration limit")
+                .contains("Write a Python module user", "stopped: same failure repeated")
                 .doesNotContain("running");
         String secondId = history.out()
                 .lines()

@@ -88,7 +88,7 @@ public final class Agent {
         private Clock clock = Clock.systemUTC();
         private Path workspaceRoot = Path.of("sandbox-workspace");
         private TokenCountEstimator tokenCountEstimator = new ApproxTokenCountEstimator();
-        private Path trajectoryFile;
+        private Path trajectoryFolder;
 
         private Builder() {}
 
@@ -168,12 +168,13 @@ public final class Agent {
         }
 
         /**
-         * Records every model call of each run to a JSONL trajectory (secrets redacted), replayable with
-         * {@link dev.agentloop.core.model.ReplayChatModel}. The file is replaced by each run; {@code null} (default)
-         * records nothing.
+         * Records every model call of each run to a JSONL trajectory of its own (secrets redacted), replayable with
+         * {@link dev.agentloop.core.model.ReplayChatModel}: {@code <folder>/<task id>.jsonl}, or {@code <task
+         * id>-2.jsonl} and so on when a run of the same task left one, so concurrent and repeated runs never
+         * overwrite each other. The folder is created when missing. {@code null} (default) records nothing.
          */
-        public Builder recordTrajectory(Path file) {
-            this.trajectoryFile = file;
+        public Builder recordTrajectories(Path folder) {
+            this.trajectoryFolder = folder;
             return this;
         }
 
@@ -212,7 +213,7 @@ public final class Agent {
                     clock,
                     workspaceRoot,
                     tokenCountEstimator,
-                    Optional.ofNullable(trajectoryFile),
+                    Optional.ofNullable(trajectoryFolder),
                     new PromptLibrary(config.promptFolder())));
         }
     }

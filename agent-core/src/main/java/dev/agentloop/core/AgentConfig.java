@@ -38,8 +38,8 @@ public final class AgentConfig {
     private final double minSimilarity;
     private final ActionConfig actions;
 
-    private AgentConfig(Builder b) {
-        this.breaker = b.breaker;
+    private AgentConfig(Builder b, CircuitBreakerConfig breaker) {
+        this.breaker = breaker;
         this.hygiene = b.hygiene;
         this.reviewEnabled = b.reviewEnabled;
         this.auditEnabled = b.auditEnabled;
@@ -189,6 +189,7 @@ public final class AgentConfig {
     /** Builds an {@link AgentConfig}; every setter rejects a bad value naming it. */
     public static final class Builder {
         private CircuitBreakerConfig breaker = CircuitBreakerConfig.ofDefaults();
+        private Integer maxIterations;
         private HygieneConfig hygiene = HygieneConfig.ofDefaults();
         private boolean reviewEnabled;
         private boolean auditEnabled;
@@ -203,16 +204,24 @@ public final class AgentConfig {
 
         private Builder() {}
 
+        /**
+         * The circuit breaker's settings. An iteration limit given with {@link #maxIterations(int)} wins over this
+         * one's, whichever was called first.
+         */
         public Builder breaker(CircuitBreakerConfig value) {
             this.breaker = Objects.requireNonNull(value, "breaker");
             return this;
         }
 
-        /** Shorthand for replacing the breaker's iteration limit. */
+        /**
+         * Shorthand for the breaker's iteration limit; it applies to whatever {@link #breaker} is set, before or after
+         * this call (the warning threshold is lowered below the limit when needed).
+         *
+         * @throws IllegalArgumentException unless {@code 1 <= n <= 10000}
+         */
         public Builder maxIterations(int n) {
-            int warnAt = Math.min(breaker.warnAtRemaining(), Math.max(0, n - 1));
-            this.breaker =
-                    breaker.toBuilder().warnAtRemaining(warnAt).maxIterations(n).build();
+            CircuitBreakerConfig.builder().maxIterations(n); // the same check, naming the value
+            this.maxIterations = n;
             return this;
         }
 
@@ -294,7 +303,15 @@ public final class AgentConfig {
             if (promptFolder != null && !promptFolder.toFile().isDirectory()) {
                 throw new IllegalArgumentException("promptFolder is not a folder: " + promptFolder);
             }
-            return new AgentConfig(this);
+            CircuitBreakerConfig effective = breaker;
+            if (maxIterations != null) {
+                int warnAt = Math.min(breaker.warnAtRemaining(), Math.max(0, maxIterations - 1));
+                effective = breaker.toBuilder()
+                        .warnAtRemaining(warnAt)
+                        .maxIterations(maxIterations)
+                        .build();
+            }
+            return new AgentConfig(this, effective);
         }
     }
 }

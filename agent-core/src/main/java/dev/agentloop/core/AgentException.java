@@ -1,7 +1,8 @@
 package dev.agentloop.core;
 
 /**
- * The library's root exception. Subclasses say whether retrying can help ({@link RetriableAgentException}). A
+ * The library's root exception, split into retriable and non-retriable by {@link #retriable()}: whether the same work
+ * may succeed when repeated later (a {@link ModelException} for a rate limit says yes, one for a refused key no). A
  * circuit-breaker trip is never an exception: it is an {@link AgentResult}.
  */
 public class AgentException extends RuntimeException {
@@ -14,5 +15,10 @@ public class AgentException extends RuntimeException {
 
     public AgentException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /** Whether repeating the same work later may succeed; false unless a subclass knows better. */
+    public boolean retriable() {
+        return false;
     }
 }

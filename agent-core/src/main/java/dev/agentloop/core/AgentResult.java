@@ -182,5 +182,14 @@ public sealed interface AgentResult permits AgentResult.Solved, AgentResult.Stop
                 Function<? super Failed, ? extends T> onFailed) {
             return onFailed.apply(this);
         }
+
+        /**
+         * Whether running the task again later may succeed: the cause says so ({@link AgentException#retriable()}),
+         * as a {@link ModelException} does for an endpoint that rate-limited, timed out, failed with a server error
+         * or could not be reached, after its own retries.
+         */
+        public boolean retriable() {
+            return cause instanceof AgentException agent && agent.retriable();
+        }
     }
 }

@@ -19,10 +19,16 @@ public final class CircuitBreakerConfig {
     /** The model is told how many tries remain once this many (or fewer) are left. Default {@value}. */
     public static final int DEFAULT_WARN_AT_REMAINING = 2;
 
-    /** Consecutive failures with the same signature that stop the run once escalation is exhausted. Default {@value}. */
-    public static final int DEFAULT_SAME_FAILURE_LIMIT = 3;
+    /**
+     * Consecutive failures with the same signature that stop the run; the escalation steps take the repeats before
+     * it (with 4: a new hypothesis, then a re-plan or, when a person is there, asking them). Default {@value}.
+     */
+    public static final int DEFAULT_SAME_FAILURE_LIMIT = 4;
 
-    /** Whether a repeated signature escalates (new hypothesis, re-plan, ask the person) first. Default {@value}. */
+    /**
+     * Whether a repeated signature escalates (new hypothesis, re-plan, ask the person) before the same-failure limit
+     * stops the run. Default {@value}.
+     */
     public static final boolean DEFAULT_ESCALATION = true;
 
     /** Fraction of a token, cost or time budget after which a warning is published. Default {@value}. */

@@ -12,15 +12,35 @@ public class ModelException extends AgentException {
     private static final long serialVersionUID = 1L;
 
     private final Role role;
+    private final boolean retriable;
 
     /**
+     * A failure that retrying later cannot help (a refused key, an unknown model, a bad request).
+     *
      * @param role the role whose call failed, never null
      * @param message one sentence for a person, never null
      * @param cause the model client's exception, or null
      */
     public ModelException(Role role, String message, Throwable cause) {
+        this(role, message, cause, false);
+    }
+
+    /**
+     * @param role the role whose call failed, never null
+     * @param message one sentence for a person, never null
+     * @param cause the model client's exception, or null
+     * @param retriable whether the same call may succeed later (rate limit, timeout, server error, unreachable)
+     */
+    public ModelException(Role role, String message, Throwable cause, boolean retriable) {
         super(Objects.requireNonNull(message, "message"), cause);
         this.role = Objects.requireNonNull(role, "role");
+        this.retriable = retriable;
+    }
+
+    /** Whether the same call may succeed later: a rate limit, a timeout, a server error, an unreachable endpoint. */
+    @Override
+    public boolean retriable() {
+        return retriable;
     }
 
     /** The role whose model call failed. */

@@ -4,7 +4,7 @@ package dev.agentloop.core;
 public enum StopReason {
     /** The hard limit on iterations was reached. */
     ITERATION_LIMIT,
-    /** The same failure signature kept coming back after every escalation step. */
+    /** The same failure signature came back {@code sameFailureLimit} times in a row, escalation steps included. */
     SAME_FAILURE_REPEATED,
     /** The next model call could have exceeded the token budget. */
     TOKEN_BUDGET,

@@ -135,7 +135,11 @@ class BreakerTest {
         List<String> asked = new ArrayList<>();
         ScriptedChatModel model = endlessModel().build();
 
-        AgentResult.Stopped result = stopped(run(model, sandbox, AgentConfig.ofDefaults(), (q, s) -> {
+        AgentConfig fiveRepeats = AgentConfig.builder()
+                .breaker(CircuitBreakerConfig.builder().sameFailureLimit(5).build())
+                .build();
+
+        AgentResult.Stopped result = stopped(run(model, sandbox, fiveRepeats, (q, s) -> {
             asked.add(q);
             return Optional.of("try using the + operator");
         }));
@@ -152,6 +156,42 @@ class BreakerTest {
         assertThat(model.requests(Role.PLANNER)).hasSize(2);
         assertThat(model.requests(Role.PLANNER).get(1).messages().toString()).contains("iteration 3: AssertionError");
         assertThat(model.requests(Role.CODER).get(4).messages().toString()).contains("try using the + operator");
+    }
+
+    @Test
+    void aStuckRunStopsAsStuckBeforeTheIterationLimitEvenWithAPerson() {
+        FakeSandbox sandbox = new FakeSandbox().thenReport(FakeSandbox.failing("test_add", "assert -1 == 3"));
+        List<String> asked = new ArrayList<>();
+        AgentConfig config = AgentConfig.builder().maxIterations(4).build();
+
+        AgentResult.Stopped result = stopped(run(endlessModel().build(), sandbox, config, (q, s) -> {
+            asked.add(q);
+            return Optional.empty();
+        }));
+
+        assertThat(result.reason()).isEqualTo(StopReason.SAME_FAILURE_REPEATED);
+        assertThat(result.iterations()).isEqualTo(4);
+        assertThat(events.of(BreakerEscalated.class))
+                .extracting(BreakerEscalated::step)
+                .containsExactly(BreakerEscalated.Step.NEW_HYPOTHESIS, BreakerEscalated.Step.ASK_PERSON);
+        assertThat(asked).hasSize(1);
+    }
+
+    @Test
+    void theLadderFitsInsideASmallLimit() {
+        FakeSandbox sandbox = new FakeSandbox().thenReport(FakeSandbox.failing("test_add", "assert -1 == 3"));
+        AgentConfig config = AgentConfig.builder()
+                .breaker(CircuitBreakerConfig.builder().sameFailureLimit(3).build())
+                .build();
+
+        AgentResult.Stopped result = stopped(run(endlessModel().build(), sandbox, config, null));
+
+        assertThat(result.reason()).isEqualTo(StopReason.SAME_FAILURE_REPEATED);
+        assertThat(result.detail()).contains("3 times in a row");
+        assertThat(result.iterations()).isEqualTo(3);
+        assertThat(events.of(BreakerEscalated.class))
+                .extracting(BreakerEscalated::step)
+                .containsExactly(BreakerEscalated.Step.NEW_HYPOTHESIS);
     }
 
     @Test

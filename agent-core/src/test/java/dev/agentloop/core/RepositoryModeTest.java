@@ -238,15 +238,15 @@ class RepositoryModeTest {
                                         "search", "def add(a, b):\n    return a - b",
                                         "replace", "def add(a, b):\n    return a + b")),
                         "{\"edits\": [], \"notes\": \"fixed\"}")));
-        Path trajectory = temp.resolve("trajectory.jsonl");
+        java.util.UUID id = java.util.UUID.randomUUID();
+        Path trajectory = temp.resolve("trajectories").resolve(id + ".jsonl");
         Agent recording = Agent.builder()
                 .chatModel(model)
                 .sandbox(sandbox)
                 .clock(MutableClock.atEpoch())
                 .workspaceRoot(workspaces)
-                .recordTrajectory(trajectory)
+                .recordTrajectories(temp.resolve("trajectories"))
                 .build();
-        java.util.UUID id = java.util.UUID.randomUUID();
         assertThat(recording.run(fixTask(new CopySource(project)).withId(id))).isInstanceOf(AgentResult.Solved.class);
         assertThat(Files.readString(trajectory)).contains("\"toolCalls\":[{\"id\":\"call_1\",\"name\":\"read_file\"");
 

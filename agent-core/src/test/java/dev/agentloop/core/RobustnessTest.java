@@ -154,6 +154,72 @@ class RobustnessTest {
     }
 
     @Test
+    void aBlockingAuditFindingIsRecordedAsBlockedAndSendsTheLoopBackToCode() {
+        ScriptedChatModel model = Scripts.basics()
+                .respond(Role.CODER, Scripts.code("a - b"), Scripts.code("a + b"))
+                .respond(
+                        Role.AUDITOR,
+                        "{\"findings\": [{\"category\": \"secrets\", \"severity\": \"high\", \"blocking\": true,"
+                                + " \"message\": \"a key in the code\"}]}",
+                        "{\"findings\": []}")
+                .build();
+        AgentConfig config = AgentConfig.builder().enableAudit(true).build();
+
+        AgentResult result = agent(model, new FakeSandbox().thenReport(FakeSandbox.passing(1)))
+                .config(config)
+                .build()
+                .run(Task.of("add"));
+
+        assertThat(result).isInstanceOf(AgentResult.Solved.class);
+        assertThat(memory.iterations())
+                .extracting(r -> r.outcome())
+                .containsExactly(IterationOutcome.BLOCKED, IterationOutcome.PASSED);
+        assertThat(memory.iterations().get(0).summary()).contains("audit blocked: a key in the code");
+        assertThat(model.requests(Role.CODER).get(1).messages().toString()).contains("a key in the code");
+    }
+
+    @Test
+    void aModelEndpointThatRateLimitsFailsTheRunAsRetriable() {
+        AgentResult result = agent(Scripts.basics().build(), new FakeSandbox())
+                .chatModel(Role.CODER, failingWith(new dev.langchain4j.exception.RateLimitException("429 slow down")))
+                .build()
+                .run(Task.of("add"));
+
+        assertThat(result).isInstanceOf(AgentResult.Failed.class);
+        AgentResult.Failed failed = (AgentResult.Failed) result;
+        assertThat(failed.retriable()).isTrue();
+        assertThat(failed.cause()).isInstanceOfSatisfying(ModelException.class, e -> {
+            assertThat(e.retriable()).isTrue();
+            assertThat(e.role()).isEqualTo(Role.CODER);
+        });
+        assertThat(failed.message()).startsWith("coder: The model endpoint kept answering 429");
+    }
+
+    @Test
+    void aRejectedApiKeyFailsTheRunAsNotRetriable() {
+        AgentResult result = agent(Scripts.basics().build(), new FakeSandbox())
+                .chatModel(Role.CODER, failingWith(new dev.langchain4j.exception.AuthenticationException("401")))
+                .build()
+                .run(Task.of("add"));
+
+        assertThat(result).isInstanceOf(AgentResult.Failed.class);
+        assertThat(((AgentResult.Failed) result).retriable()).isFalse();
+        assertThat(((AgentResult.Failed) result).cause())
+                .isInstanceOfSatisfying(
+                        ModelException.class, e -> assertThat(e.retriable()).isFalse());
+    }
+
+    private static dev.langchain4j.model.chat.ChatModel failingWith(RuntimeException error) {
+        return new dev.langchain4j.model.chat.ChatModel() {
+            @Override
+            public dev.langchain4j.model.chat.response.ChatResponse doChat(
+                    dev.langchain4j.model.chat.request.ChatRequest request) {
+                throw error;
+            }
+        };
+    }
+
+    @Test
     void aMemoryThatThrowsNeverKillsTheRun() {
         memory.breakDown();
         ScriptedChatModel model = Scripts.basics()
@@ -292,8 +358,8 @@ class RobustnessTest {
 
     @Test
     void aRecordedRunReplaysDeterministicallyAndADivergenceNamesTheStep() throws IOException {
-        Path trajectory = root.resolve("run.jsonl");
         UUID id = UUID.randomUUID();
+        Path trajectory = root.resolve("trajectories").resolve(id + ".jsonl");
         ScriptedChatModel model = Scripts.basics()
                 .respond(Role.CODER, Scripts.code("a - b"), Scripts.code("a + b"))
                 .respond(
@@ -301,7 +367,7 @@ class RobustnessTest {
                         "{\"diagnosis\": \"uses sk-abcdefghijklmnopqrstuvwx\", \"next_step\": \"plus\"}")
                 .build();
         AgentResult recorded = agent(model, twoStep())
-                .recordTrajectory(trajectory)
+                .recordTrajectories(root.resolve("trajectories"))
                 .build()
                 .run(Task.of("add").withId(id));
         assertThat(recorded).isInstanceOf(AgentResult.Solved.class);
@@ -309,7 +375,7 @@ class RobustnessTest {
         assertThat(lines).hasSize(model.requests().size());
         assertThat(String.join("\n", lines))
                 .doesNotContain("sk-abcdefghijklmnopqrstuvwx")
-                .contains("[REDACTED]");
+                .contains("[REDACTED sk-key]");
 
         ReplayChatModel replay = ReplayChatModel.fromFile(trajectory);
         AgentResult replayed = Agent.builder()
@@ -334,6 +400,39 @@ class RobustnessTest {
         assertThat(((AgentResult.Failed) diverged).message())
                 .startsWith("reprompter: Replay diverged at step 1")
                 .contains("recorded reprompter request", "but the run sent reprompter request", "add", "subtract");
+    }
+
+    @Test
+    void eachRunOfOneAgentRecordsItsOwnTrajectory() throws IOException {
+        Path folder = root.resolve("trajectories");
+        ScriptedChatModel model = Scripts.basics()
+                .respond(Role.CODER, Scripts.code("a + b"))
+                .onExhausted(ScriptedChatModel.Exhausted.REPEAT_LAST)
+                .build();
+        Agent agent = agent(
+                        model,
+                        new FakeSandbox()
+                                .thenReport(FakeSandbox.passing(1), FakeSandbox.passing(1), FakeSandbox.passing(1)))
+                .recordTrajectories(folder)
+                .build();
+        Task first = Task.of("add");
+        Task second = Task.of("add, again");
+
+        agent.run(first);
+        int firstLines =
+                Files.readAllLines(folder.resolve(first.id() + ".jsonl")).size();
+        agent.run(second);
+        agent.run(first.withId(first.id()));
+
+        assertThat(Files.readAllLines(folder.resolve(first.id() + ".jsonl")))
+                .as("the first run's file, untouched by the runs after it")
+                .hasSize(firstLines)
+                .isNotEmpty();
+        assertThat(String.join("\n", Files.readAllLines(folder.resolve(second.id() + ".jsonl"))))
+                .contains("add, again");
+        assertThat(folder.resolve(first.id() + "-2.jsonl"))
+                .as("a rerun of the same task")
+                .exists();
     }
 
     private static FakeSandbox twoStep() {

@@ -249,7 +249,7 @@ public final class InMemoryFailureMemory implements ManagedFailureMemory {
         if (limit < 1 || limit > 100) {
             throw new IllegalArgumentException("limit must be in 1..100, was " + limit);
         }
-        float[] vector = model.embed(SecretRedactor.redact(taskText));
+        float[] vector = model.embed(RecordRedaction.redact(taskText));
         return patterns.values().stream()
                 .map(p -> new PatternMatch(p.record(), Math.max(0, Math.min(1, dot(vector, p.vector())))))
                 .sorted(Comparator.comparingDouble(PatternMatch::similarity).reversed())

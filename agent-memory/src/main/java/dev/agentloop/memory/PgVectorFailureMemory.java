@@ -290,7 +290,7 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
             throw new IllegalArgumentException("limit must be in 1..100, was " + limit);
         }
         requireModelMatches();
-        float[] vector = model.embed(SecretRedactor.redact(taskText));
+        float[] vector = model.embed(RecordRedaction.redact(taskText));
         try (Connection c = dataSource.getConnection()) {
             return reads.patterns(c, vector, limit);
         } catch (SQLException e) {

@@ -198,11 +198,18 @@ public final class PgVectorHistory implements AutoCloseable {
             return this;
         }
 
-        /** How long to wait for the connection; 1 s..5 min (whole seconds, rounded up); default 5 s. */
+        /**
+         * How long to wait for the connection; default 5 s.
+         *
+         * @param value 1 ms..5 min, the range the pooled memory's setting shares; the driver counts whole seconds,
+         *     so it waits at least 1 s and rounds a fraction up
+         * @throws IllegalArgumentException outside 1 ms..5 min, naming the value
+         */
         public Builder connectTimeout(Duration value) {
             Objects.requireNonNull(value, "connectTimeout");
             if (value.toMillis() < 1 || value.compareTo(Duration.ofMinutes(5)) > 0) {
-                throw new IllegalArgumentException("connectTimeout must be in 1ms..5m, was " + value);
+                throw new IllegalArgumentException("connectTimeout must be between 1 ms and 5 min (the driver rounds"
+                        + " it up to whole seconds), was " + value);
             }
             this.connectTimeout = value;
             return this;

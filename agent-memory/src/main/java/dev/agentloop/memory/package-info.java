@@ -13,7 +13,8 @@
  *       and {@code agent doctor}.
  *   <li>{@link dev.agentloop.memory.RetrievalSettings} — how similar failures are ranked (defaults measured on
  *       failbench).
- *   <li>{@link dev.agentloop.memory.SecretRedactor} — what is removed from text before it is stored or embedded.
+ *   <li>What is removed from text before it is stored or embedded: the library's one set of rules, {@link
+ *       dev.agentloop.core.model.SecretRedactor}.
  * </ul>
  *
  * <p>Nothing in {@code dev.agentloop.memory.internal} is API.

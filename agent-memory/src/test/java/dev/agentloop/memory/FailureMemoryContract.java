@@ -28,6 +28,7 @@ import dev.agentloop.core.spi.TaskDetail;
 import dev.agentloop.core.spi.TaskRecord;
 import dev.agentloop.core.spi.TaskStatus;
 import dev.agentloop.core.spi.TaskSummary;
+import dev.agentloop.core.testing.SecretSamples;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

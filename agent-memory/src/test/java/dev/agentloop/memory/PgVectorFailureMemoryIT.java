@@ -13,6 +13,7 @@ import dev.agentloop.core.spi.MemoryException;
 import dev.agentloop.core.spi.TaskCompletion;
 import dev.agentloop.core.spi.TaskDetail;
 import dev.agentloop.core.spi.TaskStatus;
+import dev.agentloop.core.testing.SecretSamples;
 import dev.agentloop.memory.internal.PgSchema;
 import dev.agentloop.memory.internal.SchemaVersions;
 import java.nio.file.Files;

@@ -13,6 +13,7 @@ import dev.agentloop.cli.progress.RunExecutor;
 import dev.agentloop.core.AgentResult;
 import dev.agentloop.core.Language;
 import dev.agentloop.core.ProjectType;
+import dev.agentloop.core.StopReason;
 import dev.agentloop.core.Task;
 import dev.agentloop.core.TestTargets;
 import dev.agentloop.core.source.Handoff;
@@ -155,7 +156,11 @@ public final class RunPlan {
             say("=== " + (i + 1) + "/" + scenarios.size() + " " + s.title() + " [scripted model: " + s.name() + "]");
             RunExecutor.Outcome outcome = runScenario(config, s, Optional.empty(), Map.of());
             ExitCode expected = s.expected() == Scenario.Expected.SOLVED ? ExitCode.SOLVED : ExitCode.STOPPED;
-            boolean asExpected = outcome.exitCode() == expected;
+            Optional<StopReason> stopReason = outcome.result()
+                    .filter(AgentResult.Stopped.class::isInstance)
+                    .map(r -> ((AgentResult.Stopped) r).reason());
+            boolean asExpected = outcome.exitCode() == expected
+                    && (s.stopReason().isEmpty() || s.stopReason().equals(stopReason));
             results.add(String.format(
                     java.util.Locale.ROOT,
                     "  %-32s %-9s %s  %d memory hit(s)  %s",
@@ -163,12 +168,14 @@ public final class RunPlan {
                     outcome.exitCode() == ExitCode.SOLVED
                             ? "solved"
                             : outcome.exitCode() == ExitCode.STOPPED
-                                    ? "stopped"
+                                    ? "stopped: " + stopReason.map(Text::words).orElse("?")
                                     : "exit " + outcome.exitCode().code(),
                     asExpected
                             ? "(as scripted)"
                             : "(UNEXPECTED: meant to be " + s.expected().name().toLowerCase(java.util.Locale.ROOT)
-                                    + ")",
+                                    + s.stopReason()
+                                            .map(r -> ": " + Text.words(r))
+                                            .orElse("") + ")",
                     outcome.memoryHits(),
                     outcome.result()
                             .map(r -> "agent show " + Text.shortId(r.taskId()))

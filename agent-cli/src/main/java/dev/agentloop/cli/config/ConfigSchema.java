@@ -144,7 +144,7 @@ public final class ConfigSchema {
         list.add(ConfigKey.decimal(MIN_SIMILARITY, "0.5", 0, 1, "lowest similarity of a retrieved failure"));
         list.add(ConfigKey.string(PROMPTS, "", "folder of <role>.md prompt overrides (default: built-in)"));
         list.add(ConfigKey.integer(WARN_AT_REMAINING, 2, 0, 10_000, "tries left when the model is warned"));
-        list.add(ConfigKey.integer(SAME_FAILURE_LIMIT, 3, 2, 100, "same-signature failures that stop a run"));
+        list.add(ConfigKey.integer(SAME_FAILURE_LIMIT, 4, 2, 100, "same-signature failures that stop a run"));
         list.add(ConfigKey.bool(ESCALATION, true, "new hypothesis, re-plan, ask the person before stopping"));
         list.add(ConfigKey.integer(TOKEN_BUDGET, 0, 0, Integer.MAX_VALUE, "tokens a run may use (0: no limit)"));
         list.add(ConfigKey.decimal(COST_BUDGET, "0", 0, 1_000_000, "cost a run may incur (0: no limit)"));

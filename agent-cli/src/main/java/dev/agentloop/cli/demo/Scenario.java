@@ -2,8 +2,10 @@ package dev.agentloop.cli.demo;
 
 import dev.agentloop.core.Language;
 import dev.agentloop.core.ProjectType;
+import dev.agentloop.core.StopReason;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A scripted demo scenario shipped under {@code examples/<name>/}: the task and the scripted model's answers.
@@ -15,6 +17,7 @@ import java.util.Objects;
  * @param projectType the task's project type
  * @param maxIterations the scenario's iteration limit
  * @param expected how the scenario is meant to end
+ * @param stopReason why a scenario meant to stop must stop; empty for any reason
  * @param script the scripted model's script file
  */
 public record Scenario(
@@ -25,6 +28,7 @@ public record Scenario(
         ProjectType projectType,
         int maxIterations,
         Expected expected,
+        Optional<StopReason> stopReason,
         Path script) {
 
     public Scenario {
@@ -34,6 +38,10 @@ public record Scenario(
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(projectType, "projectType");
         Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(stopReason, "stopReason");
+        if (stopReason.isPresent() && expected != Expected.STOPPED) {
+            throw new IllegalArgumentException("stop-reason is only for a scenario that expects to stop");
+        }
         Objects.requireNonNull(script, "script");
     }
 

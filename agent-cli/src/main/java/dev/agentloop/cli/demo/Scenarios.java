@@ -3,6 +3,7 @@ package dev.agentloop.cli.demo;
 import dev.agentloop.cli.CliException;
 import dev.agentloop.core.Language;
 import dev.agentloop.core.ProjectType;
+import dev.agentloop.core.StopReason;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -27,6 +29,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * project-type: library     # web_app | data_pipeline | cli_tool | library
  * max-iterations: 4
  * expect: solved            # solved | stopped
+ * stop-reason: same-failure-repeated   # optional with stopped: the StopReason it must stop for
  * script: model.yaml        # the scripted model's answers, next to this file
  * </pre>
  */
@@ -100,9 +103,22 @@ public final class Scenarios {
                     Integer.parseInt(String.valueOf(map.getOrDefault("max-iterations", "5"))),
                     Scenario.Expected.valueOf(
                             String.valueOf(map.getOrDefault("expect", "solved")).toUpperCase(Locale.ROOT)),
+                    Optional.ofNullable(map.get("stop-reason")).map(Scenarios::stopReason),
                     script);
         } catch (IllegalArgumentException e) {
             throw CliException.usage(file + ": " + e.getMessage() + ".");
+        }
+    }
+
+    private static StopReason stopReason(Object value) {
+        String id = String.valueOf(value).strip().replace('-', '_').toUpperCase(Locale.ROOT);
+        try {
+            return StopReason.valueOf(id);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("stop-reason '" + value + "' is not one of "
+                    + java.util.Arrays.stream(StopReason.values())
+                            .map(r -> r.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                            .toList());
         }
     }
 

@@ -6,9 +6,12 @@ public enum IterationOutcome {
     PASSED,
     /** The tests ran and failed (or errored, timed out, ran out of memory). */
     TESTS_FAILED,
-    /** A blocking review or audit finding sent the loop back to CODE. */
+    /** A blocking review finding sent the loop back to CODE. */
     REJECTED_BY_REVIEW,
-    /** A hook, the static scan or a denied dependency stopped the code before it ran. */
+    /**
+     * A hook, the static scan, a denied dependency or a blocking finding of the security audit stopped the code
+     * before it ran.
+     */
     BLOCKED,
     /** The model's output was not the JSON asked for, even after one repair request. */
     INVALID_MODEL_OUTPUT,

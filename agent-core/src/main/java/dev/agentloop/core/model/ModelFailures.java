@@ -6,7 +6,9 @@ import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.exception.InvalidRequestException;
 import dev.langchain4j.exception.ModelNotFoundException;
+import dev.langchain4j.exception.NonRetriableException;
 import dev.langchain4j.exception.RateLimitException;
+import dev.langchain4j.exception.RetriableException;
 import dev.langchain4j.exception.TimeoutException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
@@ -65,6 +67,25 @@ public final class ModelFailures {
             }
         }
         return "The model call failed: " + firstLine(String.valueOf(error.getMessage()));
+    }
+
+    /**
+     * Whether the same call may succeed later: a rate limit, a timeout, a server error (langchain4j's
+     * {@link RetriableException}s) or an endpoint that could not be reached.
+     *
+     * @param error the failure of a model call, never null
+     */
+    public static boolean isTransient(Throwable error) {
+        Objects.requireNonNull(error, "error");
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof NonRetriableException) {
+                return false;
+            }
+            if (t instanceof RetriableException || t instanceof ConnectException || t instanceof HttpTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String firstLine(String s) {

@@ -7,9 +7,11 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /**
  * Writes a run's model calls to a JSONL trajectory, one {@link TrajectoryStep} per line, secrets redacted, flushed
@@ -27,18 +29,48 @@ public final class TrajectoryRecorder implements AutoCloseable {
      * @throws UncheckedIOException when the file cannot be created
      */
     public TrajectoryRecorder(Path file, SecretRedactor redactor) {
+        this(open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING), redactor);
+    }
+
+    private TrajectoryRecorder(BufferedWriter out, SecretRedactor redactor) {
+        this.out = out;
         this.redactor = redactor;
+    }
+
+    /**
+     * Starts a new trajectory file for one run in {@code folder}: {@code <taskId>.jsonl}, or {@code <taskId>-2.jsonl}
+     * and so on when that name is taken. The file is created atomically, so two runs never share one.
+     *
+     * @throws UncheckedIOException when the folder or the file cannot be created
+     */
+    public static TrajectoryRecorder newInFolder(Path folder, UUID taskId, SecretRedactor redactor) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the trajectory folder " + folder + ": " + e.getMessage(), e);
+        }
+        for (int n = 1; ; n++) {
+            Path file = folder.resolve(taskId + (n == 1 ? "" : "-" + n) + ".jsonl");
+            try {
+                return new TrajectoryRecorder(
+                        Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW), redactor);
+            } catch (FileAlreadyExistsException taken) {
+                // an earlier run of the same task: try the next name
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot create the trajectory file " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static BufferedWriter open(Path file, StandardOpenOption... options) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            this.out = Files.newBufferedWriter(
-                    file,
-                    StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE);
+            java.util.List<StandardOpenOption> all = new java.util.ArrayList<>(java.util.List.of(options));
+            all.add(StandardOpenOption.WRITE);
+            return Files.newBufferedWriter(file, StandardCharsets.UTF_8, all.toArray(StandardOpenOption[]::new));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the trajectory file " + file + ": " + e.getMessage(), e);
         }

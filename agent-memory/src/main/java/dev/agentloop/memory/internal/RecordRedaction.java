@@ -1,8 +1,6 @@
 package dev.agentloop.memory.internal;
 
-import static dev.agentloop.memory.SecretRedactor.redact;
-import static dev.agentloop.memory.SecretRedactor.withoutCredentials;
-
+import dev.agentloop.core.model.SecretRedactor;
 import dev.agentloop.core.source.RepositoryInfo;
 import dev.agentloop.core.spi.ApprovalDecision;
 import dev.agentloop.core.spi.ApprovalRecord;
@@ -14,16 +12,26 @@ import dev.agentloop.core.spi.IterationRecord;
 import dev.agentloop.core.spi.SuccessPattern;
 import dev.agentloop.core.spi.TaskCompletion;
 import dev.agentloop.core.spi.TaskRecord;
-import dev.agentloop.memory.SecretRedactor;
 import java.util.List;
 
 /**
- * Every record with its free-text fields passed through {@link dev.agentloop.memory.SecretRedactor}, and repository
+ * Every record with its free-text fields passed through {@link SecretRedactor}'s rules, and repository
  * locations and remotes stripped of credentials.
  */
 public final class RecordRedaction {
 
+    private static final SecretRedactor RULES = SecretRedactor.ofDefaults();
+
     private RecordRedaction() {}
+
+    /** The text with every secret the shared rules recognise replaced; null gives the empty string. */
+    public static String redact(String text) {
+        return RULES.redact(text);
+    }
+
+    private static String withoutCredentials(String url) {
+        return RULES.withoutCredentials(url);
+    }
 
     public static TaskRecord of(TaskRecord t) {
         return new TaskRecord(
@@ -104,7 +112,7 @@ public final class RecordRedaction {
     }
 
     private static List<String> redactAll(List<String> texts) {
-        return texts.stream().map(SecretRedactor::redact).toList();
+        return texts.stream().map(RecordRedaction::redact).toList();
     }
 
     public static FixRecord of(FixRecord f) {

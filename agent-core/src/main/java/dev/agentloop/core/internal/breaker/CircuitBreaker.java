@@ -30,7 +30,6 @@ public final class CircuitBreaker {
     private double cost;
     private String lastSignature;
     private int consecutive;
-    private int ladder;
     private boolean tokenWarned;
     private boolean costWarned;
     private boolean timeWarned;
@@ -134,7 +133,11 @@ public final class CircuitBreaker {
     }
 
     /**
-     * Counts a failure with its signature and says what to do.
+     * Counts a failure with its signature and says what to do. The escalation ladder lives inside the same-failure
+     * limit: the first failure of a signature continues, the ones after it up to the limit take the ladder's steps
+     * in order (a new hypothesis, a re-plan; asking the person takes the last place before the limit when a person
+     * is there), and the failure that reaches the limit trips. So a stuck run stops as stuck after exactly
+     * {@code sameFailureLimit} identical failures, whatever the ladder.
      *
      * @param personAvailable whether a clarification handler can be asked
      */
@@ -144,21 +147,29 @@ public final class CircuitBreaker {
         } else {
             lastSignature = signature;
             consecutive = 1;
-            ladder = 0;
         }
         if (consecutive == 1) {
             return Escalation.CONTINUE;
         }
-        if (config.escalation()) {
-            List<Escalation> steps = new ArrayList<>(List.of(Escalation.NEW_HYPOTHESIS, Escalation.REPLAN));
-            if (personAvailable) {
-                steps.add(Escalation.ASK_PERSON);
-            }
-            if (ladder < steps.size()) {
-                return steps.get(ladder++);
-            }
+        if (consecutive >= config.sameFailureLimit()) {
+            return Escalation.TRIP;
         }
-        return consecutive >= config.sameFailureLimit() ? Escalation.TRIP : Escalation.CONTINUE;
+        if (!config.escalation()) {
+            return Escalation.CONTINUE;
+        }
+        List<Escalation> steps = ladder(personAvailable, config.sameFailureLimit() - 2);
+        int step = consecutive - 2;
+        return step < steps.size() ? steps.get(step) : Escalation.CONTINUE;
+    }
+
+    /** The steps that fit in {@code places} repeats before the limit; the person, when there, is never left out. */
+    private static List<Escalation> ladder(boolean personAvailable, int places) {
+        List<Escalation> steps = new ArrayList<>(List.of(Escalation.NEW_HYPOTHESIS, Escalation.REPLAN));
+        if (personAvailable) {
+            steps = new ArrayList<>(steps.subList(0, Math.max(0, Math.min(steps.size(), places - 1))));
+            steps.add(Escalation.ASK_PERSON);
+        }
+        return steps.subList(0, Math.min(steps.size(), places));
     }
 
     /** The detail of a {@link StopReason#SAME_FAILURE_REPEATED} trip. */
@@ -166,14 +177,14 @@ public final class CircuitBreaker {
         return new Trip(
                 StopReason.SAME_FAILURE_REPEATED,
                 "the same failure came back " + consecutive + " times in a row"
-                        + (config.escalation() ? " after every escalation step" : "") + ": " + lastSignature);
+                        + (config.escalation() && config.sameFailureLimit() > 2 ? " despite escalation" : "") + ": "
+                        + lastSignature);
     }
 
     /** The tests passed: repeated-failure tracking starts over. */
     public void onPass() {
         lastSignature = null;
         consecutive = 0;
-        ladder = 0;
     }
 
     /** Tries left when iteration {@code number} starts, counting that one. */

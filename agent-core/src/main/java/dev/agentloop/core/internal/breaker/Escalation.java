@@ -8,8 +8,8 @@ public enum Escalation {
     NEW_HYPOTHESIS,
     /** It repeated again: PLAN is redone with the failure history. */
     REPLAN,
-    /** It repeated again: the person is asked (only offered when a handler is present). */
+    /** The last repeat before the limit, when a handler is present: the person is asked. */
     ASK_PERSON,
-    /** The ladder is exhausted and the limit reached: stop with {@code SAME_FAILURE_REPEATED}. */
+    /** The same-failure limit is reached: stop with {@code SAME_FAILURE_REPEATED}. */
     TRIP
 }

@@ -2,6 +2,7 @@ package dev.agentloop.core.internal.loop;
 
 import dev.agentloop.core.AgentException;
 import dev.agentloop.core.AgentResult;
+import dev.agentloop.core.LogContext;
 import dev.agentloop.core.Phase;
 import dev.agentloop.core.StopReason;
 import dev.agentloop.core.Task;
@@ -35,6 +36,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -73,8 +76,34 @@ public final class AgentLoop {
 
     /** Runs to the end. Never throws for what happens in the run. */
     public AgentResult run() {
+        Map<String, String> outerLogContext = logContext();
+        try {
+            MDC.put(LogContext.TASK_ID, task.id().toString());
+            MDC.put(LogContext.ITERATION, "0");
+            MDC.put(LogContext.PHASE, Phase.INIT.name());
+            return runInContext();
+        } finally {
+            outerLogContext.forEach((key, value) -> {
+                if (value == null) {
+                    MDC.remove(key);
+                } else {
+                    MDC.put(key, value);
+                }
+            });
+        }
+    }
+
+    /** The log context keys' values before the run (null where unset), so they can be put back. */
+    private static Map<String, String> logContext() {
+        Map<String, String> values = new java.util.HashMap<>();
+        for (String key : List.of(LogContext.TASK_ID, LogContext.ITERATION, LogContext.PHASE)) {
+            values.put(key, MDC.get(key));
+        }
+        return values;
+    }
+
+    private AgentResult runInContext() {
         Instant start = clock.instant();
-        MDC.put("taskId", task.id().toString());
         RunState state = new RunState(clock);
         Events events = new Events(deps.listener());
         SafeMemory memory = new SafeMemory(deps.memory(), events, clock, task.id(), state::iteration);
@@ -107,8 +136,8 @@ public final class AgentLoop {
         Throwable error = null;
         AgentResult result;
         try {
-            trajectory = deps.trajectoryFile()
-                    .map(file -> new TrajectoryRecorder(file, SecretRedactor.ofSystemEnvironment()))
+            trajectory = deps.trajectoryFolder()
+                    .map(dir -> TrajectoryRecorder.newInFolder(dir, task.id(), SecretRedactor.ofSystemEnvironment()))
                     .orElse(null);
             Path root = folder;
             if (task.source().isPresent()) {
@@ -226,8 +255,6 @@ public final class AgentLoop {
         memory.completeTask(completion);
         events.publish(new RunFinished(task.id(), state.iteration(), clock.instant(), result));
         LOG.info("Run ended: {}", summary(result));
-        MDC.remove("phase");
-        MDC.remove("taskId");
         return result;
     }
 

@@ -55,7 +55,7 @@ final class AuditStep implements PhaseStep {
         }
         feedback.set("The security audit blocked the code:\n" + PromptContext.findings(audit.blocking()));
         return StepResult.end(IterationResult.withoutTests(
-                IterationOutcome.REJECTED_BY_REVIEW,
+                IterationOutcome.BLOCKED,
                 "audit blocked: " + audit.blocking().get(0).message()));
     }
 }

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries out the breaker's answer to a failure. When a signature repeats, the ladder climbs: the Reflector is asked
- * for a different hypothesis than the last one, then PLAN is redone with the failure history, then (when a handler
- * is present) the person is asked for a hint; only after that does the breaker trip. Each step is published.
+ * for a different hypothesis than the last one, then PLAN is redone with the failure history, and (when a handler
+ * is present) the person is asked for a hint on the last repeat before the same-failure limit, where the breaker
+ * trips. Each step is published.
  */
 final class EscalationLadder {
 

@@ -27,7 +27,7 @@ public record LoopDependencies(
         Clock clock,
         Path workspaceRoot,
         TokenCountEstimator tokenCountEstimator,
-        Optional<Path> trajectoryFile,
+        Optional<Path> trajectoryFolder,
         PromptLibrary prompts) {
 
     public LoopDependencies {

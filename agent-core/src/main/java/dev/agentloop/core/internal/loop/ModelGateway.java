@@ -113,7 +113,8 @@ final class ModelGateway implements dev.agentloop.core.internal.role.ModelCaller
                 throw new StopSignal(new Trip(StopReason.CANCELLED, "cancelled during a " + role.id() + " model call"));
             }
             LOG.debug("Model call for {} failed", role.id(), e);
-            throw new ModelException(role, role.id() + ": " + ModelFailures.describe(e), e);
+            throw new ModelException(
+                    role, role.id() + ": " + ModelFailures.describe(e), e, ModelFailures.isTransient(e));
         }
         AiMessage answer = response.aiMessage() == null ? AiMessage.from("") : response.aiMessage();
         String text = answer.text() == null ? "" : answer.text();

@@ -1,5 +1,6 @@
 package dev.agentloop.core.internal.loop;
 
+import dev.agentloop.core.LogContext;
 import dev.agentloop.core.Phase;
 import dev.agentloop.core.StopReason;
 import dev.agentloop.core.event.ApprovalDecided;
@@ -40,7 +41,8 @@ final class PhaseGate {
             approve(phase);
         }
         run.state().moveTo(phase);
-        MDC.put("phase", phase.name());
+        MDC.put(LogContext.PHASE, phase.name());
+        MDC.put(LogContext.ITERATION, Integer.toString(run.iteration()));
         run.events().publish(new PhaseEntered(run.taskId(), run.iteration(), run.now(), phase));
     }
 

@@ -70,7 +70,7 @@ class EscalationLadderTest {
     }
 
     @Test
-    void withAPersonItAsksForAHintBeforeTripping() {
+    void withAPersonItAsksForAHintOnTheLastRepeatBeforeTheLimit() {
         List<String> asked = new ArrayList<>();
         EscalationLadder ladder = ladder(Optional.of((question, suggestions) -> {
             asked.add(question);
@@ -78,19 +78,18 @@ class EscalationLadderTest {
         }));
         fail(ladder, SAME);
         fail(ladder, SAME);
-        fail(ladder, SAME);
 
-        String fourth = fail(ladder, SAME);
+        String third = fail(ladder, SAME);
 
-        assertThat(fourth).contains("use the + operator");
-        assertThat(asked).singleElement().asString().contains("4 times in a row", SAME.value());
+        assertThat(third).contains("use the + operator");
+        assertThat(asked).singleElement().asString().contains("3 times in a row", SAME.value());
         assertThat(run.events.of(BreakerEscalated.class))
                 .extracting(BreakerEscalated::step)
-                .containsExactly(
-                        BreakerEscalated.Step.NEW_HYPOTHESIS,
-                        BreakerEscalated.Step.REPLAN,
-                        BreakerEscalated.Step.ASK_PERSON);
-        assertThatThrownBy(() -> fail(ladder, SAME)).isInstanceOf(StopSignal.class);
+                .containsExactly(BreakerEscalated.Step.NEW_HYPOTHESIS, BreakerEscalated.Step.ASK_PERSON);
+        assertThatThrownBy(() -> fail(ladder, SAME))
+                .isInstanceOfSatisfying(
+                        StopSignal.class,
+                        stop -> assertThat(stop.trip().reason()).isEqualTo(StopReason.SAME_FAILURE_REPEATED));
     }
 
     @Test
@@ -100,8 +99,10 @@ class EscalationLadderTest {
         }));
         fail(ladder, SAME);
         fail(ladder, SAME);
-        fail(ladder, SAME);
 
         assertThat(fail(ladder, SAME)).isEmpty();
+        assertThat(run.events.of(BreakerEscalated.class))
+                .extracting(BreakerEscalated::step)
+                .contains(BreakerEscalated.Step.ASK_PERSON);
     }
 }

@@ -1,26 +1,27 @@
-package dev.agentloop.memory;
+package dev.agentloop.core.testing;
 
 import java.util.List;
 
 /** Real-looking secrets (all invented) and where they hide in outputs and code. */
-final class SecretSamples {
+public final class SecretSamples {
 
     private SecretSamples() {}
 
-    static final String OPENAI = "sk-proj-4fGhT9kLmN2pQrS7uVwX1yZaBcDeF3gHiJkL5mNoP";
-    static final String GITHUB = "ghp_1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVwXyZ";
-    static final String GITHUB_PAT = "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEF";
-    static final String AWS_ID = "AKIAIOSFODNN7EXAMPLE";
-    static final String AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-    static final String PASSWORD = "Tr0ub4dor&3horse";
-    static final String BEARER =
+    public static final String OPENAI = "sk-proj-4fGhT9kLmN2pQrS7uVwX1yZaBcDeF3gHiJkL5mNoP";
+    public static final String GITHUB = "ghp_1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVwXyZ";
+    public static final String GITHUB_PAT = "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEF";
+    public static final String AWS_ID = "AKIAIOSFODNN7EXAMPLE";
+    public static final String AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    public static final String PASSWORD = "Tr0ub4dor&3horse";
+    public static final String BEARER =
             "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
-    static final String PEM_BODY = "MIIEowIBAAKCAQEA7bq98z2KxVq0zT3rR8dJk1mNq2Lr5tY6uI8oP0aSdFgHjKl";
+    public static final String PEM_BODY = "MIIEowIBAAKCAQEA7bq98z2KxVq0zT3rR8dJk1mNq2Lr5tY6uI8oP0aSdFgHjKl";
 
     /** Every secret value above; none may appear in stored text. */
-    static final List<String> ALL = List.of(OPENAI, GITHUB, GITHUB_PAT, AWS_ID, AWS_SECRET, PASSWORD, BEARER, PEM_BODY);
+    public static final List<String> ALL =
+            List.of(OPENAI, GITHUB, GITHUB_PAT, AWS_ID, AWS_SECRET, PASSWORD, BEARER, PEM_BODY);
 
-    static final String CODE = """
+    public static final String CODE = """
             import os
             OPENAI_API_KEY = "%s"
             GITHUB_TOKEN = '%s'
@@ -32,7 +33,7 @@ final class SecretSamples {
                 return login(password="%s")
             """.formatted(OPENAI, GITHUB, GITHUB_PAT, AWS_ID, AWS_SECRET, PASSWORD, PASSWORD);
 
-    static final String OUTPUT = """
+    public static final String OUTPUT = """
             E   requests.exceptions.HTTPError: 401 Client Error for url https://api.example.com
             E   sent headers: {'Authorization': 'Bearer %s'}
             E   env: PASSWORD=%s
