@@ -13,6 +13,7 @@ import dev.agentloop.sandbox.internal.ContainerLabels;
 import dev.agentloop.sandbox.internal.ContainerLauncher;
 import dev.agentloop.sandbox.internal.ContainerReaper;
 import dev.agentloop.sandbox.internal.DockerClients;
+import dev.agentloop.sandbox.internal.EnvironmentProbe;
 import dev.agentloop.sandbox.internal.GuardedSession;
 import dev.agentloop.sandbox.internal.NodeTestRunner;
 import dev.agentloop.sandbox.internal.OwnerIdentity;
@@ -66,6 +67,7 @@ public final class DockerSandbox implements Sandbox {
     private final OwnerIdentity owner = OwnerIdentity.current();
     private final UUID runId = UUID.randomUUID();
     private final Set<GuardedSession> open = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> environments = new ConcurrentHashMap<>();
     private final Thread shutdownHook;
     private final CompletableFuture<Integer> reaping;
     private volatile boolean closed;
@@ -132,6 +134,9 @@ public final class DockerSandbox implements Sandbox {
             session.close();
             throw e;
         }
+        // once per image: its versions and packages do not change while this sandbox lives
+        session.useEnvironment(environments.computeIfAbsent(
+                image + " " + spec.language(), key -> EnvironmentProbe.probe(executor, spec.language())));
         LOG.debug("Opened a sandbox for task {} in {}", spec.taskId(), image);
         return session;
     }

@@ -5,6 +5,7 @@ import dev.agentloop.core.event.AgentWarning;
 import dev.agentloop.core.spi.Sandbox;
 import dev.agentloop.core.spi.SandboxSession;
 import dev.agentloop.core.spi.SandboxSpec;
+import dev.agentloop.sandbox.internal.EnvironmentProbe;
 import dev.agentloop.sandbox.internal.GuardedSession;
 import dev.agentloop.sandbox.internal.HostProcessExecutor;
 import dev.agentloop.sandbox.internal.HostProcessExecutor.Isolation;
@@ -41,6 +42,7 @@ public final class ProcessSandbox implements Sandbox {
     private final Isolation isolation;
     private final String bwrap;
     private final Map<Language, TestRunner> runners;
+    private final Map<Language, String> environments = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicBoolean warned = new AtomicBoolean();
 
     private ProcessSandbox(Builder b) {
@@ -93,7 +95,11 @@ public final class ProcessSandbox implements Sandbox {
         WorkspaceFiles files = new WorkspaceFiles(spec.workspace(), -1, -1);
         files.prepare();
         HostProcessExecutor executor = new HostProcessExecutor(files.root(), isolation, bwrap);
-        return new GuardedSession(spec, config, executor, files, runners, clock, () -> {});
+        GuardedSession session = new GuardedSession(spec, config, executor, files, runners, clock, () -> {});
+        // once per language: the host's versions and packages do not change while this sandbox lives
+        session.useEnvironment(
+                environments.computeIfAbsent(spec.language(), language -> EnvironmentProbe.probe(executor, language)));
+        return session;
     }
 
     @Override

@@ -73,6 +73,16 @@ abstract class SandboxContract {
     }
 
     @Test
+    void saysWhichPythonAndWhichPackagesItHas() {
+        assertThat(python().environment()).containsPattern("^Python 3\\.\\d+\\.\\d+; installed packages: .*pytest \\d");
+    }
+
+    @Test
+    void saysWhichNodeItHas() {
+        assertThat(open(Language.JAVASCRIPT, null).environment()).containsPattern("^Node\\.js \\d+\\.\\d+\\.\\d+");
+    }
+
+    @Test
     void runsACommandAndKeepsStdoutAndStderrApart() {
         ExecResult r = python().exec(ExecRequest.shell("echo out; echo err >&2; exit 3"));
         assertThat(r.status()).isEqualTo(ExecStatus.EXITED);

@@ -42,6 +42,16 @@ public interface SandboxSession extends AutoCloseable {
      */
     List<ScanFinding> scan(Collection<String> relativePaths);
 
+    /**
+     * What the sandbox offers the code, for prompts: the language's version and the packages installed, e.g.
+     * {@code Python 3.11.2; packages: pytest 7.2.1, ...}. Detected once per image (or host) and kept.
+     *
+     * @return one or two lines; empty when unknown (the default)
+     */
+    default String environment() {
+        return "";
+    }
+
     /** Removes the container or kills the process group. Idempotent; never throws for an already-gone sandbox. */
     @Override
     void close();

@@ -37,6 +37,7 @@ public final class FakeSandbox implements Sandbox {
     private RuntimeException openFailure;
     private RuntimeException closeFailure;
     private Consumer<TestRequest> onRunTests = r -> {};
+    private String environment = "";
 
     /** Appends reports to the script. */
     public synchronized FakeSandbox thenReport(TestReport... next) {
@@ -72,6 +73,12 @@ public final class FakeSandbox implements Sandbox {
     /** Answers every exec with this function's result (default: exit 0, no output). */
     public synchronized FakeSandbox execWith(java.util.function.Function<ExecRequest, ExecResult> f) {
         this.execFunction = f;
+        return this;
+    }
+
+    /** What every session's {@code environment()} says, e.g. {@code Python 3.11.2; installed packages: pytest 7.2.1}. */
+    public synchronized FakeSandbox environment(String description) {
+        this.environment = description;
         return this;
     }
 
@@ -146,6 +153,13 @@ public final class FakeSandbox implements Sandbox {
 
     /** One fake session: what was written, tested, scanned, and whether it was closed. */
     public final class Session implements SandboxSession {
+        @Override
+        public String environment() {
+            synchronized (FakeSandbox.this) {
+                return environment;
+            }
+        }
+
         private final SandboxSpec spec;
         private final Map<String, String> written = new LinkedHashMap<>();
         private final List<TestRequest> testRequests = new ArrayList<>();

@@ -114,10 +114,18 @@ public final class RecordingFailureMemory implements FailureMemory {
         return similar.apply(query);
     }
 
+    private List<PatternMatch> patternMatches = List.of();
+
+    /** What {@link #findPatterns} answers, whatever the task. */
+    public synchronized RecordingFailureMemory patternsFound(List<PatternMatch> matches) {
+        this.patternMatches = List.copyOf(matches);
+        return this;
+    }
+
     @Override
     public synchronized List<PatternMatch> findPatterns(String taskText, int limit) {
         check();
-        return List.of();
+        return patternMatches.stream().limit(limit).toList();
     }
 
     @Override

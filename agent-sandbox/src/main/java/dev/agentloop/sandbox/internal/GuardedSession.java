@@ -52,6 +52,7 @@ public final class GuardedSession implements SandboxSession {
     private final CodeScanner scanner;
     private final DependencyGate gate;
     private boolean closed;
+    private volatile String environment = "";
     private final Map<String, ApprovalDecision> riskyDecisions = new java.util.concurrent.ConcurrentHashMap<>();
     /** On an existing project, only files changed after this are the model's: they alone are scanned. */
     private final java.nio.file.attribute.FileTime openedAt;
@@ -76,6 +77,16 @@ public final class GuardedSession implements SandboxSession {
         this.gate = new DependencyGate(spec, config.allowedDependencies(), clock, events);
         // the file system's clock, not the run's (which a test may fix): modification times are real time
         this.openedAt = spec.existingProject() ? java.nio.file.attribute.FileTime.from(java.time.Instant.now()) : null;
+    }
+
+    /** Sets what {@link #environment()} says: the sandbox's description, probed once per image by its owner. */
+    public void useEnvironment(String description) {
+        this.environment = description == null ? "" : description;
+    }
+
+    @Override
+    public String environment() {
+        return environment;
     }
 
     @Override

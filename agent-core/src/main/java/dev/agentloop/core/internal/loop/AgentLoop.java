@@ -176,7 +176,8 @@ public final class AgentLoop {
                     gateway,
                     deps.prompts(),
                     deps.tokenCountEstimator(),
-                    deps.config().hygiene().maxPromptTokens());
+                    deps.config().hygiene().maxPromptTokens(),
+                    session.environment());
             RunContext context = new RunContext(task, deps.config(), clock, start, state, events, memory, breaker);
             // The phase gate records its own decisions (also the default deny when the handler throws), so it gets
             // the plain handler; the recording one is for the sandbox's requests.

@@ -6,7 +6,8 @@ import dev.agentloop.core.internal.role.Planner;
 /** PLAN: the Planner plans from the spec, how similar tasks were solved before and, on a re-plan, what failed. */
 final class PlanStep implements PhaseStep {
 
-    private static final int PATTERNS = 3;
+    /** Patterns fetched: more than are shown, so that duplicates and weak matches can be left out. */
+    private static final int PATTERNS = 10;
 
     private final RunContext run;
     private final Planner planner;

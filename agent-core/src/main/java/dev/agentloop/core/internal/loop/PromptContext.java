@@ -163,10 +163,36 @@ final class PromptContext {
         return s.toString();
     }
 
-    /** How similar tasks were solved before, for the Planner. */
+    /** Success patterns below this similarity are not shown: at lower scores unrelated tasks come back. */
+    static final double MIN_PATTERN_SIMILARITY = 0.7;
+
+    /** Success patterns shown at most. */
+    static final int MAX_PATTERNS = 3;
+
+    /** Characters of one pattern's approach shown at most (whole plans make PLAN prompts long). */
+    static final int MAX_APPROACH_CHARS = 300;
+
+    /**
+     * How similar tasks were solved before, for the Planner: the closest first, each approach once (the same approach
+     * recorded for several tasks is listed once), none below {@link #MIN_PATTERN_SIMILARITY}, at most
+     * {@link #MAX_PATTERNS}, each cut to {@link #MAX_APPROACH_CHARS}. Empty when none qualifies.
+     */
     static String successPatterns(List<PatternMatch> matches) {
         StringBuilder s = new StringBuilder();
-        for (PatternMatch m : matches) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        int shown = 0;
+        List<PatternMatch> best = matches.stream()
+                .sorted(java.util.Comparator.comparingDouble(PatternMatch::similarity)
+                        .reversed())
+                .toList();
+        for (PatternMatch m : best) {
+            if (shown == MAX_PATTERNS || m.similarity() < MIN_PATTERN_SIMILARITY) {
+                break;
+            }
+            String approach = m.pattern().approach().strip().replaceAll("\\s+", " ");
+            if (approach.isEmpty() || !seen.add(approach.toLowerCase(Locale.ROOT))) {
+                continue;
+            }
             if (s.length() > 0) {
                 s.append('\n');
             }
@@ -175,8 +201,19 @@ final class PromptContext {
                     "- (similarity %.2f, solved in %d iteration(s)) %s",
                     m.similarity(),
                     m.pattern().iterations(),
-                    m.pattern().approach().replace("\n", " ")));
+                    shorten(approach)));
+            shown++;
         }
         return s.toString();
+    }
+
+    /** The approach up to the last sentence end that fits, or cut with an ellipsis. */
+    private static String shorten(String approach) {
+        if (approach.length() <= MAX_APPROACH_CHARS) {
+            return approach;
+        }
+        String head = approach.substring(0, MAX_APPROACH_CHARS);
+        int end = head.lastIndexOf(". ");
+        return end > MAX_APPROACH_CHARS / 2 ? head.substring(0, end + 1) : head.strip() + "…";
     }
 }

@@ -6,7 +6,10 @@ import dev.agentloop.core.internal.role.Outputs;
 import dev.agentloop.core.internal.role.Reviewer;
 import dev.agentloop.core.internal.workspace.Workspace;
 
-/** REVIEW (when enabled): a blocking finding of the Reviewer sends the loop back to CODE with the findings. */
+/**
+ * REVIEW (when enabled): a blocking finding of the Reviewer sends the loop back to CODE with the findings. The
+ * Reviewer is told whether the tests exist yet (in the first iteration they are written after it).
+ */
 final class ReviewStep implements PhaseStep {
 
     private final RunContext run;
@@ -14,9 +17,17 @@ final class ReviewStep implements PhaseStep {
     private final Planning planning;
     private final Workspace workspace;
     private final CoderFeedback feedback;
+    private final TestState tests;
 
-    ReviewStep(RunContext run, Reviewer reviewer, Planning planning, Workspace workspace, CoderFeedback feedback) {
+    ReviewStep(
+            RunContext run,
+            Reviewer reviewer,
+            Planning planning,
+            Workspace workspace,
+            CoderFeedback feedback,
+            TestState tests) {
         this.run = run;
+        this.tests = tests;
         this.reviewer = reviewer;
         this.planning = planning;
         this.workspace = workspace;
@@ -27,7 +38,7 @@ final class ReviewStep implements PhaseStep {
     public StepResult run(String budgetNote) {
         Outputs.Review review;
         try {
-            review = reviewer.run(run.task(), planning.spec(), planning.plan(), workspace.files());
+            review = reviewer.run(run.task(), planning.spec(), planning.plan(), workspace.files(), tests.files());
         } catch (InvalidOutputException e) {
             return feedback.invalidOutput(e);
         }

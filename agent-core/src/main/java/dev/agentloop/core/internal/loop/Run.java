@@ -110,7 +110,7 @@ final class Run {
                     Phase.CODE,
                     new CodeStep(run, new Coder(caller, historyLines), planning, workspace, edits, feedback, recorder));
         }
-        steps.put(Phase.REVIEW, new ReviewStep(run, new Reviewer(caller), planning, workspace, feedback));
+        steps.put(Phase.REVIEW, new ReviewStep(run, new Reviewer(caller), planning, workspace, feedback, tests));
         steps.put(Phase.AUDIT, new AuditStep(run, new Auditor(caller), planning, workspace, scanGate, feedback));
         if (project.isPresent()) {
             steps.put(Phase.TEST, new ProjectTestStep(run, project.get(), tests, session, scanGate, fixes));

@@ -27,8 +27,8 @@ public final class Auditor {
                 Vars.common(caller.prompts(), task, ""),
                 List.of(
                         new Section.Text("spec", 60, spec.render()),
-                        new Section.Files("files", 40, files),
-                        new Section.Text("scan_findings", 38, scanFindings.isEmpty() ? "(none)" : scanFindings)),
+                        new Section.Files("files", 40, NumberedLines.of(files)),
+                        new Section.Text("scan_findings", 38, scanFindings)),
                 Outputs.Audit::parse);
     }
 }

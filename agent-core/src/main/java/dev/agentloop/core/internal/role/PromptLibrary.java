@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * The prompt templates: {@code <name>.md} from the user's folder when it has one, else the built-in copy of
- * {@code config/prompts/<name>.md} on the class path. Templates use {@code {{variable}}}; a line
+ * {@code config/prompts/<name>.md} on the class path. Templates use {@code {{variable}}} and {@code
+ * {{#variable}}…{{/variable}}} for a part kept only when the variable is not blank; a line
  * {@code <!-- user -->} splits the system part from the user part (without it, the whole template is the user part).
  * {@code notes.md} holds short fragments under {@code ## key} headings.
  *
@@ -104,7 +105,13 @@ public final class PromptLibrary {
 
     /** A template, parsed once. */
     private Template template(String name) {
-        return templates.computeIfAbsent(name, n -> Template.parse(text(n)));
+        return templates.computeIfAbsent(name, n -> {
+            try {
+                return Template.parse(text(n));
+            } catch (IllegalArgumentException e) {
+                throw new PromptException("Prompt template " + n + ".md cannot be used: " + e.getMessage() + ".");
+            }
+        });
     }
 
     private String text(String name) {

@@ -15,16 +15,28 @@ public final class Reviewer {
         this.caller = caller;
     }
 
-    public Outputs.Review run(Task task, Outputs.Spec spec, Outputs.Plan plan, Map<String, String> files)
+    /**
+     * @param files the project's files, tests included once they exist
+     * @param testFiles the test files among them; empty before the Tester has written any (REVIEW comes first in
+     *     the first iteration), which the prompt then says
+     */
+    public Outputs.Review run(
+            Task task, Outputs.Spec spec, Outputs.Plan plan, Map<String, String> files, List<String> testFiles)
             throws InvalidOutputException {
+        Map<String, String> vars = Vars.common(caller.prompts(), task, "");
+        vars.put(
+                "tests_note",
+                testFiles.isEmpty()
+                        ? caller.prompts().note("tests_later", Map.of())
+                        : caller.prompts().note("tests_present", Map.of("tests", String.join(", ", testFiles))));
         return caller.ask(
                 Role.REVIEWER,
                 "reviewer",
-                Vars.common(caller.prompts(), task, ""),
+                vars,
                 List.of(
                         new Section.Text("spec", 60, spec.render()),
                         new Section.Text("plan", 50, plan.render()),
-                        new Section.Files("files", 40, files)),
+                        new Section.Files("files", 40, NumberedLines.of(files))),
                 Outputs.Review::parse);
     }
 }

@@ -41,13 +41,28 @@ public final class RoleCaller {
     private final ContextBudget budget;
     private final TokenCountEstimator estimator;
     private final int maxPromptTokens;
+    private final String sandbox;
 
     public RoleCaller(ModelCaller models, PromptLibrary prompts, TokenCountEstimator estimator, int maxPromptTokens) {
+        this(models, prompts, estimator, maxPromptTokens, "");
+    }
+
+    /**
+     * @param sandbox what the sandbox offers the code ({@link dev.agentloop.core.spi.SandboxSession#environment()}),
+     *     the {@code {{sandbox}}} variable of every template; empty when unknown
+     */
+    public RoleCaller(
+            ModelCaller models,
+            PromptLibrary prompts,
+            TokenCountEstimator estimator,
+            int maxPromptTokens,
+            String sandbox) {
         this.models = models;
         this.prompts = prompts;
         this.budget = new ContextBudget(estimator);
         this.estimator = estimator;
         this.maxPromptTokens = maxPromptTokens;
+        this.sandbox = sandbox == null ? "" : sandbox;
     }
 
     public PromptLibrary prompts() {
@@ -228,12 +243,15 @@ public final class RoleCaller {
     }
 
     /** The prompt with every section fitted into what the template's fixed text leaves of the budget. */
-    Prompt render(String template, Map<String, String> fixed, List<Section> sections, int budgetTokens) {
+    Prompt render(String template, Map<String, String> given, List<Section> sections, int budgetTokens) {
+        Map<String, String> fixed = new HashMap<>(given);
+        fixed.putIfAbsent("sandbox", sandbox);
         Set<String> allowed = new HashSet<>(fixed.keySet());
         Map<String, String> empty = new HashMap<>(fixed);
         for (Section s : sections) {
             allowed.add(s.name());
-            empty.put(s.name(), "");
+            // not blank, so that a {{#section}} around it is counted in the fixed part
+            empty.put(s.name(), "…");
         }
         Prompt skeleton = prompts.render(template, empty, allowed);
         int fixedTokens = estimator.estimateTokenCountInMessages(skeleton.messages());

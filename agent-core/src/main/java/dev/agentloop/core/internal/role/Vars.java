@@ -10,8 +10,9 @@ final class Vars {
     private Vars() {}
 
     /**
-     * {@code task}, {@code language}, {@code project_type}, {@code test_runner} (from {@code notes.md}) and
-     * {@code budget_note} (empty unless the breaker's warning threshold was crossed).
+     * {@code task}, {@code language}, {@code project_type}, {@code test_runner}, {@code source_file} and {@code
+     * test_file} (the language's example file names in answer formats; from {@code notes.md}) and {@code
+     * budget_note} (empty unless the breaker's warning threshold was crossed).
      */
     static Map<String, String> common(PromptLibrary prompts, Task task, String budgetNote) {
         Map<String, String> vars = new HashMap<>();
@@ -19,6 +20,8 @@ final class Vars {
         vars.put("language", task.language().id());
         vars.put("project_type", task.projectType().id());
         vars.put("test_runner", prompts.note("runner_" + task.language().id(), Map.of()));
+        vars.put("source_file", prompts.note("source_file_" + task.language().id(), Map.of()));
+        vars.put("test_file", prompts.note("test_file_" + task.language().id(), Map.of()));
         vars.put("budget_note", budgetNote);
         return vars;
     }

@@ -108,6 +108,9 @@ class PromptLibraryTest {
                         "project_type",
                         "test_runner",
                         "budget_note",
+                        "source_file",
+                        "test_file",
+                        "sandbox",
                         "spec",
                         "plan",
                         "files",
@@ -119,5 +122,39 @@ class PromptLibraryTest {
                 .startsWith("Specification:\nGoal: add two numbers")
                 .contains("### solution.py")
                 .doesNotContain("{{", "<!--");
+    }
+
+    @Test
+    void aSectionIsKeptOnlyWhenItsVariableIsNotBlankAndLeavesNoRunOfBlankLines() throws IOException {
+        PromptLibrary prompts = library(
+                "role",
+                "Spec:\n{{spec}}\n\n{{#history}}\nEarlier:\n{{history}}\n{{/history}}\n\n{{note}}\n\nAnswer.\n");
+        Set<String> allowed = Set.of("spec", "history", "note");
+
+        assertThat(prompts.render("role", Map.of("spec", "add", "history", " ", "note", ""), allowed)
+                        .user())
+                .isEqualTo("Spec:\nadd\n\nAnswer.");
+        assertThat(prompts.render("role", Map.of("spec", "add", "history", "1: failed", "note", ""), allowed)
+                        .user())
+                .isEqualTo("Spec:\nadd\n\nEarlier:\n1: failed\n\nAnswer.");
+    }
+
+    @Test
+    void aVariablesOwnBlankLinesAreKept() throws IOException {
+        PromptLibrary prompts = library("role", "Files:\n{{files}}\n\nAnswer.\n");
+
+        assertThat(prompts.render("role", Map.of("files", "def a():\n\n\n\ndef b():"), Set.of("files"))
+                        .user())
+                .isEqualTo("Files:\ndef a():\n\n\n\ndef b():\n\nAnswer.");
+    }
+
+    @Test
+    void anUnclosedSectionIsRejectedNamingTheTemplate() throws IOException {
+        PromptLibrary prompts = library("role", "{{#history}}\nEarlier: {{history}}\n");
+
+        assertThatThrownBy(() -> prompts.render("role", Map.of(), Set.of("history")))
+                .isInstanceOf(PromptException.class)
+                .hasMessageContaining("role.md")
+                .hasMessageContaining("{{#history}} is never closed");
     }
 }
