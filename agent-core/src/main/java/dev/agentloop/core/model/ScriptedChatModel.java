@@ -173,8 +173,11 @@ public final class ScriptedChatModel implements RoleAwareChatModel {
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new ScriptException("Script " + source + " is not valid JSON: " + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ".");
+            // a limit of the parser (nesting depth, string length) has no location
+            throw new ScriptException("Script " + source + " is not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null
+                            ? ""
+                            : " at line " + e.getLocation().getLineNr()) + ".");
         }
         if (root == null || !root.isObject()) {
             throw new ScriptException("Script " + source + " must be a JSON object with a \"responses\" field.");

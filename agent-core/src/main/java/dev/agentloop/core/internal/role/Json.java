@@ -32,13 +32,16 @@ final class Json {
         try {
             node = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            String problem = e.getOriginalMessage();
+            String problem = String.valueOf(e.getOriginalMessage());
             if (problem.contains("end-of-input")) {
                 problem = "the JSON ends early (truncated): " + problem;
             }
-            throw new OutputFormatException("the answer is not valid JSON (" + firstLine(problem) + " at line "
-                    + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")");
+            // a limit of the parser (nesting depth, number or string length) has no location
+            String where = e.getLocation() == null
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr();
+            throw new OutputFormatException("the answer is not valid JSON (" + firstLine(problem) + where + ")");
         }
         if (node == null || !node.isObject()) {
             throw new OutputFormatException("the answer must be a JSON object, not "
