@@ -9,7 +9,7 @@
 # The Dockerfile runs the same install.sh, so both routes stay in step.
 
 # shellcheck disable=SC2034 # used by scripts/provision
-IMAGE_NAMES=(python node pgvector)
+IMAGE_NAMES=(python node java pgvector)
 IMAGES_DIR=$REPO_ROOT/scripts/images
 IMAGE_SUITE=bookworm
 IMAGE_MIRROR=${AGENTLOOP_MIRROR:-http://deb.debian.org/debian}
@@ -129,6 +129,8 @@ image_smoke_test() {
       out=$(docker run --rm --network none "$ref" sh -c 'id -u && python3 -m pytest --version 2>&1 && python3 -c "import hypothesis; print(\"hypothesis\", hypothesis.__version__)" && bandit --version | head -n 1') ;;
     node)
       out=$(docker run --rm --network none "$ref" sh -c 'id -u && node --version && node --test --help >/dev/null && echo "node --test ok" && node -e "console.log(\"acorn\", require(\"/usr/share/nodejs/acorn\").version)"') ;;
+    java)
+      out=$(docker run --rm --network none "$ref" sh -c 'id -u && javac -version 2>&1 && java -jar /usr/share/java/junit-platform-console-standalone.jar --help >/dev/null && echo "junit console launcher ok"') ;;
     pgvector)
       out=$(docker run --rm --network none --entrypoint sh "$ref" -c 'id -un && postgres --version && ls /usr/share/postgresql/15/extension/vector.control') ;;
   esac || die "smoke test of $ref failed: $out"

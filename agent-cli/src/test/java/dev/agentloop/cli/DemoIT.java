@@ -77,20 +77,21 @@ class DemoIT {
         assertThat(demo.out()).contains("SCRIPTED MODEL", "scripted model (examples/01-python-slugify/model.json)");
 
         String second =
-                demo.out().substring(demo.out().indexOf("=== 2/4"), demo.out().indexOf("=== 3/4"));
+                demo.out().substring(demo.out().indexOf("=== 2/5"), demo.out().indexOf("=== 3/5"));
         assertThat(second)
                 .containsPattern("memory hit: similarity 0\\.\\d\\d, task [0-9a-f]{8}, fix known:"
                         + " AssertionError: assert 'hello---world-' == 'hello-world'");
         assertThat(demo.out())
                 .containsPattern("01-python-slugify\\s+solved\\s+\\(as scripted\\)")
                 .containsPattern("03-javascript-chunk\\s+solved\\s+\\(as scripted\\)")
-                .containsPattern("04-breaker-stuck\\s+stopped: same failure repeated\\s+\\(as scripted\\)");
+                .containsPattern("04-breaker-stuck\\s+stopped: same failure repeated\\s+\\(as scripted\\)")
+                .containsPattern("05-java-clamp\\s+solved\\s+\\(as scripted\\)");
 
         try (Connection c = Services.connect()) {
             List<String> statuses = strings(c, "SELECT status FROM " + schema + ".tasks ORDER BY started_at");
-            assertThat(statuses).hasSize(4);
-            assertThat(count(c, "SELECT count(*) FROM " + schema + ".failures")).isGreaterThanOrEqualTo(7);
-            assertThat(count(c, "SELECT count(*) FROM " + schema + ".fixes")).isEqualTo(3);
+            assertThat(statuses).hasSize(5);
+            assertThat(count(c, "SELECT count(*) FROM " + schema + ".failures")).isGreaterThanOrEqualTo(8);
+            assertThat(count(c, "SELECT count(*) FROM " + schema + ".fixes")).isEqualTo(4);
             assertThat(count(c, "SELECT count(*) FROM " + schema + ".failures WHERE embedding IS NOT NULL"))
                     .isEqualTo(count(c, "SELECT count(*) FROM " + schema + ".failures"));
             assertThat(count(c, "SELECT count(*) FROM " + schema + ".retrievals"))
@@ -101,7 +102,7 @@ class DemoIT {
         assertThat(history.exitCode()).isZero();
         assertThat(history.out())
                 // the task column is cut to what the other columns leave; its start always shows
-                .contains("Write a Python module user", "stopped: same failure repeated")
+                .contains("Write a Python module user", "stopped: same failure repeated", "Write a Java class Clamp")
                 .doesNotContain("running");
         String secondId = history.out()
                 .lines()

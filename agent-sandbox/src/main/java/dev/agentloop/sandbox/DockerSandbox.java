@@ -15,6 +15,7 @@ import dev.agentloop.sandbox.internal.ContainerReaper;
 import dev.agentloop.sandbox.internal.DockerClients;
 import dev.agentloop.sandbox.internal.EnvironmentProbe;
 import dev.agentloop.sandbox.internal.GuardedSession;
+import dev.agentloop.sandbox.internal.JavaTestRunner;
 import dev.agentloop.sandbox.internal.NodeTestRunner;
 import dev.agentloop.sandbox.internal.OwnerIdentity;
 import dev.agentloop.sandbox.internal.PytestRunner;
@@ -268,6 +269,7 @@ public final class DockerSandbox implements Sandbox {
         private Builder() {
             testRunner(new PytestRunner());
             testRunner(new NodeTestRunner());
+            testRunner(new JavaTestRunner());
         }
 
         /** The client to use (not closed by the sandbox); default: one for {@code DOCKER_HOST}, API negotiated. */

@@ -9,6 +9,7 @@ import dev.agentloop.sandbox.internal.EnvironmentProbe;
 import dev.agentloop.sandbox.internal.GuardedSession;
 import dev.agentloop.sandbox.internal.HostProcessExecutor;
 import dev.agentloop.sandbox.internal.HostProcessExecutor.Isolation;
+import dev.agentloop.sandbox.internal.JavaTestRunner;
 import dev.agentloop.sandbox.internal.NodeTestRunner;
 import dev.agentloop.sandbox.internal.PytestRunner;
 import dev.agentloop.sandbox.internal.WorkspaceFiles;
@@ -122,6 +123,7 @@ public final class ProcessSandbox implements Sandbox {
         private Builder() {
             testRunner(new PytestRunner());
             testRunner(new NodeTestRunner());
+            testRunner(new JavaTestRunner());
         }
 
         /** Time limits, output caps, hooks, scan and allow-list apply; container limits do not. */

@@ -13,9 +13,17 @@ import java.util.Optional;
  */
 public final class SandboxConfig {
 
-    /** {@code sandbox.images}: {@code python -> agentloop/python}, {@code javascript -> agentloop/node}. */
-    public static final Map<Language, String> DEFAULT_IMAGES =
-            Map.of(Language.PYTHON, "agentloop/python", Language.JAVASCRIPT, "agentloop/node");
+    /**
+     * {@code sandbox.images}: {@code python -> agentloop/python}, {@code javascript -> agentloop/node}, {@code java ->
+     * agentloop/java}.
+     */
+    public static final Map<Language, String> DEFAULT_IMAGES = Map.of(
+            Language.PYTHON,
+            "agentloop/python",
+            Language.JAVASCRIPT,
+            "agentloop/node",
+            Language.JAVA,
+            "agentloop/java");
     /** {@code sandbox.network}: no network at all. */
     public static final String DEFAULT_NETWORK = "none";
     /** {@code sandbox.memory}: 512 MiB, swap off. */

@@ -16,8 +16,12 @@ import java.util.Set;
 public record ScanPolicy(Set<String> blockingRules, boolean bandit, boolean beforeTests) {
 
     /** Blocking by default: shelling out from generated code. */
-    public static final Set<String> DEFAULT_BLOCKING =
-            Set.of("python.os-system", "python.subprocess-shell", "javascript.child-process");
+    public static final Set<String> DEFAULT_BLOCKING = Set.of(
+            "python.os-system",
+            "python.subprocess-shell",
+            "javascript.child-process",
+            "java.runtime-exec",
+            "java.process-builder");
 
     public ScanPolicy {
         blockingRules = Set.copyOf(Objects.requireNonNull(blockingRules, "blockingRules"));

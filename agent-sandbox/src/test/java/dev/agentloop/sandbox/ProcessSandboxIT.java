@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link ProcessSandbox} against the shared contract. Needs python3 with pytest, node 18.15+ and bubblewrap on the
+ * {@link ProcessSandbox} against the shared contract. Needs python3 with pytest, node 18.15+, javac, JUnit 5 and bubblewrap on the
  * host (scripts/provision installs them); where they are missing it fails under CI and skips, saying so, elsewhere.
  */
 class ProcessSandboxIT extends SandboxContract {
@@ -31,6 +31,12 @@ class ProcessSandboxIT extends SandboxContract {
                 "python3 with pytest is not installed on this host (Debian package python3-pytest)");
         RequiredService.require(
                 works("node", "--test", "--help"), "node is not installed on this host (Debian package nodejs)");
+        RequiredService.require(
+                works("javac", "-version"),
+                "javac is not installed on this host (Debian package openjdk-17-jdk-headless)");
+        RequiredService.require(
+                Files.isRegularFile(Path.of(dev.agentloop.sandbox.internal.JavaTestRunner.LAUNCHER)),
+                "the JUnit console launcher is not installed on this host (Debian package junit5)");
     }
 
     @Override

@@ -247,6 +247,55 @@ abstract class SandboxContract {
     }
 
     @Test
+    void reportsJavaTestCasesOneByOne() {
+        SandboxSession s = open(Language.JAVA, null);
+        s.writeFile(
+                "Solution.java",
+                "public class Solution {\n    public static int add(int a, int b) {\n"
+                        + "        return a - b;\n    }\n}\n");
+        s.writeFile(
+                "SolutionTest.java",
+                "import static org.junit.jupiter.api.Assertions.assertEquals;\n\n"
+                        + "import org.junit.jupiter.api.Disabled;\nimport org.junit.jupiter.api.Test;\n\n"
+                        + "class SolutionTest {\n    @Test\n    void addsZero() {\n"
+                        + "        assertEquals(1, Solution.add(1, 0));\n    }\n\n"
+                        + "    @Test\n    void adds() {\n        assertEquals(3, Solution.add(1, 2));\n    }\n\n"
+                        + "    @Test\n    @Disabled(\"not yet\")\n    void later() {}\n}\n");
+
+        // two JVMs (javac, the launcher) in a one-CPU container: more than the commands' 20 s on a loaded machine
+        TestReport r = s.runTests(
+                new TestRequest(Language.JAVA, List.of("SolutionTest.java"), java.time.Duration.ofMinutes(2)));
+
+        assertThat(r.outcome()).as("%s", r).isEqualTo(TestOutcome.FAILED);
+        assertThat(r.cases())
+                .extracting(c -> c.name() + ":" + c.status())
+                .containsExactlyInAnyOrder("addsZero():PASSED", "adds():FAILED", "later():SKIPPED");
+        assertThat(r.failures().get(0).message()).contains("expected: <3> but was: <-1>");
+        assertThat(workspace.resolve("Solution.class"))
+                .as("classes are compiled outside the workspace")
+                .doesNotExist();
+    }
+
+    @Test
+    void aJavaCompileErrorIsACollectionErrorNamingTheLine() {
+        SandboxSession s = open(Language.JAVA, null);
+        s.writeFile("Solution.java", "public class Solution {\n    int add(int a, int b) { return a + b }\n}\n");
+        s.writeFile("SolutionTest.java", "class SolutionTest {}\n");
+
+        TestReport r = s.runTests(new TestRequest(Language.JAVA, List.of(), java.time.Duration.ofMinutes(2)));
+
+        assertThat(r.outcome()).as("%s", r).isEqualTo(TestOutcome.COLLECTION_ERROR);
+        assertThat(r.detail()).startsWith("javac failed: ").contains("Solution.java:2: error:");
+    }
+
+    @Test
+    void saysWhichJavaItHas() {
+        assertThat(open(Language.JAVA, null).environment())
+                .containsPattern("^Java 17\\.")
+                .contains("junit");
+    }
+
+    @Test
     void reportsNodeTestCasesOneByOne() {
         SandboxSession s = open(Language.JAVASCRIPT, null);
         s.writeFile("sum.js", "module.exports = (a, b) => a + b;\n");

@@ -239,6 +239,7 @@ public final class ConfigSchema {
                 .withEnvAliases("AGENT_SANDBOX"));
         list.add(ConfigKey.string(SANDBOX_IMAGE_PREFIX + "python", "agentloop/python", "image for Python tasks"));
         list.add(ConfigKey.string(SANDBOX_IMAGE_PREFIX + "javascript", "agentloop/node", "image for JavaScript"));
+        list.add(ConfigKey.string(SANDBOX_IMAGE_PREFIX + "java", "agentloop/java", "image for Java"));
         list.add(ConfigKey.choice(SANDBOX_NETWORK, "none", List.of("none", "bridge"), "Docker network mode"));
         list.add(ConfigKey.size(SANDBOX_MEMORY, "512MiB", "memory limit (no swap)"));
         list.add(ConfigKey.decimal(SANDBOX_CPUS, "1", 0, 256, "CPUs a container may use"));

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The static scan of generated code. Python is parsed inside the sandbox by {@code scan.py} (its {@code ast}
  * module, so the code is never imported) and optionally checked by {@code bandit}; JavaScript by
- * {@link JavaScriptRules}. Results are cached per file content, so an unchanged file is not scanned again.
+ * {@link JavaScriptRules}, Java by {@link JavaRules}. Results are cached per file content, so an unchanged file is not scanned again.
  */
 final class CodeScanner {
 
@@ -78,6 +78,10 @@ final class CodeScanner {
             } else if (path.endsWith(".js") || path.endsWith(".mjs") || path.endsWith(".cjs")) {
                 if (!isCached(ours, path, hash)) {
                     ours.put(path, new Cached(hash, JavaScriptRules.scan(path, source, this::isNodeBuiltin)));
+                }
+            } else if (path.endsWith(".java")) {
+                if (!isCached(ours, path, hash)) {
+                    ours.put(path, new Cached(hash, JavaRules.scan(path, source)));
                 }
             }
         }
