@@ -29,6 +29,12 @@ final class Worktrees {
         this.repository = repository;
     }
 
+    /**
+     * Writers of a checkout in parallel: creating the files dominates opening a copy, and most of that time is spent
+     * waiting on the file system, so more writers than cores still help (measured in docs/benchmarks.md).
+     */
+    static final int CHECKOUT_WORKERS = 8;
+
     /** Adds a detached worktree at {@code commit} in {@code folder}, locked for this process. */
     void add(Path folder, String commit) {
         git.in(
@@ -42,6 +48,7 @@ final class Worktrees {
                         CopyOwner.current().lockReason(),
                         folder.toString(),
                         commit)
+                .config("checkout.workers", Integer.toString(CHECKOUT_WORKERS))
                 .run();
     }
 
