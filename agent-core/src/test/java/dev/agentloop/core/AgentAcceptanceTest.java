@@ -7,6 +7,7 @@ import dev.agentloop.core.event.FixLinked;
 import dev.agentloop.core.event.IterationFinished;
 import dev.agentloop.core.event.IterationOutcome;
 import dev.agentloop.core.event.PhaseEntered;
+import dev.agentloop.core.event.Planned;
 import dev.agentloop.core.model.ScriptedChatModel;
 import dev.agentloop.core.spi.FixRecord;
 import dev.agentloop.core.spi.TaskStatus;
@@ -78,6 +79,10 @@ class AgentAcceptanceTest {
                 .extracting(c -> c.status())
                 .isEqualTo(TaskStatus.SOLVED);
         assertThat(memory.patterns()).hasSize(1);
+        assertThat(events.of(Planned.class))
+                .singleElement()
+                .extracting(Planned::plan)
+                .isEqualTo("Approach: one function\nFiles:\n- solution.py: add");
 
         assertThat(events.of(PhaseEntered.class).stream()
                         .map(PhaseEntered::phase)

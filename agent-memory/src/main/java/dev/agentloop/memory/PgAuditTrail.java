@@ -20,8 +20,12 @@ import java.util.Optional;
 /**
  * The audit trail in the memory's PostgreSQL schema (table {@code audit}, created by the memory's migrations: open
  * the memory for writing once before recording). One short connection per call: audited actions are few.
+ * {@link #recordFirst} holds a transaction-scoped advisory lock on the repository, action and target, so that two
+ * processes never both take the same claim.
  */
 public final class PgAuditTrail implements AuditTrail {
+
+    private static final String COLUMNS = "at, actor, action, repository, target, result, detail, cost";
 
     private final String url;
     private final String user;
@@ -40,29 +44,43 @@ public final class PgAuditTrail implements AuditTrail {
 
     @Override
     public void record(AuditEntry e) {
-        try (Connection c = connect();
-                PreparedStatement st = c.prepareStatement("INSERT INTO " + table
-                        + " (at, actor, action, repository, target, result, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            st.setTimestamp(1, Timestamp.from(e.at()));
-            st.setString(2, e.actor());
-            st.setString(3, e.action().name());
-            st.setString(4, e.repository());
-            st.setString(5, e.target());
-            st.setString(6, e.result().name());
-            st.setString(7, e.detail());
-            st.executeUpdate();
+        try (Connection c = connect()) {
+            insert(c, e);
         } catch (SQLException ex) {
-            throw new MemoryException(
-                    "Cannot record the audit entry (" + e.action().id() + " " + e.target() + "): " + ex.getMessage(),
-                    ex);
+            throw cannotRecord(e, ex);
+        }
+    }
+
+    @Override
+    public boolean recordFirst(AuditEntry e) {
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+                    lock.setString(
+                            1, "audit:" + e.repository() + ":" + e.action().name() + ":" + e.target());
+                    lock.execute();
+                }
+                boolean first = !done(c, e.repository(), e.action(), e.target());
+                if (first) {
+                    insert(c, e);
+                }
+                c.commit();
+                return first;
+            } catch (SQLException ex) {
+                c.rollback();
+                throw ex;
+            }
+        } catch (SQLException ex) {
+            throw cannotRecord(e, ex);
         }
     }
 
     @Override
     public List<AuditEntry> list(Optional<String> repository, Optional<Instant> since, int limit) {
-        String sql = "SELECT at, actor, action, repository, target, result, detail FROM (SELECT * FROM " + table
-                + " WHERE (?::text IS NULL OR repository = ?) AND (?::timestamptz IS NULL OR at >= ?) ORDER BY at DESC, id DESC"
-                + " LIMIT ?) newest ORDER BY at, id";
+        String sql = "SELECT " + COLUMNS + " FROM (SELECT * FROM " + table
+                + " WHERE (?::text IS NULL OR repository = ?) AND (?::timestamptz IS NULL OR at >= ?)"
+                + " ORDER BY at DESC, id DESC LIMIT ?) newest ORDER BY at, id";
         try (Connection c = connect();
                 PreparedStatement st = c.prepareStatement(sql)) {
             st.setString(1, repository.orElse(null));
@@ -81,29 +99,74 @@ public final class PgAuditTrail implements AuditTrail {
                             rs.getString(4),
                             rs.getString(5),
                             AuditResult.valueOf(rs.getString(6)),
-                            rs.getString(7)));
+                            rs.getString(7),
+                            rs.getDouble(8)));
                 }
             }
             return entries;
         } catch (SQLException ex) {
-            throw new MemoryException("Cannot read the audit trail: " + ex.getMessage(), ex);
+            throw cannotRead(ex);
         }
     }
 
     @Override
     public boolean done(String repository, AuditAction action, String target) {
+        try (Connection c = connect()) {
+            return done(c, repository, action, target);
+        } catch (SQLException ex) {
+            throw cannotRead(ex);
+        }
+    }
+
+    @Override
+    public double spent(Instant since) {
         try (Connection c = connect();
-                PreparedStatement st = c.prepareStatement("SELECT 1 FROM " + table
-                        + " WHERE repository = ? AND action = ? AND target = ? AND result = 'OK' LIMIT 1")) {
+                PreparedStatement st =
+                        c.prepareStatement("SELECT COALESCE(SUM(cost), 0) FROM " + table + " WHERE at >= ?")) {
+            st.setTimestamp(1, Timestamp.from(since));
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getDouble(1);
+            }
+        } catch (SQLException ex) {
+            throw cannotRead(ex);
+        }
+    }
+
+    private boolean done(Connection c, String repository, AuditAction action, String target) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT result FROM " + table
+                + " WHERE repository = ? AND action = ? AND target = ? ORDER BY at DESC, id DESC LIMIT 1")) {
             st.setString(1, repository);
             st.setString(2, action.name());
             st.setString(3, target);
             try (ResultSet rs = st.executeQuery()) {
-                return rs.next();
+                return rs.next() && rs.getString(1).equals(AuditResult.OK.name());
             }
-        } catch (SQLException ex) {
-            throw new MemoryException("Cannot read the audit trail: " + ex.getMessage(), ex);
         }
+    }
+
+    private void insert(Connection c, AuditEntry e) throws SQLException {
+        try (PreparedStatement st =
+                c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            st.setTimestamp(1, Timestamp.from(e.at()));
+            st.setString(2, e.actor());
+            st.setString(3, e.action().name());
+            st.setString(4, e.repository());
+            st.setString(5, e.target());
+            st.setString(6, e.result().name());
+            st.setString(7, e.detail());
+            st.setDouble(8, e.cost());
+            st.executeUpdate();
+        }
+    }
+
+    private static MemoryException cannotRecord(AuditEntry e, SQLException ex) {
+        return new MemoryException(
+                "Cannot record the audit entry (" + e.action().id() + " " + e.target() + "): " + ex.getMessage(), ex);
+    }
+
+    private static MemoryException cannotRead(SQLException ex) {
+        return new MemoryException("Cannot read the audit trail: " + ex.getMessage(), ex);
     }
 
     private Connection connect() throws SQLException {

@@ -42,7 +42,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 class PgVectorFailureMemoryIT extends FailureMemoryContract {
 
     /** The newest migration in src/main/resources/dev/agentloop/memory/db. */
-    private static final String LATEST_VERSION = "4";
+    private static final String LATEST_VERSION = "5";
 
     private static final MemoryEmbeddingModel MODEL = EmbeddingModels.allMiniLmL6V2();
     private static final AtomicInteger SCHEMAS = new AtomicInteger();

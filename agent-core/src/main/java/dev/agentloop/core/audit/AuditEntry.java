@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param target what it acted on, e.g. {@code issue 7}, {@code branch agentloop/issue-7-x}, {@code pull 12}
  * @param result how it ended
  * @param detail one line: a URL, the reasons of a decision, an error (never a secret)
+ * @param cost what the action cost (a run's model calls, in the currency of the configured prices); 0 for most
  */
 public record AuditEntry(
         Instant at,
@@ -21,7 +22,8 @@ public record AuditEntry(
         String repository,
         String target,
         AuditResult result,
-        String detail) {
+        String detail,
+        double cost) {
 
     public AuditEntry {
         Objects.requireNonNull(at, "at");
@@ -31,5 +33,20 @@ public record AuditEntry(
         repository = repository == null ? "" : repository;
         target = target == null ? "" : target;
         detail = detail == null ? "" : detail;
+        if (!(cost >= 0) || Double.isInfinite(cost)) {
+            throw new IllegalArgumentException("cost must be a finite number >= 0, was " + cost);
+        }
+    }
+
+    /** An entry that cost nothing. */
+    public AuditEntry(
+            Instant at,
+            String actor,
+            AuditAction action,
+            String repository,
+            String target,
+            AuditResult result,
+            String detail) {
+        this(at, actor, action, repository, target, result, detail, 0);
     }
 }

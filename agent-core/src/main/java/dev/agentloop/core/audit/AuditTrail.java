@@ -11,6 +11,14 @@ public interface AuditTrail {
     void record(AuditEntry entry);
 
     /**
+     * Records {@code entry} unless {@link #done} already holds for its repository, action and target, as one atomic
+     * step (also against other processes sharing the trail): how a claim is taken once.
+     *
+     * @return true when recorded, false when it was already done
+     */
+    boolean recordFirst(AuditEntry entry);
+
+    /**
      * Entries, oldest first.
      *
      * @param repository only this repository's; empty for all
@@ -19,6 +27,12 @@ public interface AuditTrail {
      */
     List<AuditEntry> list(Optional<String> repository, Optional<Instant> since, int limit);
 
-    /** True when {@code target} of {@code repository} has a successful {@code action} on record (e.g. a claim). */
+    /**
+     * True when the latest entry of {@code action} on {@code target} of {@code repository} succeeded (e.g. a claim
+     * that a later failed attempt did not release).
+     */
     boolean done(String repository, AuditAction action, String target);
+
+    /** The cost of every entry at or after {@code since}, all repositories (a daily cost cap's spend). */
+    double spent(Instant since);
 }

@@ -9,6 +9,7 @@ import java.util.UUID;
  */
 public sealed interface AgentEvent
         permits RunStarted,
+                Planned,
                 PhaseEntered,
                 ModelCalled,
                 TestsRun,

@@ -1,5 +1,6 @@
 package dev.agentloop.core.internal.loop;
 
+import dev.agentloop.core.event.Planned;
 import dev.agentloop.core.internal.role.InvalidOutputException;
 import dev.agentloop.core.internal.role.Planner;
 
@@ -27,6 +28,12 @@ final class PlanStep implements PhaseStep {
                 run.memory().findPatterns(run.task().text(), PATTERNS));
         try {
             planning.planned(planner.run(run.task(), planning.spec(), patterns, planning.replanHistory(), budgetNote));
+            run.events()
+                    .publish(new Planned(
+                            run.taskId(),
+                            run.iteration(),
+                            run.now(),
+                            planning.plan().render()));
         } catch (InvalidOutputException e) {
             return feedback.invalidOutput(e);
         }

@@ -1,0 +1,18 @@
+package dev.agentloop.core.event;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * PLAN produced a plan (at the start, and again after a re-plan): what a report of the run, such as a pull request's
+ * description, says was planned.
+ *
+ * @param plan the plan as the later phases see it: the approach, the files, the steps and the test strategy
+ */
+public record Planned(UUID taskId, int iteration, Instant at, String plan) implements AgentEvent {
+
+    public Planned {
+        Objects.requireNonNull(plan, "plan");
+    }
+}
