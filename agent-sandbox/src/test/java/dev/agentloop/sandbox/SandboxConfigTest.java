@@ -22,7 +22,7 @@ class SandboxConfigTest {
         assertThat(c.commandTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.outputCapBytes()).isEqualTo(1024 * 1024);
         assertThat(c.image(Language.PYTHON)).hasValue("agentloop/python");
-        assertThat(c.image(Language.JAVA)).isEmpty();
+        assertThat(c.image(Language.JAVA)).hasValue("agentloop/java");
     }
 
     @Test
