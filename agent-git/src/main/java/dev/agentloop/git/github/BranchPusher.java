@@ -18,6 +18,11 @@ public final class BranchPusher {
 
     private static final long TIMEOUT_SECONDS = 300;
 
+    // what git says when it never reached the remote (as opposed to the remote refusing the push)
+    private static final java.util.regex.Pattern UNREACHABLE = java.util.regex.Pattern.compile(
+            "Could not resolve host|Connection refused|Failed to connect|Connection timed out|does not appear to be a"
+                    + " git repository|Could not read from remote");
+
     private final String git;
 
     /** @param git the git command */
@@ -59,23 +64,34 @@ public final class BranchPusher {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new GitHubException("git push of " + remoteBranch + " did not finish in " + TIMEOUT_SECONDS
-                        + " s; check the network and retry.");
+                throw new GitHubException(
+                        GitHubFailure.UNREACHABLE,
+                        "git push of " + remoteBranch + " did not finish in " + TIMEOUT_SECONDS
+                                + " s; check the network and retry.");
             }
             if (p.exitValue() != 0) {
-                throw new GitHubException("git push of " + remoteBranch + " was refused: "
-                        + out.strip()
-                                .replace(token.value(), "***")
-                                .lines()
-                                .reduce((a, b) -> b)
-                                .orElse("")
-                        + " (delete or rename the remote branch if it exists).");
+                String last = out.strip()
+                        .replace(token.value(), "***")
+                        .lines()
+                        .reduce((a, b) -> b)
+                        .orElse("");
+                if (UNREACHABLE.matcher(out).find()) {
+                    throw new GitHubException(
+                            GitHubFailure.UNREACHABLE,
+                            "git push of " + remoteBranch + " could not reach the remote: " + last
+                                    + " (check the network and the repository's address).");
+                }
+                throw new GitHubException(
+                        GitHubFailure.REFUSED,
+                        "git push of " + remoteBranch + " was refused: " + last
+                                + " (delete or rename the remote branch if it exists).");
             }
         } catch (IOException e) {
-            throw new GitHubException("Cannot run git to push " + remoteBranch + ": " + e.getMessage(), e);
+            throw new GitHubException(
+                    GitHubFailure.UNREACHABLE, "Cannot run git to push " + remoteBranch + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new GitHubException("The push of " + remoteBranch + " was interrupted.", e);
+            throw new GitHubException(GitHubFailure.REFUSED, "The push of " + remoteBranch + " was interrupted.", e);
         }
     }
 }

@@ -30,10 +30,12 @@ public final class GitHubClient {
 
     private final GitHub github;
     private final RateLimitBackoff backoff;
+    private final String endpoint;
 
-    private GitHubClient(GitHub github, RateLimitBackoff backoff) {
+    private GitHubClient(GitHub github, RateLimitBackoff backoff, String endpoint) {
         this.github = github;
         this.backoff = backoff;
+        this.endpoint = endpoint;
     }
 
     /**
@@ -48,14 +50,18 @@ public final class GitHubClient {
         Objects.requireNonNull(token, "token");
         RateLimitBackoff backoff = new RateLimitBackoff(firstWait, Duration.ofMinutes(1), maxRetries, report);
         try {
+            String api = endpoint.replaceAll("/+$", "");
             GitHub github = new GitHubBuilder()
-                    .withEndpoint(endpoint.replaceAll("/+$", ""))
+                    .withEndpoint(api)
                     .withOAuthToken(token.value())
                     .withRateLimitHandler(backoff)
                     .build();
-            return new GitHubClient(github, backoff);
+            return new GitHubClient(github, backoff, api);
         } catch (IOException e) {
-            throw new GitHubException("Cannot set up the GitHub client for " + endpoint + ": " + e.getMessage(), e);
+            throw new GitHubException(
+                    GitHubFailure.UNREACHABLE,
+                    "Cannot set up the GitHub client for " + endpoint + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -87,6 +93,11 @@ public final class GitHubClient {
             found.sort(java.util.Comparator.comparingInt(i -> i.ref().number()));
             return found;
         });
+    }
+
+    /** The API endpoint, e.g. {@code https://api.github.com}. */
+    public String endpoint() {
+        return endpoint;
     }
 
     /** The login the token belongs to. */
@@ -173,6 +184,7 @@ public final class GitHubClient {
         } catch (IOException e) {
             if (backoff.failedOnRateLimit()) {
                 throw new GitHubException(
+                        GitHubFailure.RATE_LIMITED,
                         "Cannot " + what + ": GitHub kept refusing it for its rate limit (HTTP 403);"
                                 + " wait for the limit to reset and retry.",
                         e);
@@ -181,25 +193,40 @@ public final class GitHubClient {
         }
     }
 
-    private static GitHubException translate(String what, IOException e) {
+    private GitHubException translate(String what, IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException
+                    || t instanceof java.net.UnknownHostException
+                    || t instanceof java.net.NoRouteToHostException
+                    || t instanceof java.net.http.HttpConnectTimeoutException
+                    || t instanceof java.net.SocketTimeoutException) {
+                return new GitHubException(
+                        GitHubFailure.UNREACHABLE,
+                        "Cannot " + what + ": GitHub's API at " + endpoint + " cannot be reached (" + firstLine(t)
+                                + "); check github.api-url and the network.",
+                        e);
+            }
+        }
         if (e instanceof GHFileNotFoundException) {
             return new GitHubException(
+                    GitHubFailure.NOT_FOUND,
                     "Cannot " + what + ": GitHub answered 404 (no such repository or issue, or the"
                             + " token may not see it).",
                     e);
         }
         if (e instanceof HttpException http && http.getResponseCode() > 0) {
             return new GitHubException(
+                    http.getResponseCode() == 401 ? GitHubFailure.UNAUTHORIZED : GitHubFailure.REFUSED,
                     "Cannot " + what + ": GitHub answered " + http.getResponseCode()
                             + (http.getResponseCode() == 401
                                     ? " (the token is not valid)."
                                     : " (" + firstLine(e) + ")."),
                     e);
         }
-        return new GitHubException("Cannot " + what + ": " + firstLine(e), e);
+        return new GitHubException(GitHubFailure.REFUSED, "Cannot " + what + ": " + firstLine(e), e);
     }
 
-    private static String firstLine(Exception e) {
+    private static String firstLine(Throwable e) {
         String m = String.valueOf(e.getMessage());
         int nl = m.indexOf('\n');
         return (nl < 0 ? m : m.substring(0, nl)).strip();

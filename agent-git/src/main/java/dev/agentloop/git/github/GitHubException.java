@@ -1,17 +1,34 @@
 package dev.agentloop.git.github;
 
+import java.util.Objects;
+
 /** A GitHub operation failed or was refused; the message is one sentence for a person and never holds the token. */
 public class GitHubException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** @param message one sentence saying what failed and what to do */
-    public GitHubException(String message) {
+    private final GitHubFailure failure;
+
+    /**
+     * @param failure why
+     * @param message one sentence saying what failed and what to do
+     */
+    public GitHubException(GitHubFailure failure, String message) {
         super(message);
+        this.failure = Objects.requireNonNull(failure, "failure");
     }
 
-    /** @param message one sentence saying what failed and what to do */
-    public GitHubException(String message, Throwable cause) {
+    /**
+     * @param failure why
+     * @param message one sentence saying what failed and what to do
+     */
+    public GitHubException(GitHubFailure failure, String message, Throwable cause) {
         super(message, cause);
+        this.failure = Objects.requireNonNull(failure, "failure");
+    }
+
+    /** Why it failed. */
+    public GitHubFailure failure() {
+        return failure;
     }
 }

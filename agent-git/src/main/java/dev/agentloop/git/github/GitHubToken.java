@@ -29,8 +29,10 @@ public final class GitHubToken {
                 return new GitHubToken(v.trim());
             }
         }
-        throw new GitHubException("No GitHub token: set GITHUB_TOKEN (or AGENT_GITHUB_TOKEN) to a token that may"
-                + " read issues, push branches and open pull requests on the repository.");
+        throw new GitHubException(
+                GitHubFailure.NO_TOKEN,
+                "No GitHub token: set GITHUB_TOKEN (or AGENT_GITHUB_TOKEN) to a token that may"
+                        + " read issues, push branches and open pull requests on the repository.");
     }
 
     /** The secret itself, for the client and git only. */

@@ -17,7 +17,7 @@ public record IssueRef(RepoName repo, int number) {
 
     public IssueRef {
         if (number < 1) {
-            throw new GitHubException("An issue number is 1 or more, was " + number + ".");
+            throw new GitHubException(GitHubFailure.INVALID, "An issue number is 1 or more, was " + number + ".");
         }
     }
 
@@ -35,6 +35,7 @@ public record IssueRef(RepoName repo, int number) {
             }
         }
         throw new GitHubException(
+                GitHubFailure.INVALID,
                 "'" + text + "' names no issue: give OWNER/REPO#N or" + " https://github.com/OWNER/REPO/issues/N.");
     }
 

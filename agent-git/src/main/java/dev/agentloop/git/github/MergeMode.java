@@ -16,7 +16,8 @@ public enum MergeMode {
         try {
             return valueOf(id.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new GitHubException("Unknown merge mode '" + id + "': use manual, supervised or autonomous.");
+            throw new GitHubException(
+                    GitHubFailure.INVALID, "Unknown merge mode '" + id + "': use manual, supervised or autonomous.");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.agentloop.git.github;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -24,7 +25,7 @@ public final class MergePolicy {
                     "(?i)\\b(?:password|passwd|secret|api[_-]?key|token)\\b\\s*[:=]\\s*['\"][^'\"\\s]{8,}['\"]"));
 
     /**
-     * Decides.
+     * Decides from the parts of a {@link MergeInput}.
      *
      * @param mode who merges
      * @param testsPassed the run ended solved (its tests pass)
@@ -34,21 +35,36 @@ public final class MergePolicy {
      */
     public PolicyDecision decide(
             MergeMode mode, boolean testsPassed, String patch, RiskAssessment risk, Set<Approval> approvals) {
+        return decide(new MergeInput(
+                new RepoName("local", "change"),
+                1,
+                0,
+                mode,
+                testsPassed,
+                risk,
+                secretsIn(patch),
+                approvals,
+                List.of()));
+    }
+
+    /** Decides: every check's outcome and the mode's rule, in order, and the verdict. */
+    public PolicyDecision decide(MergeInput input) {
         List<String> reasons = new ArrayList<>();
         boolean pass = true;
-        if (testsPassed) {
+        if (input.testsPassed()) {
             reasons.add("tests pass");
         } else {
             reasons.add("tests do not pass");
             pass = false;
         }
-        List<String> secrets = secretsIn(patch);
-        if (secrets.isEmpty()) {
+        if (input.secrets().isEmpty()) {
             reasons.add("no secret in the diff");
         } else {
-            reasons.add("a secret-like value in the diff (" + String.join(", ", secrets) + ")");
+            reasons.add("a secret-like value in the diff (" + String.join(", ", input.secrets()) + ")");
             pass = false;
         }
+        RiskAssessment risk = input.risk();
+        Set<Approval> approvals = input.approvals();
         if (risk.newDependency()) {
             boolean ok = approvals.contains(Approval.DEPENDENCY);
             reasons.add(ok ? "dependency change approved" : "a dependency change without approval");
@@ -60,7 +76,7 @@ public final class MergePolicy {
             pass &= ok;
         }
         reasons.add("risk " + risk.tier().id());
-        switch (mode) {
+        switch (input.mode()) {
             case MANUAL -> {
                 reasons.add("manual mode: a person merges");
                 return new PolicyDecision(MergeVerdict.LEAVE_OPEN, reasons);
@@ -76,6 +92,26 @@ public final class MergePolicy {
                 return new PolicyDecision(pass && low ? MergeVerdict.MERGE : MergeVerdict.LEAVE_OPEN, reasons);
             }
         }
+    }
+
+    /**
+     * The approvals a person could still give that would let the change merge: in supervised mode the merge itself
+     * and, for a dependency or schema change, that too; none in manual mode (a person merges) or autonomous mode
+     * (only low-risk changes merge, and those need no approval).
+     */
+    public Set<Approval> missingApprovals(MergeInput input) {
+        if (input.mode() != MergeMode.SUPERVISED) {
+            return Set.of();
+        }
+        Set<Approval> needed = EnumSet.of(Approval.MERGE);
+        if (input.risk().newDependency()) {
+            needed.add(Approval.DEPENDENCY);
+        }
+        if (input.risk().schemaChange()) {
+            needed.add(Approval.SCHEMA);
+        }
+        needed.removeAll(input.approvals());
+        return needed;
     }
 
     /** The kinds of secret found in the patch's added lines (never the values). */

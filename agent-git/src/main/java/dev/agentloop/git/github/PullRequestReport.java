@@ -2,18 +2,16 @@ package dev.agentloop.git.github;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * What a pull request's description says about the run that made it.
  *
  * @param issue the issue
- * @param summary the run's summary (the model's notes)
+ * @param summary what was done, in a few lines
+ * @param facts the run's plan, tests before and after, failures met and memory hits used
  * @param files changed files
  * @param diffStat {@code git diff --stat}
- * @param testsBefore the baseline, e.g. "1 passed, 2 failing"
- * @param testsAfter the last test run, e.g. "3/3 tests passed"
- * @param failures failures met on the way (one line each)
- * @param memoryHits past failures the memory recalled
  * @param tokens tokens used
  * @param cost the estimated cost
  * @param risk the risk tier and its reasons
@@ -23,12 +21,9 @@ import java.util.Locale;
 public record PullRequestReport(
         IssueRef issue,
         String summary,
+        RunFacts facts,
         List<String> files,
         String diffStat,
-        String testsBefore,
-        String testsAfter,
-        List<String> failures,
-        int memoryHits,
         long tokens,
         double cost,
         RiskAssessment risk,
@@ -36,36 +31,41 @@ public record PullRequestReport(
         MergeMode mode) {
 
     public PullRequestReport {
+        Objects.requireNonNull(issue, "issue");
+        summary = summary == null ? "" : summary;
+        Objects.requireNonNull(facts, "facts");
         files = List.copyOf(files);
-        failures = List.copyOf(failures);
+        diffStat = diffStat == null ? "" : diffStat;
+        Objects.requireNonNull(risk, "risk");
+        Objects.requireNonNull(decision, "decision");
+        Objects.requireNonNull(mode, "mode");
     }
 
     /** The pull request's body, in GitHub Markdown; {@code Fixes #N} closes the issue on merge. */
     public String body() {
         StringBuilder b = new StringBuilder();
-        b.append("Fixes #")
-                .append(issue.number())
-                .append("\n\n## Summary\n\n")
-                .append(summary.isBlank() ? "(no summary)" : summary.strip())
-                .append("\n\n## Files changed\n\n");
+        b.append("Fixes #").append(issue.number()).append("\n\n## Summary\n\n");
+        b.append(summary.isBlank() ? "(no summary)" : summary.strip()).append("\n\n## Plan\n\n");
+        if (facts.plan().isBlank()) {
+            b.append("(no plan was made)\n");
+        } else {
+            b.append("```\n").append(facts.plan().strip()).append("\n```\n");
+        }
+        b.append("\n## Files changed\n\n");
         files.forEach(f -> b.append("- `").append(f).append("`\n"));
         if (!diffStat.isBlank()) {
             b.append("\n```\n").append(diffStat.strip()).append("\n```\n");
         }
         b.append("\n## Tests\n\n- before: ")
-                .append(testsBefore)
+                .append(facts.testsBefore().isBlank() ? "not run" : facts.testsBefore())
                 .append("\n- after: ")
-                .append(testsAfter)
+                .append(facts.testsAfter().isBlank() ? "not run" : facts.testsAfter())
                 .append("\n\n## Failures met\n\n");
-        if (failures.isEmpty()) {
-            b.append("none\n");
-        } else {
-            failures.forEach(f -> b.append("- ").append(f).append('\n'));
-        }
-        b.append("\nMemory hits used: ")
-                .append(memoryHits)
-                .append("\n\n## Cost\n\n")
-                .append(String.format(Locale.ROOT, "%,d tokens, %.4f", tokens, cost))
+        list(b, facts.failures());
+        b.append("\n## Memory hits used\n\n");
+        list(b, facts.memoryHits());
+        b.append("\n## Tokens and cost\n\n")
+                .append(String.format(Locale.ROOT, "%,d tokens, cost %.4f", tokens, cost))
                 .append("\n\n## Risk: ")
                 .append(risk.tier().id())
                 .append("\n\n");
@@ -77,5 +77,14 @@ public record PullRequestReport(
                 .append("\n\n");
         decision.reasons().forEach(r -> b.append("- ").append(r).append('\n'));
         return b.toString();
+    }
+
+    private static void list(StringBuilder b, List<String> lines) {
+        if (lines.isEmpty()) {
+            b.append("none\n");
+        } else {
+            lines.forEach(
+                    l -> b.append("- ").append(l.strip().replace("\n", " ")).append('\n'));
+        }
     }
 }

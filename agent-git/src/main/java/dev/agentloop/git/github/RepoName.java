@@ -19,7 +19,8 @@ public record RepoName(String owner, String name) {
                 || !PART.matcher(owner).matches()
                 || name == null
                 || !PART.matcher(name).matches()) {
-            throw new GitHubException("'" + owner + "/" + name + "' is not a repository name: give OWNER/REPO.");
+            throw new GitHubException(
+                    GitHubFailure.INVALID, "'" + owner + "/" + name + "' is not a repository name: give OWNER/REPO.");
         }
     }
 
@@ -29,7 +30,9 @@ public record RepoName(String owner, String name) {
         if (parts.length != 2
                 || !PART.matcher(parts[0]).matches()
                 || !PART.matcher(parts[1]).matches()) {
-            throw new GitHubException("'" + text + "' is not a repository name: give OWNER/REPO, e.g. octo/widgets.");
+            throw new GitHubException(
+                    GitHubFailure.INVALID,
+                    "'" + text + "' is not a repository name: give OWNER/REPO, e.g. octo/widgets.");
         }
         return new RepoName(parts[0], parts[1]);
     }

@@ -3,6 +3,7 @@ package dev.agentloop.git.github;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.agentloop.git.testing.FakeGitHub;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,6 +97,24 @@ class GitHubClientTest {
                 .isInstanceOf(GitHubException.class)
                 .hasMessageContaining("octo/textkit#99")
                 .hasMessageContaining("404");
+    }
+
+    @Test
+    void anUnreachableEndpointIsSaidSoNamingTheSetting() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        String endpoint = "http://127.0.0.1:" + closedPort;
+
+        assertThatThrownBy(() -> GitHubClient.connect(endpoint, token, Duration.ofMillis(10), 3, reports::add)
+                        .issue(IssueRef.parse("octo/textkit#7")))
+                .isInstanceOf(GitHubException.class)
+                .hasMessageContaining("GitHub's API at " + endpoint + " cannot be reached")
+                .hasMessageContaining("check github.api-url and the network")
+                .hasMessageNotContaining("ghp_")
+                .extracting(e -> ((GitHubException) e).failure())
+                .isEqualTo(GitHubFailure.UNREACHABLE);
     }
 
     @Test

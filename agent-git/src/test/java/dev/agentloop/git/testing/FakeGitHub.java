@@ -1,4 +1,4 @@
-package dev.agentloop.git.github;
+package dev.agentloop.git.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,18 +9,23 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * An in-test GitHub REST API: the subset the issue flow uses, with the response shapes of GitHub's published API
- * (repository, issue, issue comments, assignees, user, pull request create / get / merge). It records every request,
- * and can answer the next requests with a 403 rate-limit refusal.
+ * (repository, issues and their listing by label, issue comments, assignees, user, pull request create / get /
+ * merge). It records every request, can answer the next requests with a 403 rate-limit refusal, and, given the bare
+ * repository its clone URL names, merges a pull request for real (a fast-forward of the base branch, as GitHub's
+ * "rebase and merge" of a branch with the base as parent does).
  */
 public final class FakeGitHub implements AutoCloseable {
 
@@ -34,12 +39,18 @@ public final class FakeGitHub implements AutoCloseable {
         public final String body;
         public final List<String> labels = new ArrayList<>();
         public final List<String> assignees = new ArrayList<>();
+        /** {@code {login, text}} pairs, oldest first. */
         public final List<String[]> comments = new ArrayList<>();
 
         Issue(int number, String title, String body) {
             this.number = number;
             this.title = title;
             this.body = body;
+        }
+
+        /** The comments' texts, oldest first. */
+        public List<String> commentTexts() {
+            return comments.stream().map(c -> c[1]).toList();
         }
     }
 
@@ -50,6 +61,7 @@ public final class FakeGitHub implements AutoCloseable {
         public final String head;
         public final String base;
         public final String body;
+        public final List<String> comments = new ArrayList<>();
         public boolean merged;
 
         Pull(int number, String title, String head, String base, String body) {
@@ -65,10 +77,14 @@ public final class FakeGitHub implements AutoCloseable {
     private final String owner;
     private final String name;
     private final String cloneUrl;
+    private Optional<Path> bare = Optional.empty();
     public final Map<Integer, Issue> issues = new LinkedHashMap<>();
     public final Map<Integer, Pull> pulls = new LinkedHashMap<>();
     public final List<String> requests = new ArrayList<>();
     public final List<String> authorizations = new ArrayList<>();
+    /** The bodies of every write (POST, PUT, PATCH), in order. */
+    public final List<String> writes = new ArrayList<>();
+
     private final AtomicInteger rateLimited = new AtomicInteger();
     private int nextNumber = 100;
 
@@ -80,6 +96,12 @@ public final class FakeGitHub implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /** Merges pull requests for real in this bare repository (the one the clone URL names). */
+    public synchronized FakeGitHub mergingIn(Path bareRepository) {
+        this.bare = Optional.of(bareRepository);
+        return this;
     }
 
     /** The API endpoint to point the client at. */
@@ -105,6 +127,11 @@ public final class FakeGitHub implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** The pull request opened from {@code head}, if any. */
+    public synchronized Optional<Pull> pullFrom(String head) {
+        return pulls.values().stream().filter(p -> p.head.equals(head)).findFirst();
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -114,11 +141,14 @@ public final class FakeGitHub implements AutoCloseable {
         try {
             String method = ex.getRequestMethod();
             String path = ex.getRequestURI().getPath();
-            String query = ex.getRequestURI().getQuery();
+            String query = ex.getRequestURI().getRawQuery();
             byte[] in = ex.getRequestBody().readAllBytes();
             synchronized (this) {
                 requests.add(method + " " + path);
                 authorizations.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+                if (in.length > 0) {
+                    writes.add(new String(in, StandardCharsets.UTF_8));
+                }
             }
             if (rateLimited.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 ex.getResponseHeaders().add("X-RateLimit-Limit", "5000");
@@ -147,7 +177,7 @@ public final class FakeGitHub implements AutoCloseable {
         }
         Matcher m = REPO.matcher(path);
         if (!m.matches() || !m.group(1).equals(owner) || !m.group(2).equals(name)) {
-            send(ex, 404, JSON.createObjectNode().put("message", "Not Found"));
+            notFound(ex);
             return;
         }
         String rest = m.group(3) == null ? "" : m.group(3);
@@ -156,47 +186,9 @@ public final class FakeGitHub implements AutoCloseable {
         if (rest.isEmpty() && method.equals("GET")) {
             send(ex, 200, repo());
         } else if (rest.equals("/issues") && method.equals("GET")) {
-            ArrayNode list = JSON.createArrayNode();
-            String labels = query == null ? "" : query.replaceAll(".*labels=([^&]*).*", "$1");
-            for (Issue i : issues.values()) {
-                boolean all = true;
-                if (query != null && query.contains("labels=")) {
-                    for (String l : java.net.URLDecoder.decode(labels, StandardCharsets.UTF_8)
-                            .split(",")) {
-                        all &= i.labels.contains(l);
-                    }
-                }
-                if (all) {
-                    list.add(issueJson(i));
-                }
-            }
-            send(ex, 200, list);
+            send(ex, 200, listIssues(query));
         } else if (issue.matches()) {
-            Issue i = issues.get(Integer.parseInt(issue.group(1)));
-            String sub = issue.group(2);
-            if (i == null) {
-                send(ex, 404, JSON.createObjectNode().put("message", "Not Found"));
-            } else if (sub == null && method.equals("GET")) {
-                send(ex, 200, issueJson(i));
-            } else if ("/comments".equals(sub) && method.equals("GET")) {
-                ArrayNode list = JSON.createArrayNode();
-                for (int k = 0; k < i.comments.size(); k++) {
-                    list.add(commentJson(i, k));
-                }
-                send(ex, 200, list);
-            } else if ("/comments".equals(sub) && method.equals("POST")) {
-                i.comments.add(new String[] {"agentbot", body.path("body").asText()});
-                send(ex, 201, commentJson(i, i.comments.size() - 1));
-            } else if ("/assignees".equals(sub) && method.equals("POST")) {
-                body.path("assignees").forEach(a -> {
-                    if (!i.assignees.contains(a.asText())) {
-                        i.assignees.add(a.asText());
-                    }
-                });
-                send(ex, 201, issueJson(i));
-            } else {
-                send(ex, 404, JSON.createObjectNode().put("message", "Not Found"));
-            }
+            issue(ex, method, Integer.parseInt(issue.group(1)), issue.group(2), body);
         } else if (rest.equals("/pulls") && method.equals("POST")) {
             int number = nextNumber++;
             Pull p = new Pull(
@@ -210,23 +202,120 @@ public final class FakeGitHub implements AutoCloseable {
         } else if (pull.matches()) {
             Pull p = pulls.get(Integer.parseInt(pull.group(1)));
             if (p == null) {
-                send(ex, 404, JSON.createObjectNode().put("message", "Not Found"));
+                notFound(ex);
             } else if (pull.group(2) == null) {
                 send(ex, 200, pullJson(p));
             } else if (method.equals("PUT")) {
-                p.merged = true;
-                send(
-                        ex,
-                        200,
-                        JSON.createObjectNode()
-                                .put("merged", true)
-                                .put("sha", "0".repeat(40))
-                                .put("message", "Pull Request successfully merged"));
+                merge(ex, p);
             } else {
-                send(ex, 404, JSON.createObjectNode().put("message", "Not Found"));
+                notFound(ex);
             }
         } else {
-            send(ex, 404, JSON.createObjectNode().put("message", "Not Found"));
+            notFound(ex);
+        }
+    }
+
+    private ArrayNode listIssues(String query) {
+        ArrayNode list = JSON.createArrayNode();
+        String q = query == null ? "" : java.net.URLDecoder.decode(query, StandardCharsets.UTF_8);
+        Matcher labels = Pattern.compile("(?:^|&)labels=([^&]*)").matcher(q);
+        List<String> wanted = labels.find() ? List.of(labels.group(1).split(",")) : List.of();
+        for (Issue i : issues.values()) {
+            if (i.labels.containsAll(wanted)) {
+                list.add(issueJson(i));
+            }
+        }
+        return list;
+    }
+
+    private void issue(HttpExchange ex, String method, int number, String sub, JsonNode body) throws IOException {
+        Issue i = issues.get(number);
+        Pull p = pulls.get(number);
+        if (i == null && p != null) {
+            // a pull request is an issue too: its comments go through the issues API
+            if (sub == null && method.equals("GET")) {
+                send(ex, 200, pullAsIssue(p));
+            } else if ("/comments".equals(sub) && method.equals("POST")) {
+                p.comments.add(body.path("body").asText());
+                send(
+                        ex,
+                        201,
+                        commentJson(
+                                number,
+                                p.comments.size() - 1,
+                                "agentbot",
+                                body.path("body").asText()));
+            } else {
+                notFound(ex);
+            }
+            return;
+        }
+        if (i == null) {
+            notFound(ex);
+        } else if (sub == null && method.equals("GET")) {
+            send(ex, 200, issueJson(i));
+        } else if ("/comments".equals(sub) && method.equals("GET")) {
+            ArrayNode list = JSON.createArrayNode();
+            for (int k = 0; k < i.comments.size(); k++) {
+                list.add(commentJson(
+                        i.number, k, i.comments.get(k)[0], i.comments.get(k)[1]));
+            }
+            send(ex, 200, list);
+        } else if ("/comments".equals(sub) && method.equals("POST")) {
+            i.comments.add(new String[] {"agentbot", body.path("body").asText()});
+            int k = i.comments.size() - 1;
+            send(ex, 201, commentJson(i.number, k, "agentbot", i.comments.get(k)[1]));
+        } else if ("/assignees".equals(sub) && method.equals("POST")) {
+            body.path("assignees").forEach(a -> {
+                if (!i.assignees.contains(a.asText())) {
+                    i.assignees.add(a.asText());
+                }
+            });
+            send(ex, 201, issueJson(i));
+        } else {
+            notFound(ex);
+        }
+    }
+
+    private void merge(HttpExchange ex, Pull p) throws IOException {
+        if (bare.isPresent()) {
+            Path repo = bare.get();
+            String head = git(repo, "rev-parse", "refs/heads/" + p.head);
+            String base = git(repo, "rev-parse", "refs/heads/" + p.base);
+            if (head == null
+                    || base == null
+                    || git(repo, "merge-base", "--is-ancestor", base, head) == null
+                    || git(repo, "update-ref", "refs/heads/" + p.base, head, base) == null) {
+                send(ex, 405, JSON.createObjectNode().put("message", "Pull Request is not mergeable"));
+                return;
+            }
+        }
+        p.merged = true;
+        send(
+                ex,
+                200,
+                JSON.createObjectNode()
+                        .put("merged", true)
+                        .put("sha", "0".repeat(40))
+                        .put("message", "Pull Request successfully merged"));
+    }
+
+    /** git's output, or null when it failed. */
+    private static String git(Path repo, String... args) {
+        List<String> argv = new ArrayList<>(List.of("git", "-C", repo.toString()));
+        argv.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                return null;
+            }
+            return out.strip();
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 
@@ -272,15 +361,34 @@ public final class FakeGitHub implements AutoCloseable {
         return n;
     }
 
-    private ObjectNode commentJson(Issue i, int k) {
+    private ObjectNode pullAsIssue(Pull p) {
+        String base = endpoint() + "/repos/" + owner + "/" + name + "/issues/" + p.number;
+        ObjectNode n = JSON.createObjectNode()
+                .put("id", 5000 + p.number)
+                .put("number", p.number)
+                .put("title", p.title)
+                .put("body", p.body)
+                .put("state", "open")
+                .put("url", base)
+                .put("comments_url", base + "/comments")
+                .put("html_url", "https://github.test/" + owner + "/" + name + "/pull/" + p.number)
+                .put("comments", p.comments.size());
+        n.putArray("labels");
+        n.putArray("assignees");
+        n.putObject("pull_request").put("url", endpoint() + "/repos/" + owner + "/" + name + "/pulls/" + p.number);
+        n.set("user", user("agentbot"));
+        return n;
+    }
+
+    private ObjectNode commentJson(int number, int k, String login, String text) {
         ObjectNode c = JSON.createObjectNode()
-                .put("id", i.number * 1000 + k)
-                .put("body", i.comments.get(k)[1])
+                .put("id", number * 1000 + k)
+                .put("body", text)
                 .put(
                         "html_url",
-                        "https://github.test/" + owner + "/" + name + "/issues/" + i.number + "#issuecomment-"
-                                + (i.number * 1000 + k));
-        c.set("user", user(i.comments.get(k)[0]));
+                        "https://github.test/" + owner + "/" + name + "/issues/" + number + "#issuecomment-"
+                                + (number * 1000 + k));
+        c.set("user", user(login));
         return c;
     }
 
@@ -290,13 +398,17 @@ public final class FakeGitHub implements AutoCloseable {
                 .put("number", p.number)
                 .put("title", p.title)
                 .put("body", p.body)
-                .put("state", "open")
+                .put("state", p.merged ? "closed" : "open")
                 .put("merged", p.merged)
                 .put("url", endpoint() + "/repos/" + owner + "/" + name + "/pulls/" + p.number)
                 .put("html_url", "https://github.test/" + owner + "/" + name + "/pull/" + p.number);
         n.putObject("head").put("ref", p.head);
         n.putObject("base").put("ref", p.base);
         return n;
+    }
+
+    private static void notFound(HttpExchange ex) throws IOException {
+        send(ex, 404, JSON.createObjectNode().put("message", "Not Found"));
     }
 
     private static void send(HttpExchange ex, int status, JsonNode body) throws IOException {

@@ -1,0 +1,20 @@
+package dev.agentloop.git.github;
+
+import java.util.Set;
+
+/**
+ * Approvals a person gave.
+ *
+ * @param approvals what was approved
+ * @param by who approved, for the audit trail and the pull request's comment
+ */
+public record GrantedApprovals(Set<Approval> approvals, String by) {
+
+    /** Nothing granted. */
+    public static final GrantedApprovals NONE = new GrantedApprovals(Set.of(), "");
+
+    public GrantedApprovals {
+        approvals = Set.copyOf(approvals);
+        by = by == null ? "" : by;
+    }
+}
