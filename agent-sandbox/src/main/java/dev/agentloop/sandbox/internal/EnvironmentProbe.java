@@ -4,8 +4,10 @@ import dev.agentloop.core.Language;
 import dev.agentloop.core.spi.ExecRequest;
 import dev.agentloop.core.spi.ExecResult;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,13 @@ public final class EnvironmentProbe {
 
     /** Packages named in a prompt at most; the rest are counted. */
     static final int MAX_PACKAGES = 40;
+
+    /**
+     * Test frameworks are named before the other packages, so a crowded environment (a host's Python with a hundred
+     * packages) still tells the model which ones its tests may use.
+     */
+    private static final Pattern TEST_TOOL = Pattern.compile(
+            "(?i)^(pytest|pytest-[\\w.-]+|hypothesis|mocha|tap|jest|chai|junit[\\w.-]*|assertj[\\w.-]*|hamcrest[\\w.-]*)(\\s.*)?$");
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final long CAP = 64 * 1024;
@@ -70,7 +79,8 @@ public final class EnvironmentProbe {
         }
         List<String> packages = lines.subList(1, lines.size()).stream()
                 .distinct()
-                .sorted((a, b) -> a.toLowerCase(Locale.ROOT).compareTo(b.toLowerCase(Locale.ROOT)))
+                .sorted(Comparator.comparing((String p) -> !TEST_TOOL.matcher(p).matches())
+                        .thenComparing(p -> p.toLowerCase(Locale.ROOT)))
                 .toList();
         if (packages.isEmpty()) {
             return lines.get(0) + " (standard library only)";
