@@ -30,6 +30,13 @@ public final class SandboxConfig {
     public static final long DEFAULT_MEMORY_BYTES = 512L * 1024 * 1024;
     /** {@code sandbox.cpus}: one CPU. */
     public static final double DEFAULT_CPUS = 1.0;
+    /**
+     * The most CPUs a command asking for more than {@link #cpus()} gets ({@link
+     * dev.agentloop.core.spi.ExecRequest#cpus()}, the repository map's parser): the host's processors. Not a key of
+     * {@code config/agent.yaml}.
+     */
+    public static final double DEFAULT_TOOL_CPUS =
+            Math.min(64, Runtime.getRuntime().availableProcessors());
     /** {@code sandbox.pids-limit}: 256 processes. */
     public static final long DEFAULT_PIDS_LIMIT = 256;
     /** {@code sandbox.user}: uid:gid 1000:1000. */
@@ -51,6 +58,7 @@ public final class SandboxConfig {
     private final String network;
     private final long memoryBytes;
     private final double cpus;
+    private final double toolCpus;
     private final long pidsLimit;
     private final String user;
     private final boolean readOnlyRootFilesystem;
@@ -68,6 +76,7 @@ public final class SandboxConfig {
         this.network = b.network;
         this.memoryBytes = b.memoryBytes;
         this.cpus = b.cpus;
+        this.toolCpus = b.toolCpus;
         this.pidsLimit = b.pidsLimit;
         this.user = b.user;
         this.readOnlyRootFilesystem = b.readOnlyRootFilesystem;
@@ -96,6 +105,7 @@ public final class SandboxConfig {
         b.network = network;
         b.memoryBytes = memoryBytes;
         b.cpus = cpus;
+        b.toolCpus = toolCpus;
         b.pidsLimit = pidsLimit;
         b.user = user;
         b.readOnlyRootFilesystem = readOnlyRootFilesystem;
@@ -129,8 +139,18 @@ public final class SandboxConfig {
         return memoryBytes;
     }
 
+    /** The CPUs every command may use. */
     public double cpus() {
         return cpus;
+    }
+
+    /**
+     * The most CPUs a command that asks for more than {@link #cpus()} gets for its duration ({@link
+     * dev.agentloop.core.spi.ExecRequest#cpus()}: the library's own tools, such as the repository map's parser, never
+     * the model's or the project's commands); at or below {@link #cpus()} no command ever gets more.
+     */
+    public double toolCpus() {
+        return toolCpus;
     }
 
     public long pidsLimit() {
@@ -194,7 +214,8 @@ public final class SandboxConfig {
     @Override
     public String toString() {
         return "SandboxConfig{images=" + images + ", network=" + network + ", memory=" + memoryBytes + ", cpus="
-                + cpus + ", pids=" + pidsLimit + ", user=" + user + ", readOnlyRoot=" + readOnlyRootFilesystem
+                + cpus + ", toolCpus=" + toolCpus + ", pids=" + pidsLimit + ", user=" + user + ", readOnlyRoot="
+                + readOnlyRootFilesystem
                 + ", tmpfs=" + tmpfsBytes + ", commandTimeout=" + commandTimeout + ", outputCap=" + outputCapBytes
                 + ", rules=" + commandPolicy.rules().size() + ", scan=" + scanPolicy + "}";
     }
@@ -205,6 +226,7 @@ public final class SandboxConfig {
         private String network = DEFAULT_NETWORK;
         private long memoryBytes = DEFAULT_MEMORY_BYTES;
         private double cpus = DEFAULT_CPUS;
+        private double toolCpus = DEFAULT_TOOL_CPUS;
         private long pidsLimit = DEFAULT_PIDS_LIMIT;
         private String user = DEFAULT_USER;
         private boolean readOnlyRootFilesystem = true;
@@ -254,6 +276,18 @@ public final class SandboxConfig {
                 throw new IllegalArgumentException("cpus must be between 0.01 and 64, was " + value);
             }
             this.cpus = value;
+            return this;
+        }
+
+        /**
+         * The most CPUs a command asking for more than {@link #cpus(double)} gets (see {@link
+         * SandboxConfig#toolCpus()}); between 0.01 and 64; default {@link #DEFAULT_TOOL_CPUS}.
+         */
+        public Builder toolCpus(double value) {
+            if (!(value >= 0.01 && value <= 64)) {
+                throw new IllegalArgumentException("tool-cpus must be between 0.01 and 64, was " + value);
+            }
+            this.toolCpus = value;
             return this;
         }
 

@@ -6,12 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.dockerjava.api.DockerClient;
 import dev.agentloop.core.Language;
 import dev.agentloop.core.ProjectType;
+import dev.agentloop.core.spi.ExecRequest;
+import dev.agentloop.core.spi.ExecResult;
 import dev.agentloop.core.spi.Sandbox;
 import dev.agentloop.core.spi.SandboxException;
+import dev.agentloop.core.spi.SandboxSession;
 import dev.agentloop.core.spi.SandboxSpec;
+import dev.agentloop.core.spi.TestOutcome;
+import dev.agentloop.core.spi.TestReport;
+import dev.agentloop.core.spi.TestRequest;
 import dev.agentloop.core.testing.RequiredService;
 import dev.agentloop.sandbox.internal.ContainerLabels;
 import dev.agentloop.sandbox.internal.OwnerIdentity;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,6 +118,65 @@ class DockerSandboxIT extends SandboxContract {
             assertThat(health.engineReachable()).isTrue();
             assertThat(health.engineVersion()).startsWith("Docker ");
             assertThat(health.images()).containsEntry(TestEnvironment.PYTHON_IMAGE, true);
+        }
+    }
+
+    /** The container's CPU limit as its cgroup (v1 or v2) states it, e.g. 0.5. */
+    private static final String CPU_LIMIT = "if [ -f /sys/fs/cgroup/cpu.max ]; then read q p < /sys/fs/cgroup/cpu.max;"
+            + " else q=$(cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us); p=$(cat /sys/fs/cgroup/cpu/cpu.cfs_period_us); fi;"
+            + " echo \"$q $p\"";
+
+    private static double cpuLimit(SandboxSession session, ExecRequest request) {
+        ExecResult r = session.exec(request);
+        assertThat(r.succeeded()).as("%s", r).isTrue();
+        String[] quotaAndPeriod = r.stdout().strip().split(" ");
+        return Double.parseDouble(quotaAndPeriod[0]) / Double.parseDouble(quotaAndPeriod[1]);
+    }
+
+    @Test
+    void aCommandAskingForMoreCpusGetsThemUpToTheCeilingForItsDurationOnly() {
+        try (DockerSandbox sandbox = (DockerSandbox)
+                        create(SandboxConfig.builder().cpus(0.5).toolCpus(1).build());
+                SandboxSession session = sandbox.open(new SandboxSpec(
+                        UUID.randomUUID(), Language.PYTHON, ProjectType.LIBRARY, workspace, null, null))) {
+            assertThat(cpuLimit(session, ExecRequest.shell(CPU_LIMIT))).isEqualTo(0.5);
+
+            assertThat(cpuLimit(session, ExecRequest.shell(CPU_LIMIT).withCpus(4)))
+                    .as("granted up to the ceiling")
+                    .isEqualTo(1.0);
+            assertThat(cpuLimit(session, ExecRequest.shell(CPU_LIMIT)))
+                    .as("restored")
+                    .isEqualTo(0.5);
+            assertThat(cpuLimit(session, ExecRequest.shell(CPU_LIMIT).withCpus(0.25)))
+                    .as("never below the limit")
+                    .isEqualTo(0.5);
+
+            session.writeFile("test_limit.py", """
+                    import os
+
+                    def test_runs_within_the_sandbox_limit():
+                        if os.path.exists("/sys/fs/cgroup/cpu.max"):
+                            quota, period = open("/sys/fs/cgroup/cpu.max").read().split()
+                        else:
+                            quota = open("/sys/fs/cgroup/cpu/cpu.cfs_quota_us").read()
+                            period = open("/sys/fs/cgroup/cpu/cpu.cfs_period_us").read()
+                        assert int(quota) / int(period) == 0.5
+                    """);
+            TestReport tests = session.runTests(TestRequest.of(Language.PYTHON, List.of()));
+            assertThat(tests.outcome())
+                    .as("the tests keep the sandbox's limit: %s", tests)
+                    .isEqualTo(TestOutcome.PASSED);
+        }
+    }
+
+    @Test
+    void aCeilingAtTheLimitGrantsNoCommandMore() {
+        try (DockerSandbox sandbox = (DockerSandbox)
+                        create(SandboxConfig.builder().cpus(0.5).toolCpus(0.5).build());
+                SandboxSession session = sandbox.open(new SandboxSpec(
+                        UUID.randomUUID(), Language.PYTHON, ProjectType.LIBRARY, workspace, null, null))) {
+            assertThat(cpuLimit(session, ExecRequest.shell(CPU_LIMIT).withCpus(2)))
+                    .isEqualTo(0.5);
         }
     }
 

@@ -16,6 +16,7 @@ class SandboxConfigTest {
         assertThat(c.network()).isEqualTo("none");
         assertThat(c.memoryBytes()).isEqualTo(512L * 1024 * 1024);
         assertThat(c.cpus()).isEqualTo(1.0);
+        assertThat(c.toolCpus()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(c.pidsLimit()).isEqualTo(256);
         assertThat(c.uid()).isEqualTo(1000);
         assertThat(c.readOnlyRootFilesystem()).isTrue();
@@ -33,6 +34,7 @@ class SandboxConfigTest {
         assertThatThrownBy(() -> SandboxConfig.builder().commandTimeout(Duration.ZERO))
                 .hasMessageContaining("command-timeout");
         assertThatThrownBy(() -> SandboxConfig.builder().pidsLimit(2)).hasMessageContaining("pids-limit");
+        assertThatThrownBy(() -> SandboxConfig.builder().toolCpus(0)).hasMessageContaining("tool-cpus");
         assertThatThrownBy(() -> SandboxConfig.builder()
                         .memoryBytes(32L << 20)
                         .tmpfsBytes(64L << 20)
@@ -44,11 +46,13 @@ class SandboxConfigTest {
     void toBuilderKeepsEveryValue() {
         SandboxConfig c = SandboxConfig.builder()
                 .cpus(0.5)
+                .toolCpus(1.5)
                 .pidsLimit(64)
                 .user("1001:1002")
                 .build();
         SandboxConfig copy = c.toBuilder().build();
         assertThat(copy.cpus()).isEqualTo(0.5);
+        assertThat(copy.toolCpus()).isEqualTo(1.5);
         assertThat(copy.pidsLimit()).isEqualTo(64);
         assertThat(copy.gid()).isEqualTo(1002);
     }

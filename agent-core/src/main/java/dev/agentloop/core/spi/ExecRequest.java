@@ -12,9 +12,13 @@ import java.util.Objects;
  * @param workingDirectory relative to the workspace root; empty for the root
  * @param environment extra environment variables
  * @param timeout the limit after which the whole process tree is killed; {@code null} for the sandbox's default
+ * @param cpus the CPUs the command may use for its duration when that is more than the sandbox's limit, for the
+ *     library's own tools that parallelise (the repository map's parser); a sandbox grants it up to its own ceiling
+ *     and restores its limit afterwards, or ignores it when it has no CPU limit; {@code null} for the sandbox's
+ *     limit. Commands of the model or the project never ask for it.
  */
 public record ExecRequest(
-        List<String> command, String workingDirectory, Map<String, String> environment, Duration timeout) {
+        List<String> command, String workingDirectory, Map<String, String> environment, Duration timeout, Double cpus) {
 
     public ExecRequest {
         command = List.copyOf(command);
@@ -26,6 +30,15 @@ public record ExecRequest(
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
             throw new IllegalArgumentException("timeout must be positive, was " + timeout);
         }
+        if (cpus != null && !(cpus > 0)) {
+            throw new IllegalArgumentException("cpus must be positive, was " + cpus);
+        }
+    }
+
+    /** A command within the sandbox's CPU limit. */
+    public ExecRequest(
+            List<String> command, String workingDirectory, Map<String, String> environment, Duration timeout) {
+        this(command, workingDirectory, environment, timeout, null);
     }
 
     public static ExecRequest of(String... command) {
@@ -37,6 +50,15 @@ public record ExecRequest(
     }
 
     public ExecRequest withTimeout(Duration limit) {
-        return new ExecRequest(command, workingDirectory, environment, Objects.requireNonNull(limit, "limit"));
+        return new ExecRequest(command, workingDirectory, environment, Objects.requireNonNull(limit, "limit"), cpus);
+    }
+
+    /**
+     * This command, allowed up to this many CPUs for its duration (see {@link #cpus()}).
+     *
+     * @throws IllegalArgumentException when the count is not positive
+     */
+    public ExecRequest withCpus(double count) {
+        return new ExecRequest(command, workingDirectory, environment, timeout, count);
     }
 }

@@ -54,9 +54,34 @@ public final class ContainerExecutor implements CommandExecutor {
         return Optional.ofNullable(current).map(ContainerLauncher.Running::id);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A request for more CPUs than the container's limit ({@link ExecRequest#cpus()}) raises the limit for this
+     * command and restores it afterwards; commands run one at a time, so no other command shares the raise. When
+     * the limit cannot be restored the container is discarded: the next command gets a new one.
+     */
     @Override
     public synchronized ExecResult execute(ExecRequest request, Duration timeout, long capBytes) {
         ContainerLauncher.Running container = running();
+        double cpus = launcher.cpusFor(request.cpus());
+        boolean raised = cpus > launcher.cpus() && launcher.updateCpus(container.id(), cpus);
+        if (raised) {
+            LOG.debug("sandbox container {} may use {} CPUs for one command", container.shortId(), cpus);
+        }
+        try {
+            return run(container, request, timeout, capBytes);
+        } finally {
+            if (raised && current == container && !launcher.updateCpus(container.id(), launcher.cpus())) {
+                LOG.warn(
+                        "Could not restore the CPU limit of sandbox container {}; replacing the container",
+                        container.shortId());
+                discard(container);
+            }
+        }
+    }
+
+    private ExecResult run(ContainerLauncher.Running container, ExecRequest request, Duration timeout, long capBytes) {
         String id = Long.toString(requestIds.incrementAndGet());
         List<String> fields = new ArrayList<>();
         fields.add("RUN");

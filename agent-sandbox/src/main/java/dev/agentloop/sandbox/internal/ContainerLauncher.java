@@ -108,7 +108,7 @@ public final class ContainerLauncher {
                 .withMemory(config.memoryBytes())
                 // Equal to the memory limit: no swap, so a memory hog meets the OOM killer instead of the disk.
                 .withMemorySwap(config.memoryBytes())
-                .withNanoCPUs(Math.round(config.cpus() * 1_000_000_000L))
+                .withNanoCPUs(nanoCpus(config.cpus()))
                 .withPidsLimit(config.pidsLimit())
                 .withReadonlyRootfs(config.readOnlyRootFilesystem())
                 .withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,size=" + config.tmpfsBytes() + ",mode=1777"))
@@ -120,6 +120,41 @@ public final class ContainerLauncher {
                         AccessMode.rw))
                 .withInit(false)
                 .withAutoRemove(false);
+    }
+
+    /**
+     * The CPUs a command asking for {@code wanted} gets: up to {@link SandboxConfig#toolCpus()}, never less than the
+     * container's limit.
+     */
+    double cpusFor(Double wanted) {
+        return wanted == null ? config.cpus() : Math.max(config.cpus(), Math.min(wanted, config.toolCpus()));
+    }
+
+    /** The CPU limit containers are started with. */
+    double cpus() {
+        return config.cpus();
+    }
+
+    /**
+     * Changes a running container's CPU limit ({@code docker update --cpus}); false when the engine refuses (a
+     * remote engine with fewer CPUs), which is logged.
+     */
+    boolean updateCpus(String id, double cpus) {
+        try {
+            docker.updateContainerCmd(id).withNanoCPUs(nanoCpus(cpus)).exec();
+            return true;
+        } catch (RuntimeException e) {
+            LOG.debug(
+                    "cannot set the CPU limit of sandbox container {} to {}: {}",
+                    id,
+                    cpus,
+                    DockerClients.rootMessage(e));
+            return false;
+        }
+    }
+
+    private static long nanoCpus(double cpus) {
+        return Math.round(cpus * 1_000_000_000L);
     }
 
     /** Whether the engine recorded an OOM kill for this container. */

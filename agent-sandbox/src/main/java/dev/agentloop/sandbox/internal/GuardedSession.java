@@ -149,7 +149,8 @@ public final class GuardedSession implements SandboxSession {
 
     private ExecResult run(ExecRequest request) {
         String directory = files.relativeDirectory(request.workingDirectory());
-        ExecRequest resolved = new ExecRequest(request.command(), directory, request.environment(), request.timeout());
+        ExecRequest resolved =
+                new ExecRequest(request.command(), directory, request.environment(), request.timeout(), request.cpus());
         Duration timeout = request.timeout() == null ? config.commandTimeout() : request.timeout();
         return executor.execute(resolved, timeout, config.outputCapBytes());
     }

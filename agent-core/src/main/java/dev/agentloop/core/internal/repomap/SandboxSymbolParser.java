@@ -52,6 +52,12 @@ public final class SandboxSymbolParser implements SymbolParser {
     /** Time limit of one command. */
     public static final Duration DEFAULT_CHUNK_TIMEOUT = Duration.ofMinutes(2);
 
+    /**
+     * Chunks of at least this many Python files ask for {@link Builder#cpus more CPUs} than the sandbox's limit: the
+     * script parses in parallel from 16 files on (8 per process); one file alone gains nothing.
+     */
+    public static final int PARALLEL_MIN_FILES = 16;
+
     private static final Logger LOG = LoggerFactory.getLogger(SandboxSymbolParser.class);
     private static final String PYTHON_SCRIPT = resource("python_symbols.py");
     private static final String JS_SCRIPT = resource("js_symbols.js");
@@ -61,12 +67,14 @@ public final class SandboxSymbolParser implements SymbolParser {
     private final int chunkFiles;
     private final long chunkBytes;
     private final Duration timeout;
+    private final double cpus;
 
     private SandboxSymbolParser(Builder b) {
         this.session = Objects.requireNonNull(b.session, "session");
         this.chunkFiles = b.chunkFiles;
         this.chunkBytes = b.chunkBytes;
         this.timeout = b.timeout;
+        this.cpus = b.cpus;
     }
 
     /** A parser with the default chunk sizes and time limit. */
@@ -200,7 +208,9 @@ public final class SandboxSymbolParser implements SymbolParser {
             argv.addAll(List.of("node", "-e", JS_SCRIPT, "--"));
         }
         argv.addAll(files);
-        return new ExecRequest(argv, directory, Map.of(), timeout);
+        ExecRequest request = new ExecRequest(argv, directory, Map.of(), timeout);
+        // Only the Python script parses in parallel (processes of its own); node's parses in one thread.
+        return language == Language.PYTHON && files.size() >= PARALLEL_MIN_FILES ? request.withCpus(cpus) : request;
     }
 
     private List<List<String>> chunks(Path root, List<String> files) {
@@ -279,6 +289,7 @@ public final class SandboxSymbolParser implements SymbolParser {
         private int chunkFiles = DEFAULT_CHUNK_FILES;
         private long chunkBytes = DEFAULT_CHUNK_BYTES;
         private Duration timeout = DEFAULT_CHUNK_TIMEOUT;
+        private double cpus = Runtime.getRuntime().availableProcessors();
 
         private Builder() {}
 
@@ -313,6 +324,20 @@ public final class SandboxSymbolParser implements SymbolParser {
                 throw new IllegalArgumentException("timeout must be positive, was " + limit);
             }
             this.timeout = limit;
+            return this;
+        }
+
+        /**
+         * The CPUs a chunk of at least {@link #PARALLEL_MIN_FILES} files asks the sandbox for ({@link
+         * ExecRequest#cpus()}), above the sandbox's limit for that command: the parser is the library's own code,
+         * and a cold build is mostly parsing; default the machine's processors. The sandbox grants at most its
+         * ceiling; 1 keeps every chunk within the sandbox's usual limit.
+         */
+        public Builder cpus(double count) {
+            if (!(count > 0)) {
+                throw new IllegalArgumentException("cpus must be positive, was " + count);
+            }
+            this.cpus = count;
             return this;
         }
 

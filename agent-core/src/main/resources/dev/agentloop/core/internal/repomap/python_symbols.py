@@ -102,24 +102,43 @@ def definitions(body, parent, out):
             definitions(node.finalbody, parent, out)
 
 
+# Fields that never hold a node with a name in it (identifiers, numbers, flags, contexts, operators): not walked.
+SCALAR_FIELDS = frozenset(("name", "id", "attr", "arg", "asname", "module", "level", "is_async", "conversion",
+                           "type_comment", "kind", "tag", "ctx", "op", "ops"))
+LEAVES = (ast.Constant, ast.Global, ast.Nonlocal, ast.Pass, ast.Break, ast.Continue, ast.expr_context,
+          ast.operator, ast.unaryop, ast.boolop, ast.cmpop, ast.TypeIgnore) + (
+    (ast.MatchSingleton,) if hasattr(ast, "MatchSingleton") else ())
+
+
+def child_fields(kind):
+    """The fields of a node type that may hold nodes; none for leaves and for what is not a node at all."""
+    if not issubclass(kind, ast.AST) or issubclass(kind, LEAVES):
+        return ()
+    return tuple(f for f in kind._fields if f not in SCALAR_FIELDS)
+
+
 def scan(tree):
     """Imports and identifier counts over the whole tree."""
     imports = []
     counts = {}
+    get = counts.get
     Name, Attribute, Load = ast.Name, ast.Attribute, ast.Load
-    Import, ImportFrom, AST = ast.Import, ast.ImportFrom, ast.AST
+    Import, ImportFrom = ast.Import, ast.ImportFrom
+    fields_of = {}
     stack = [tree]
-    pop, push = stack.pop, stack.append
+    pop, push, extend = stack.pop, stack.append, stack.extend
     while stack:
         node = pop()
         kind = type(node)
         if kind is Name:
             if type(node.ctx) is Load:
-                counts[node.id] = counts.get(node.id, 0) + 1
+                name = node.id
+                counts[name] = get(name, 0) + 1
             continue
         if kind is Attribute:
             if type(node.ctx) is Load:
-                counts[node.attr] = counts.get(node.attr, 0) + 1
+                name = node.attr
+                counts[name] = get(name, 0) + 1
             push(node.value)
             continue
         if kind is Import:
@@ -131,15 +150,16 @@ def scan(tree):
             imports.append((node.lineno, node.col_offset, "." * (node.level or 0) + (node.module or ""), ",".join(names)))
             for name in names:
                 if name != "*":
-                    counts[name] = counts.get(name, 0) + 1
+                    counts[name] = get(name, 0) + 1
             continue
-        for field in node._fields:
+        fields = fields_of.get(kind)
+        if fields is None:
+            fields = fields_of[kind] = child_fields(kind)
+        for field in fields:
             value = getattr(node, field, None)
-            if isinstance(value, list):
-                for item in value:
-                    if isinstance(item, AST):
-                        push(item)
-            elif isinstance(value, AST):
+            if type(value) is list:
+                extend(value)  # None items (a dict's ** entries) and strings (Global's names) are leaves
+            elif value is not None:
                 push(value)
     imports.sort()  # the walk is depth-first from the end: restore source order
     return [(module, names) for _, _, module, names in imports], counts
@@ -207,6 +227,13 @@ def cpu_limit():
     return max(1, cpus)
 
 
+def size(path):
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
 def main(paths):
     sys.setrecursionlimit(10000)
     out = sys.stdout
@@ -215,8 +242,10 @@ def main(paths):
     if workers > 1:
         try:
             import multiprocessing
+            # Largest first, handed out one at a time: no worker is left with a large file at the end while the
+            # others idle. Records carry their path, so their order does not matter.
             with multiprocessing.Pool(workers) as pool:
-                texts = pool.map(describe, paths, chunksize=4)
+                texts = list(pool.imap_unordered(describe, sorted(paths, key=size, reverse=True)))
             out.write("".join(texts))
             return
         except (ImportError, OSError):

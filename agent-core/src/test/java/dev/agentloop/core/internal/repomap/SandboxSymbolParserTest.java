@@ -117,6 +117,37 @@ class SandboxSymbolParserTest {
     }
 
     @Test
+    void asksForMoreCpusOnlyForPythonChunksLargeEnoughToParseInParallel() throws IOException {
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < SandboxSymbolParser.PARALLEL_MIN_FILES; i++) {
+            write("p" + i + ".py", 10);
+            many.add("p" + i + ".py");
+        }
+        write("lone.py", 10);
+        List<String> scripts = new ArrayList<>();
+        for (int i = 0; i < SandboxSymbolParser.PARALLEL_MIN_FILES; i++) {
+            write("s" + i + ".js", 10);
+            scripts.add("s" + i + ".js");
+        }
+        ScriptedSession session = new ScriptedSession(workspace, SandboxSymbolParserTest::parsedFiles);
+        SandboxSymbolParser parser =
+                SandboxSymbolParser.builder().session(session).cpus(3).build();
+
+        parser.parse(workspace, many);
+        parser.parse(workspace, List.of("lone.py"));
+        parser.parse(workspace, scripts);
+
+        assertThat(session.requests).extracting(ExecRequest::cpus).containsExactly(3.0, null, null);
+        assertThat(SandboxSymbolParser.builder().session(session).build().parse(workspace, many))
+                .hasSize(many.size());
+        assertThat(session.requests.get(3).cpus())
+                .isEqualTo((double) Runtime.getRuntime().availableProcessors());
+        assertThatThrownBy(() -> SandboxSymbolParser.builder().cpus(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cpus must be positive");
+    }
+
+    @Test
     void splitsFilesIntoChunksByCountAndSize() throws IOException {
         for (int i = 0; i < 7; i++) {
             write("m" + i + ".py", i == 3 ? 500 : 10);
