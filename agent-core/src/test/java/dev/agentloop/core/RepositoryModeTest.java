@@ -10,9 +10,13 @@ import dev.agentloop.core.event.ActionTaken;
 import dev.agentloop.core.event.HandedOff;
 import dev.agentloop.core.event.IterationFinished;
 import dev.agentloop.core.event.IterationOutcome;
+import dev.agentloop.core.event.MapRanked;
 import dev.agentloop.core.event.SourceOpened;
 import dev.agentloop.core.event.TestsRun;
 import dev.agentloop.core.model.ScriptedChatModel;
+import dev.agentloop.core.spi.ExecRequest;
+import dev.agentloop.core.spi.ExecResult;
+import dev.agentloop.core.spi.ExecStatus;
 import dev.agentloop.core.spi.TestCaseResult;
 import dev.agentloop.core.spi.TestOutcome;
 import dev.agentloop.core.spi.TestReport;
@@ -223,6 +227,57 @@ class RepositoryModeTest {
         assertThat(((ToolExecutionResultMessage) third.get(third.size() - 1)).text())
                 .contains("1| def add(a, b):")
                 .contains("2|     return a - b");
+    }
+
+    /**
+     * Answers the symbol parser's command as Python's ast would for this project: calc.py defines add and sub, the
+     * test file test_add and test_sub and imports them from calc.
+     */
+    private static ExecResult parsedCalc(ExecRequest request) {
+        List<String> argv = request.command();
+        if (argv.size() < 4 || !argv.get(0).equals("python3") || !argv.get(1).equals("-I")) {
+            return new ExecResult(ExecStatus.EXITED, 0, "", "", Duration.ZERO, 0, 0, "");
+        }
+        StringBuilder out = new StringBuilder();
+        for (String file : argv.subList(4, argv.size())) {
+            out.append("F\t").append(file).append("\tOK\t\n");
+            if (file.equals("calc.py")) {
+                out.append("D\tf\tadd\t1\t2\t\tdef add(a, b)\t\n");
+                out.append("D\tf\tsub\t5\t6\t\tdef sub(a, b)\t\n");
+            } else if (file.equals("tests/test_calc.py")) {
+                out.append("D\tf\ttest_add\t4\t5\t\tdef test_add()\t\n");
+                out.append("D\tf\ttest_sub\t8\t9\t\tdef test_sub()\t\n");
+                out.append("I\tcalc\tadd,sub\n");
+                out.append("R\tadd sub\n");
+            }
+        }
+        return new ExecResult(ExecStatus.EXITED, 0, out.toString(), "", Duration.ofMillis(5), 0, 0, "");
+    }
+
+    @Test
+    void eachCodeStepPublishesTheRepositoryMapsBestFilesAndDefinitions() throws Exception {
+        sandbox.execWith(RepositoryModeTest::parsedCalc);
+        ScriptedChatModel model = fromScript(Map.of(
+                Role.CODER,
+                List.of(
+                        tool(
+                                "replace_text",
+                                Map.of(
+                                        "path", "calc.py",
+                                        "search", "def add(a, b):\n    return a - b",
+                                        "replace", "def add(a, b):\n    return a + b")),
+                        "{\"edits\": [], \"notes\": \"add subtracted\"}")));
+
+        AgentResult result = agent(model, AgentConfig.ofDefaults()).run(fixTask(new CopySource(project)));
+
+        assertThat(result).isInstanceOf(AgentResult.Solved.class);
+        List<MapRanked> ranked = events.of(MapRanked.class);
+        assertThat(ranked).hasSize(1);
+        assertThat(ranked.get(0).iteration()).isEqualTo(1);
+        // the failing test_add points at calc.py's add; the test file itself is ranked down
+        assertThat(ranked.get(0).files()).first().isEqualTo("calc.py");
+        assertThat(ranked.get(0).files()).contains("tests/test_calc.py").hasSizeLessThanOrEqualTo(MapRanked.TOP);
+        assertThat(ranked.get(0).definitions()).first().isEqualTo(new MapRanked.Symbol("calc.py", "add"));
     }
 
     @Test

@@ -408,7 +408,9 @@ public final class BatchRunner {
                     start,
                     clock.instant(),
                     tally.memoryHits(),
-                    tally.fixReused(result));
+                    tally.fixReused(result),
+                    tally.testTime(),
+                    localization(instance, tally, ended));
             record(r);
             counts.finished(r.solved());
             progress.finished(r);
@@ -492,6 +494,16 @@ public final class BatchRunner {
                     + settings.filter().map(p -> " --filter " + p.pattern()).orElse("") + ".");
         }
         return out;
+    }
+
+    /** Where a repository run and its map looked, for an instance that names its gold files. */
+    private static Optional<Localization> localization(BatchInstance instance, RunTally tally, AgentResult result) {
+        if (!instance.isRepository() || instance.goldFiles().isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> patched =
+                result.handoff().map(dev.agentloop.core.source.Handoff::files).orElse(List.of());
+        return Optional.of(tally.localization(instance.goldFiles(), instance.goldFunctions(), patched));
     }
 
     private static Optional<StopReason> stopReason(AgentResult result) {

@@ -152,6 +152,28 @@ public record BatchSummary(
         return out;
     }
 
+    /** Localization of the results that have one (repository instances naming their gold files), per project. */
+    Map<String, LocalizationFigures> localizationByProject() {
+        Map<String, LocalizationFigures> out = new TreeMap<>();
+        byProject().forEach((project, rs) -> {
+            List<Localization> ls = localizations(rs);
+            if (!ls.isEmpty()) {
+                out.put(project, LocalizationFigures.of(ls));
+            }
+        });
+        return out;
+    }
+
+    /** Localization of all the results that have one; empty when none has. */
+    java.util.Optional<LocalizationFigures> localization() {
+        List<Localization> ls = localizations(results);
+        return ls.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(LocalizationFigures.of(ls));
+    }
+
+    private static List<Localization> localizations(List<TaskResult> rs) {
+        return rs.stream().flatMap(r -> r.localization().stream()).toList();
+    }
+
     /** What the command prints at the end: the headline figures, what did not run, where the files are. */
     public List<String> lines(java.nio.file.Path dir) {
         Figures f = overall();
@@ -170,6 +192,12 @@ public record BatchSummary(
                 Math.round(f.meanTokensSolved()),
                 Math.round(f.medianTokensSolved()),
                 dev.agentloop.cli.output.Text.cost(f.cost())));
+        localization()
+                .ifPresent(l -> out.add("Localization (" + l.instances() + " repository instances): the"
+                        + " repository map put the gold file first in " + l.percent(l.fileTop1()) + ", in its top 5 in "
+                        + l.percent(l.fileTop5()) + "; the runs read it in " + l.percent(l.readGold())
+                        + " and changed it in "
+                        + l.percent(l.editedGold()) + "."));
         if (notRunCount() > 0) {
             StringBuilder s = new StringBuilder("Not run: " + notRunCount() + " (");
             notRun.forEach((reason, n) ->
@@ -211,6 +239,12 @@ public record BatchSummary(
         byMemory().forEach((mode, rs) -> Figures.of(rs).writeTo(memories.putObject(mode.id())));
         ObjectNode projects = n.putObject("by_project");
         byProject().forEach((project, rs) -> Figures.of(rs).writeTo(projects.putObject(project)));
+        localization().ifPresent(l -> {
+            ObjectNode loc = n.putObject("localization");
+            l.writeTo(loc);
+            ObjectNode byProject = loc.putObject("by_project");
+            localizationByProject().forEach((project, f) -> f.writeTo(byProject.putObject(project)));
+        });
         ObjectNode run = n.putObject("this_run");
         run.put("started_at", startedAt.toString());
         run.put("finished_at", finishedAt.toString());

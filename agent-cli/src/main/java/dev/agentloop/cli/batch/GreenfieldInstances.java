@@ -106,7 +106,7 @@ public final class GreenfieldInstances implements InstanceHandler {
             return new Verdict(
                     Verdict.Judge.HIDDEN_TESTS, false, 0, 0, "the hidden tests could not run: " + e.getMessage());
         } finally {
-            deleteTree(copy);
+            FileTrees.delete(copy);
         }
     }
 
@@ -117,7 +117,7 @@ public final class GreenfieldInstances implements InstanceHandler {
 
     /** Copies the run's files (not the caches its tools left) into a fresh folder. */
     private static void copyTree(Path from, Path to) throws IOException {
-        deleteTree(to);
+        FileTrees.delete(to);
         Files.createDirectories(to);
         if (!Files.isDirectory(from)) {
             return; // the run ended before it wrote anything: the hidden tests judge an empty folder
@@ -140,22 +140,5 @@ public final class GreenfieldInstances implements InstanceHandler {
                 return FileVisitResult.CONTINUE;
             }
         });
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // a file the sandbox's user left unreadable: the folder stays, named after its run
-                }
-            });
-        } catch (IOException e) {
-            // as above
-        }
     }
 }

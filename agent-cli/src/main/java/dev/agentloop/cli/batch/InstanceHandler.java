@@ -8,7 +8,7 @@ import java.util.UUID;
 /**
  * How one kind of batch instance is checked, turned into a task, answered in {@code --gold} mode and judged. Tasks in
  * an empty folder are {@link GreenfieldInstances}; instances on an existing project ({@code repo} + {@code base}) are
- * handled by the repository-mode implementation, {@link UnsupportedRepositoryInstances} until it exists.
+ * {@link RepositoryInstances}.
  */
 public interface InstanceHandler {
 

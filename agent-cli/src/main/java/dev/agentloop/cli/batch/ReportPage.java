@@ -58,6 +58,7 @@ final class ReportPage {
         });
         h.append(Charts.bars("pass-by-project", "pass@1 by project", projects, 100, Charts.SOLVED_COLOUR));
         legend(h);
+        projectTable(h, s);
         h.append("<h2>Iterations per task</h2>");
         h.append(Charts.histogram("iterations", "Iterations per task", iterationBins(s.results()), "iterations"));
         h.append("<h2>Tokens per task</h2>");
@@ -246,6 +247,53 @@ final class ReportPage {
 
     private static double max(List<Charts.Bar> bars) {
         return bars.stream().mapToDouble(Charts.Bar::value).max().orElse(0);
+    }
+
+    /**
+     * Per project: solved, time, and for repository instances where the repository map and the runs looked (the gold
+     * file first / in the top 5 of the map's first ranking, the gold function likewise, the gold file read / changed).
+     */
+    private static void projectTable(StringBuilder h, BatchSummary s) {
+        Map<String, LocalizationFigures> localization = s.localizationByProject();
+        boolean withLocalization = !localization.isEmpty();
+        h.append("<table id=\"by-project\"><tr><th>project</th><th class=\"n\">instances</th>")
+                .append("<th class=\"n\">solved</th><th class=\"n\">pass@1</th><th class=\"n\">mean time</th>")
+                .append("<th class=\"n\">of which tests</th>");
+        if (withLocalization) {
+            h.append("<th class=\"n\">map: file top-1</th><th class=\"n\">file top-5</th>")
+                    .append("<th class=\"n\">function top-1</th><th class=\"n\">function top-5</th>")
+                    .append("<th class=\"n\">gold file read</th><th class=\"n\">gold file changed</th>");
+        }
+        h.append("</tr>");
+        s.byProject().forEach((project, rs) -> {
+            BatchSummary.Figures f = BatchSummary.Figures.of(rs);
+            double tests = BatchSummary.mean(rs, r -> r.testTime().toMillis() / 1000.0);
+            h.append("<tr><td>").append(Html.escape(project)).append("</td>");
+            cell(h, Integer.toString(f.total()));
+            cell(h, Integer.toString(f.solved()));
+            cell(h, BatchCounts.percent(f.passAt1()));
+            cell(h, String.format(Locale.ROOT, "%.1f s", f.meanWallSeconds()));
+            cell(h, String.format(Locale.ROOT, "%.1f s", tests));
+            if (withLocalization) {
+                LocalizationFigures l = localization.get(project);
+                for (java.util.function.ToIntFunction<LocalizationFigures> part :
+                        List.<java.util.function.ToIntFunction<LocalizationFigures>>of(
+                                LocalizationFigures::fileTop1,
+                                LocalizationFigures::fileTop5,
+                                LocalizationFigures::functionTop1,
+                                LocalizationFigures::functionTop5,
+                                LocalizationFigures::readGold,
+                                LocalizationFigures::editedGold)) {
+                    cell(h, l == null ? "-" : l.percent(part.applyAsInt(l)));
+                }
+            }
+            h.append("</tr>");
+        });
+        h.append("</table>");
+    }
+
+    private static void cell(StringBuilder h, String value) {
+        h.append("<td class=\"n\">").append(Html.escape(value)).append("</td>");
     }
 
     private static void resultsTable(StringBuilder h, BatchSummary s) {

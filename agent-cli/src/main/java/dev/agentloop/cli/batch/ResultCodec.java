@@ -47,6 +47,16 @@ final class ResultCodec {
         n.put("finished_at", r.finishedAt().toString());
         n.put("memory_hits", r.memoryHits());
         n.put("fix_reused", r.fixReused());
+        n.put("tests_ms", r.testTime().toMillis());
+        r.localization().ifPresent(l -> {
+            ObjectNode loc = n.putObject("localization");
+            l.goldFiles().forEach(loc.putArray("gold_files")::add);
+            l.rankedFiles().forEach(loc.putArray("map_files")::add);
+            loc.put("map_file_rank", l.fileRank());
+            loc.put("map_function_rank", l.functionRank());
+            loc.put("read_gold", l.readGold());
+            loc.put("edited_gold", l.editedGold());
+        });
         try {
             return JSON.writeValueAsString(n);
         } catch (JsonProcessingException e) {
@@ -98,10 +108,31 @@ final class ResultCodec {
                     Instant.parse(text(n, "started_at")),
                     Instant.parse(text(n, "finished_at")),
                     n.path("memory_hits").asInt(),
-                    n.path("fix_reused").asBoolean());
+                    n.path("fix_reused").asBoolean(),
+                    Duration.ofMillis(n.path("tests_ms").asLong()),
+                    localization(n.get("localization")));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a batch result (" + e.getMessage() + ")", e);
         }
+    }
+
+    private static Optional<Localization> localization(JsonNode n) {
+        if (n == null || !n.isObject()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Localization(
+                strings(n.path("gold_files")),
+                strings(n.path("map_files")),
+                n.path("map_file_rank").asInt(),
+                n.path("map_function_rank").asInt(),
+                n.path("read_gold").asBoolean(),
+                n.path("edited_gold").asBoolean()));
+    }
+
+    private static java.util.List<String> strings(JsonNode array) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        array.forEach(v -> out.add(v.asText()));
+        return out;
     }
 
     private static String text(JsonNode n, String field) {

@@ -32,6 +32,9 @@ import java.util.UUID;
  * @param finishedAt when the verdict was in
  * @param memoryHits past failures the memory handed over during the run
  * @param fixReused a handed-over failure had a linked fix and a later iteration passed
+ * @param testTime the time of the run's own test runs in the sandbox (judging not included)
+ * @param localization on a repository instance with gold files: where the repository map and the run looked; empty
+ *     otherwise
  */
 public record TaskResult(
         String id,
@@ -53,7 +56,9 @@ public record TaskResult(
         Instant startedAt,
         Instant finishedAt,
         int memoryHits,
-        boolean fixReused) {
+        boolean fixReused,
+        Duration testTime,
+        Optional<Localization> localization) {
 
     public TaskResult {
         Objects.requireNonNull(id, "id");
@@ -69,6 +74,8 @@ public record TaskResult(
         Objects.requireNonNull(runTime, "runTime");
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(finishedAt, "finishedAt");
+        testTime = testTime == null ? Duration.ZERO : testTime;
+        localization = localization == null ? Optional.empty() : localization;
     }
 
     /** Whether the instance counts as solved. */

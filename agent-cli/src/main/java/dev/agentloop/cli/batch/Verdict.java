@@ -22,6 +22,11 @@ public record Verdict(Judge judge, boolean solved, int passed, int total, String
     public enum Judge {
         /** The instance's hidden tests, run on the final workspace after the run ended. */
         HIDDEN_TESTS,
+        /**
+         * The project's whole suite (with the hidden tests, when there are any), on a fresh checkout of the base with
+         * the run's patch applied, after the run ended (repository instances).
+         */
+        SUITE,
         /** The instance has no hidden tests: the run's own end decides. */
         RUN
     }

@@ -7,10 +7,12 @@ import dev.agentloop.cli.batch.BatchRunner;
 import dev.agentloop.cli.batch.GreenfieldInstances;
 import dev.agentloop.cli.batch.InstanceHandlers;
 import dev.agentloop.cli.batch.OutputFolder;
-import dev.agentloop.cli.batch.UnsupportedRepositoryInstances;
+import dev.agentloop.cli.batch.RepositoryInstances;
 import dev.agentloop.cli.config.CliConfig;
 import dev.agentloop.cli.config.ConfigSchema;
+import dev.agentloop.cli.config.Durations;
 import dev.agentloop.cli.env.MemoryMode;
+import dev.agentloop.git.SourceLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -114,7 +116,14 @@ public final class BatchCommand implements Callable<Integer> {
                 out.toAbsolutePath(), batch, resume, context.clock().instant())) {
             InstanceHandlers handlers = new InstanceHandlers(
                     new GreenfieldInstances(config.duration(ConfigSchema.TEST_TIMEOUT)),
-                    new UnsupportedRepositoryInstances(batch.path().getParent()));
+                    new RepositoryInstances(
+                            batch.path().getParent(),
+                            folder.dir().resolve("repos"),
+                            config.duration(ConfigSchema.TEST_TIMEOUT),
+                            SourceLimits.ofDefaults()
+                                    .withMaxFiles(config.integer(ConfigSchema.REPO_MAX_FILES))
+                                    .withMaxBytes(Durations.tryParseSize(config.get(ConfigSchema.REPO_MAX_SIZE))
+                                            .orElseThrow())));
             BatchRunner.Outcome outcome = new BatchRunner(
                             context.clock(),
                             context.backends(),

@@ -15,6 +15,7 @@ import dev.agentloop.core.event.FailureStored;
 import dev.agentloop.core.event.FixLinked;
 import dev.agentloop.core.event.HandedOff;
 import dev.agentloop.core.event.IterationFinished;
+import dev.agentloop.core.event.MapRanked;
 import dev.agentloop.core.event.MemoryHit;
 import dev.agentloop.core.event.RunStarted;
 import dev.agentloop.core.event.SourceOpened;
@@ -86,6 +87,10 @@ final class EventLines {
                     + (e.detail().startsWith("baseline:")
                             ? " (" + e.detail().substring(9).strip() + ")"
                             : ""));
+        } else if (event instanceof MapRanked e && !e.files().isEmpty()) {
+            lines.add("  repository map, best files: "
+                    + String.join(
+                            ", ", e.files().subList(0, Math.min(3, e.files().size()))));
         } else if (event instanceof ActionTaken e) {
             lines.add("  " + e.role().id() + " "
                     + (e.kind() == ActionKind.OTHER ? "" : e.kind().id() + " ")

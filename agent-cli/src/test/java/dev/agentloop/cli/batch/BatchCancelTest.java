@@ -78,7 +78,11 @@ class BatchCancelTest {
                                     OptionalInt.empty()),
                             new InstanceHandlers(
                                     new GreenfieldInstances(Duration.ofMinutes(1)),
-                                    new UnsupportedRepositoryInstances(temp)),
+                                    new RepositoryInstances(
+                                            temp,
+                                            temp.resolve("out/repos"),
+                                            Duration.ofMinutes(1),
+                                            dev.agentloop.git.SourceLimits.ofDefaults())),
                             new PrintWriter(new StringWriter()),
                             TerminalInfo.plain(),
                             ctrlC)

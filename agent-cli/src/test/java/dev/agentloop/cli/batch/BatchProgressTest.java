@@ -40,7 +40,9 @@ class BatchProgressTest {
                 NOW,
                 NOW.plusSeconds(4),
                 1,
-                true);
+                true,
+                Duration.ZERO,
+                Optional.empty());
     }
 
     @Test

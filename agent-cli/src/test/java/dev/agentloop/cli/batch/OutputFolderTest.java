@@ -52,7 +52,9 @@ class OutputFolderTest {
                 NOW,
                 NOW.plusSeconds(2),
                 0,
-                false);
+                false,
+                Duration.ZERO,
+                Optional.empty());
     }
 
     @Test

@@ -53,7 +53,17 @@ class ReportPageIT {
                 T0.plusSeconds(second - 4),
                 T0.plusSeconds(second),
                 solved ? 1 : 0,
-                solved && iterations > 1);
+                solved && iterations > 1,
+                Duration.ofSeconds(2),
+                project.equals("dates")
+                        ? Optional.of(new Localization(
+                                List.of("dates.py"),
+                                List.of("dates.py", "util.py"),
+                                iterations == 1 ? 1 : 3,
+                                0,
+                                true,
+                                solved))
+                        : Optional.empty());
     }
 
     private static BatchSummary summary() {
@@ -122,6 +132,19 @@ class ReportPageIT {
             assertThat(browser.findElement(By.id("memory-comparison")).getText())
                     .contains("memory on", "memory off");
             assertThat(browser.findElements(By.cssSelector("#results tr"))).hasSize(37);
+            // per project: time for all, localization only where instances have one (dates: 2 of 12 first, all in 5)
+            List<WebElement> projectRows = browser.findElements(By.cssSelector("#by-project tr"));
+            assertThat(projectRows).hasSize(4);
+            assertThat(projectRows.get(0).getText()).contains("map: file top-1");
+            WebElement dates = projectRows.stream()
+                    .filter(r -> r.getText().startsWith("dates"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(dates.getText()).contains("17%").contains("100%").contains("2.0 s");
+            assertThat(projectRows)
+                    .filteredOn(r -> r.getText().startsWith("humaneval"))
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.getText()).endsWith("- - - - - -"));
             assertThat(browser.findElement(By.id("invalid")).getText())
                     .contains("line 7 (bad <one>): unknown field 'x'.");
             long fetched = (Long) js.executeScript("return performance.getEntriesByType('resource').length");

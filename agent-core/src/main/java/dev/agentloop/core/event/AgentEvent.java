@@ -25,6 +25,7 @@ public sealed interface AgentEvent
                 IterationFinished,
                 ActionTaken,
                 SourceOpened,
+                MapRanked,
                 HandedOff,
                 RunFinished {
 

@@ -1,6 +1,8 @@
 package dev.agentloop.core.internal.loop;
 
+import dev.agentloop.core.event.MapRanked;
 import dev.agentloop.core.internal.repomap.RankQuery;
+import dev.agentloop.core.internal.repomap.Ranking;
 import dev.agentloop.core.internal.repomap.RepoMap;
 import dev.agentloop.core.internal.repomap.RepoMapException;
 import dev.langchain4j.model.TokenCountEstimator;
@@ -10,7 +12,8 @@ import java.util.List;
 /**
  * The parser-backed repository map as the Coder sees it: ranked for the task and the latest failures, rendered into
  * the prompt's budget, updated after each edit. When the map cannot be built or updated (the parser fails in the
- * sandbox), the plain file listing is shown instead and the run is warned once.
+ * sandbox), the plain file listing is shown instead and the run is warned once. Each ranking is published as a
+ * {@link MapRanked} event (its best files and definitions).
  */
 final class RepoMapView implements ProjectMap {
 
@@ -32,8 +35,19 @@ final class RepoMapView implements ProjectMap {
         if (broken) {
             return fallback.render(query, budgetTokens);
         }
-        return map.render(map.rank(RankQuery.of(query)), budgetTokens, estimator)
-                .text();
+        Ranking ranking = map.rank(RankQuery.of(query));
+        run.events()
+                .publish(new MapRanked(
+                        run.taskId(),
+                        run.iteration(),
+                        run.now(),
+                        ranking.topFiles(MapRanked.TOP),
+                        ranking.definitions().stream()
+                                .limit(MapRanked.TOP)
+                                .map(d -> new MapRanked.Symbol(
+                                        d.path(), d.definition().qualifiedName()))
+                                .toList()));
+        return map.render(ranking, budgetTokens, estimator).text();
     }
 
     @Override
