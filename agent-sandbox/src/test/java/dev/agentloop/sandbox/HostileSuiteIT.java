@@ -120,7 +120,10 @@ class HostileSuiteIT {
 
     @Test
     void memoryHogIsReportedAsOutOfMemory() {
-        ExecResult r = python("chunks = []\nwhile True:\n    chunks.append(bytearray(64 * 1024 * 1024))\n");
+        session.writeFile("payload.py", "chunks = []\nwhile True:\n    chunks.append(bytearray(64 * 1024 * 1024))\n");
+        // Its own time limit: filling the memory limit can take longer than the suite's 4 s on a busy host, and a
+        // timeout here would hide whether the out-of-memory kill is recognised.
+        ExecResult r = session.exec(ExecRequest.of("python3", "payload.py").withTimeout(Duration.ofSeconds(60)));
         assertThat(r.status()).isEqualTo(ExecStatus.OUT_OF_MEMORY);
     }
 
