@@ -66,7 +66,29 @@ public final class Agent {
      */
     public AgentRun start(Task task) {
         Objects.requireNonNull(task, "task");
-        AgentLoop loop = new AgentLoop(dependencies, task);
+        AgentLoop loop = new AgentLoop(dependencies, task, Optional.empty());
+        return AgentRun.start(task.id(), loop);
+    }
+
+    /**
+     * Starts a task from a checkpoint an earlier run of it published, on a new thread, and returns at once: the run
+     * settles the spec again, puts the checkpoint's files in its workspace, and goes on at iteration
+     * {@code checkpoint.iterations() + 1} with a new plan made knowing the failures met so far. Iterations, tokens
+     * and cost count those of the earlier run, so the iteration limit and the budgets hold across both.
+     *
+     * @param task the same task as the earlier run (same id), never null
+     * @param checkpoint the earlier run's last {@link dev.agentloop.core.event.Checkpointed} checkpoint
+     * @throws IllegalArgumentException when the task works on a repository source (its working copy is gone with
+     *     the earlier run: start it again instead)
+     */
+    public AgentRun resume(Task task, Checkpoint checkpoint) {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        if (task.source().isPresent()) {
+            throw new IllegalArgumentException("Task " + task.id()
+                    + " works on a repository source and cannot be resumed from a checkpoint: start it again.");
+        }
+        AgentLoop loop = new AgentLoop(dependencies, task, Optional.of(checkpoint));
         return AgentRun.start(task.id(), loop);
     }
 

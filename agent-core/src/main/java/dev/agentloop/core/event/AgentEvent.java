@@ -27,7 +27,9 @@ public sealed interface AgentEvent
                 SourceOpened,
                 MapRanked,
                 HandedOff,
-                RunFinished {
+                RunFinished,
+                RunResumed,
+                Checkpointed {
 
     UUID taskId();
 

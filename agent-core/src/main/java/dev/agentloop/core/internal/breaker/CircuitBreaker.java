@@ -126,6 +126,12 @@ public final class CircuitBreaker {
         return Optional.empty();
     }
 
+    /** Counts what earlier runs of the same task spent (a resumed run), so the budgets hold across them. */
+    public void carry(long earlierTokens, double earlierCost) {
+        tokens += earlierTokens;
+        cost += earlierCost;
+    }
+
     /** Counts a finished model call. */
     public void recordUsage(long inputTokens, long outputTokens, double callCost) {
         tokens += inputTokens + outputTokens;

@@ -2,6 +2,7 @@ package dev.agentloop.core.internal.loop;
 
 import dev.agentloop.core.AgentException;
 import dev.agentloop.core.AgentResult;
+import dev.agentloop.core.Checkpoint;
 import dev.agentloop.core.LogContext;
 import dev.agentloop.core.Phase;
 import dev.agentloop.core.StopReason;
@@ -11,6 +12,7 @@ import dev.agentloop.core.event.BreakerTripped;
 import dev.agentloop.core.event.HandedOff;
 import dev.agentloop.core.event.PhaseEntered;
 import dev.agentloop.core.event.RunFinished;
+import dev.agentloop.core.event.RunResumed;
 import dev.agentloop.core.event.RunStarted;
 import dev.agentloop.core.internal.breaker.CircuitBreaker;
 import dev.agentloop.core.internal.breaker.Trip;
@@ -62,10 +64,15 @@ public final class AgentLoop {
     private final Task task;
     private final Clock clock;
     private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final Optional<Checkpoint> resumeFrom;
 
-    public AgentLoop(LoopDependencies deps, Task task) {
+    /**
+     * @param resumeFrom where an earlier run of the task stood, to go on from; empty to start from the beginning
+     */
+    public AgentLoop(LoopDependencies deps, Task task, Optional<Checkpoint> resumeFrom) {
         this.deps = deps;
         this.task = task;
+        this.resumeFrom = resumeFrom;
         this.clock = deps.clock();
     }
 
@@ -115,7 +122,19 @@ public final class AgentLoop {
 
         events.publish(new RunStarted(
                 task.id(), 0, start, task.text(), task.language(), deps.config().maxIterations()));
-        events.publish(new PhaseEntered(task.id(), 0, start, Phase.INIT));
+        resumeFrom.ifPresent(checkpoint -> {
+            state.resumeAfter(checkpoint.iterations());
+            breaker.carry(checkpoint.tokens(), checkpoint.cost());
+            events.publish(new RunResumed(
+                    task.id(),
+                    checkpoint.iterations(),
+                    start,
+                    checkpoint.files().size(),
+                    checkpoint.tokens(),
+                    checkpoint.cost()));
+            LOG.info("Run resumed after iteration {}", checkpoint.iterations());
+        });
+        events.publish(new PhaseEntered(task.id(), state.iteration(), start, Phase.INIT));
         TaskRecord taskRecord =
                 new TaskRecord(task.id(), task.text(), task.language(), task.projectType(), task.project(), start);
         boolean recorded = false;
@@ -189,7 +208,14 @@ public final class AgentLoop {
                                     deps.tokenCountEstimator())
                             .open(copy, session));
             run = new Run(
-                    context, workspace, session, deps.clarificationHandler(), deps.approvalHandler(), caller, project);
+                    context,
+                    workspace,
+                    session,
+                    deps.clarificationHandler(),
+                    deps.approvalHandler(),
+                    caller,
+                    project,
+                    resumeFrom);
             run.execute();
             Optional<Handoff> handoff = Optional.empty();
             if (copy != null) {

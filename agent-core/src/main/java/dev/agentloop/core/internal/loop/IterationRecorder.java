@@ -87,6 +87,11 @@ final class IterationRecorder {
         LOG.info("Iteration {} ended {}: {}", state.iteration(), result.outcome(), summary);
     }
 
+    /** A resumed run: the earlier run's lines come first in the history. */
+    void resumed(List<String> earlier) {
+        history.addAll(earlier);
+    }
+
     /** One line per finished iteration, oldest first: {@code #n OUTCOME: summary}. */
     List<String> history() {
         return Collections.unmodifiableList(history);

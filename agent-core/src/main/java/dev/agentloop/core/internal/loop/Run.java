@@ -1,7 +1,9 @@
 package dev.agentloop.core.internal.loop;
 
+import dev.agentloop.core.Checkpoint;
 import dev.agentloop.core.Phase;
 import dev.agentloop.core.StopReason;
+import dev.agentloop.core.event.Checkpointed;
 import dev.agentloop.core.event.IterationOutcome;
 import dev.agentloop.core.internal.breaker.Trip;
 import dev.agentloop.core.internal.project.TestGuard;
@@ -49,6 +51,8 @@ final class Run {
     private String lastSummary = "";
     private final TestState tests;
     private final SandboxSession session;
+    private final Optional<Resumption> resumption;
+    private final CoderFeedback feedback;
 
     Run(
             RunContext run,
@@ -57,8 +61,10 @@ final class Run {
             Optional<ClarificationHandler> person,
             ApprovalHandler approvals,
             RoleCaller caller,
-            Optional<Project> project) {
+            Optional<Project> project,
+            Optional<Checkpoint> resumeFrom) {
         this.run = run;
+        this.resumption = resumeFrom.map(Resumption::new);
         this.workspace = workspace;
         PromptLibrary prompts = caller.prompts();
         int historyLines = run.config().hygiene().historyLines();
@@ -69,6 +75,7 @@ final class Run {
         this.recorder = new IterationRecorder(run);
 
         CoderFeedback feedback = new CoderFeedback();
+        this.feedback = feedback;
         TestState tests = new TestState();
         this.tests = tests;
         this.session = session;
@@ -161,6 +168,7 @@ final class Run {
             planning.specified(clarifier.spec());
         }
         writeGivenTests();
+        resumption.ifPresent(r -> r.restore(workspace, session, tests, recorder, planning, feedback));
         while (true) {
             int next = run.iteration() + 1;
             Optional<Trip> trip = run.breaker().beforeIteration(next);
@@ -198,7 +206,26 @@ final class Run {
                 recordSuccess();
                 return planning.plan().approach();
             }
+            publishCheckpoint();
         }
+    }
+
+    /**
+     * After an iteration that did not pass, says where the run stands, so another process can go on from here. Not
+     * for a repository task: its working copy does not outlive this run.
+     */
+    private void publishCheckpoint() {
+        if (project.isPresent()) {
+            return;
+        }
+        Checkpoint checkpoint = new Checkpoint(
+                run.iteration(),
+                workspace.files(),
+                tests.writeNeeded() ? List.of() : tests.files(),
+                recorder.history(),
+                run.breaker().tokens(),
+                run.breaker().cost());
+        run.events().publish(new Checkpointed(run.taskId(), run.iteration(), run.now(), checkpoint));
     }
 
     /** The task's acceptance tests go into the workspace before the first iteration; the guard keeps them as given. */

@@ -30,6 +30,11 @@ final class RunState {
         return phase;
     }
 
+    /** A resumed run: {@code completed} iterations were done by an earlier run, the next is the one after. */
+    void resumeAfter(int completed) {
+        iteration = completed;
+    }
+
     /** Starts the next iteration; the phase stays where the last one ended. */
     void nextIteration() {
         closePhase();
