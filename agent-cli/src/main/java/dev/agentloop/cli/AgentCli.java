@@ -1,15 +1,18 @@
 package dev.agentloop.cli;
 
+import dev.agentloop.cli.command.AuditCommand;
 import dev.agentloop.cli.command.BatchCommand;
 import dev.agentloop.cli.command.CompletionCommand;
 import dev.agentloop.cli.command.ConfigCommand;
 import dev.agentloop.cli.command.DoctorCommand;
 import dev.agentloop.cli.command.HistoryCommand;
+import dev.agentloop.cli.command.IssueCommand;
 import dev.agentloop.cli.command.MemoryCommand;
 import dev.agentloop.cli.command.RootCommand;
 import dev.agentloop.cli.command.RunCommand;
 import dev.agentloop.cli.command.ServeCommand;
 import dev.agentloop.cli.command.ShowCommand;
+import dev.agentloop.cli.command.WatchCommand;
 import java.lang.reflect.Constructor;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +28,9 @@ public final class AgentCli {
     /** The subcommands, in the order {@code agent --help} lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(
             RunCommand.class,
+            IssueCommand.class,
+            WatchCommand.class,
+            AuditCommand.class,
             BatchCommand.class,
             ServeCommand.class,
             HistoryCommand.class,

@@ -90,7 +90,7 @@ class CommandsTest {
                     .as(String.join(" ", args))
                     .contains(
                             "unknown command 'UNKNOWN'",
-                            "the commands are run, batch,",
+                            "the commands are run, issue, watch, audit, batch,",
                             "history",
                             "Try 'agent --help'");
             assertThat(r.out()).as(String.join(" ", args)).doesNotContain("Usage:");

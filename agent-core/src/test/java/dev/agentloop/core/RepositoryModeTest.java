@@ -209,6 +209,11 @@ class RepositoryModeTest {
         assertThat(events.of(TestsRun.class).get(0).detail()).startsWith("baseline");
         assertThat(events.of(SourceOpened.class)).hasSize(1);
         assertThat(events.of(HandedOff.class)).hasSize(1);
+        assertThat(events.of(dev.agentloop.core.event.Planned.class))
+                .singleElement()
+                .extracting(dev.agentloop.core.event.Planned::plan)
+                .asString()
+                .startsWith("Approach: Work on the existing project: find the code the task concerns");
 
         assertThat(events.of(ActionTaken.class))
                 .extracting(ActionTaken::kind, ActionTaken::outcome)

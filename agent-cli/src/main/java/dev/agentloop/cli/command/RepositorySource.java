@@ -22,9 +22,15 @@ import java.util.Optional;
  * @param name a short project name (the folder's or the URL's last part)
  * @param where where the branch is made, for the commands printed at the end
  */
-record RepositorySource(Source source, Optional<Path> folder, String name, String where) {
+public record RepositorySource(Source source, Optional<Path> folder, String name, String where) {
 
-    static RepositorySource of(CliConfig config, RepositoryOptions options, Path cwd, Path userDir) {
+    /**
+     * Makes the source.
+     *
+     * @throws CliException (exit 2) when the repository cannot be used: not a folder, an unknown ref, too large, a
+     *     URL that cannot be fetched
+     */
+    public static RepositorySource of(CliConfig config, RepositoryOptions options, Path cwd, Path userDir) {
         SourceLimits limits = SourceLimits.ofDefaults()
                 .withMaxFiles(config.integer(ConfigSchema.REPO_MAX_FILES))
                 .withMaxBytes(Durations.tryParseSize(config.get(ConfigSchema.REPO_MAX_SIZE))

@@ -38,6 +38,7 @@ import picocli.CommandLine.Option;
             "  agent run --repo ~/src/project --task \"Make parse() accept an empty string\"",
             "  agent run --repo ~/src/project --base v1.2 --fix-tests tests/test_parse.py::test_empty",
             "  agent run --repo . --fix-tests --apply        (fix what fails now, apply to the working tree)",
+            "  agent run --issue https://github.com/octo/textkit/issues/7   (a pull request; see agent issue)",
             "",
             CommandSupport.EXIT_CODES
         })
@@ -77,6 +78,13 @@ public final class RunCommand implements Callable<Integer> {
             description = "Work on an existing project (a folder, a git repository or a git URL) in a private copy;"
                     + " a solved run leaves a branch agentloop/<id> with one commit, and the patch.")
     String repo;
+
+    @Option(
+            names = "--issue",
+            paramLabel = "URL",
+            description = "Work on a GitHub issue (its web address or OWNER/REPO#N) and open a pull request, as"
+                    + " 'agent issue' does.")
+    String issue;
 
     @Option(
             names = "--base",
@@ -164,6 +172,23 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliConfig config = CommandSupport.loadConfig(context, flags());
+        if (issue != null) {
+            if (task != null || taskFile != null || repo != null || demo || !tests.isEmpty() || fixTests != null) {
+                throw CliException.usage("--issue takes the task and the repository from the issue; leave out"
+                        + " --task, --task-file, --repo, --fix-tests, --tests and --demo.");
+            }
+            return dev.agentloop.cli.github.IssueAction.run(
+                            context,
+                            config,
+                            issue,
+                            new dev.agentloop.cli.github.IssueOptions(
+                                    Optional.empty(),
+                                    List.of(),
+                                    Optional.ofNullable(modelScript).map(this::resolve),
+                                    json,
+                                    yes))
+                    .code();
+        }
         RunPlan plan = new RunPlan(context, json, yes);
         if (demo) {
             if (task != null || taskFile != null || modelScript != null || !tests.isEmpty()) {

@@ -3,6 +3,9 @@ package dev.agentloop.cli.config;
 import dev.agentloop.core.Language;
 import dev.agentloop.core.ProjectType;
 import dev.agentloop.core.Role;
+import dev.agentloop.git.github.GitHubClient;
+import dev.agentloop.git.github.GitHubToken;
+import dev.agentloop.git.github.RiskRules;
 import dev.agentloop.memory.EmbeddedText;
 import dev.agentloop.memory.PgVectorFailureMemory;
 import dev.agentloop.memory.RetrievalSettings;
@@ -107,6 +110,21 @@ public final class ConfigSchema {
     public static final String SERVER_APPROVAL_TIMEOUT = "server.approval-timeout";
     public static final String SERVER_DAILY_COST_CAP = "server.daily-cost-cap";
     public static final String SERVER_REPO_ROOTS = "server.repo-roots";
+    public static final String GITHUB_API_URL = "github.api-url";
+    public static final String GITHUB_TOKEN = "github.token";
+    public static final String GITHUB_ALLOWED_REPOS = "github.allowed-repos";
+    public static final String GITHUB_MODE = "github.mode";
+    public static final String GITHUB_DAILY_COST_CAP = "github.daily-cost-cap";
+    public static final String GITHUB_RETRY_WAIT = "github.retry-wait";
+    public static final String GITHUB_MAX_RETRIES = "github.max-retries";
+    public static final String POLICY_OPA_URL = "policy.opa-url";
+    public static final String POLICY_OPA_TIMEOUT = "policy.opa-timeout";
+    public static final String RISK_SECURITY_PATHS = "risk.security-paths";
+    public static final String RISK_MIGRATION_PATHS = "risk.migration-paths";
+    public static final String RISK_DEPENDENCY_PATHS = "risk.dependency-paths";
+    public static final String RISK_TEST_PATHS = "risk.test-paths";
+    public static final String RISK_DOC_PATHS = "risk.doc-paths";
+    public static final String RISK_SMALL_CHANGE_LINES = "risk.small-change-lines";
 
     private final Map<String, ConfigKey> keys;
     private final List<String> order;
@@ -191,6 +209,61 @@ public final class ConfigSchema {
                 "",
                 "agent serve: comma-separated folders under which"
                         + " submitted tasks may name a local repository (default: none, git URLs only)"));
+        list.add(ConfigKey.httpUrl(
+                        GITHUB_API_URL,
+                        GitHubClient.DEFAULT_ENDPOINT,
+                        "agent issue / watch: GitHub's REST API (https://HOST/api/v3 for GitHub Enterprise)")
+                .withEnvAliases("AGENT_GITHUB_API_URL"));
+        list.add(ConfigKey.secret(
+                GITHUB_TOKEN,
+                "agent issue / watch: the token that reads issues, pushes branches and opens pull requests",
+                GitHubToken.VARIABLES));
+        list.add(ConfigKey.string(
+                GITHUB_ALLOWED_REPOS,
+                "[*]",
+                "agent issue / watch: repositories the agent may work on (owner/name, * for any characters)"));
+        list.add(ConfigKey.choice(
+                GITHUB_MODE,
+                "manual",
+                List.of("manual", "supervised", "autonomous"),
+                "who merges: a person (manual), the agent after an approval (supervised), the agent for low risk"
+                        + " (autonomous)"));
+        list.add(ConfigKey.decimal(
+                GITHUB_DAILY_COST_CAP,
+                "0",
+                0,
+                1_000_000_000,
+                "agent issue / watch: spend per UTC day of their runs, after which nothing new starts (0: none)"));
+        list.add(ConfigKey.duration(
+                GITHUB_RETRY_WAIT, "2s", "first wait after GitHub's rate limit refused a call (doubles each time)"));
+        list.add(ConfigKey.integer(
+                GITHUB_MAX_RETRIES, 5, 0, 20, "rate-limit refusals in a row before a GitHub call fails"));
+        list.add(
+                ConfigKey.string(
+                        POLICY_OPA_URL,
+                        "",
+                        "an OPA rule asked before a merge, e.g. http://localhost:8181/v1/data/agentloop/merge (default: none)"));
+        list.add(ConfigKey.duration(POLICY_OPA_TIMEOUT, "5s", "wait for the OPA rule's answer"));
+        RiskRules risk = RiskRules.ofDefaults();
+        list.add(ConfigKey.string(
+                RISK_SECURITY_PATHS, yamlList(risk.securityGlobs()), "path globs whose change is high risk"));
+        list.add(ConfigKey.string(
+                RISK_MIGRATION_PATHS,
+                yamlList(risk.migrationGlobs()),
+                "database migrations and schemas: high risk, an approver to merge"));
+        list.add(ConfigKey.string(
+                RISK_DEPENDENCY_PATHS,
+                yamlList(risk.dependencyGlobs()),
+                "dependency manifests: medium risk, an approval to merge"));
+        list.add(ConfigKey.string(
+                RISK_TEST_PATHS, yamlList(risk.testGlobs()), "tests (a change to them alone is low" + " risk)"));
+        list.add(ConfigKey.string(RISK_DOC_PATHS, yamlList(risk.docGlobs()), "documentation (low risk)"));
+        list.add(ConfigKey.integer(
+                RISK_SMALL_CHANGE_LINES,
+                risk.smallChangeLines(),
+                0,
+                1_000_000,
+                "changed lines up to which a fix inside existing functions is low risk"));
         list.add(ConfigKey.jdbcUrl(DB_URL, "jdbc:postgresql://localhost:5432/agent", "the failure memory")
                 .withEnvAliases("AGENT_DB_URL"));
         list.add(ConfigKey.string(DB_USER, "agent", "database role").withEnvAliases("AGENT_DB_USER"));
@@ -276,6 +349,10 @@ public final class ConfigSchema {
                         "level of logs/agent.log")
                 .withEnvAliases("AGENT_LOG_LEVEL"));
         return new ConfigSchema(list);
+    }
+
+    private static String yamlList(List<String> items) {
+        return "[" + String.join(", ", items) + "]";
     }
 
     /** How {@code memory.embedded-text} spells a choice: {@code SIGNATURE_AND_ERRORS} is {@code signature-and-errors}. */

@@ -2,6 +2,7 @@ package dev.agentloop.cli.env;
 
 import dev.agentloop.cli.EnvironmentNotReadyException;
 import dev.agentloop.cli.config.CliConfig;
+import dev.agentloop.core.audit.AuditTrail;
 import dev.agentloop.core.spi.FailureMemory;
 import java.util.List;
 
@@ -59,6 +60,16 @@ public interface Backends {
      * @throws EnvironmentNotReadyException when the database, Docker or the model endpoint is not ready
      */
     ServerParts openServer(ServerRequest request);
+
+    /**
+     * Opens the audit trail of every action taken on GitHub, in the memory's database.
+     *
+     * @param forWriting create or upgrade the memory's tables first when they are missing or older ({@code agent
+     *     issue}, {@code agent watch}); for reading ({@code agent audit}) they must be there
+     * @throws EnvironmentNotReadyException when the database cannot be reached, or (reading) its tables are missing or
+     *     older than this version reads
+     */
+    AuditTrail openAuditTrail(CliConfig config, boolean forWriting);
 
     /** The checks of {@code agent doctor}, in the order they are shown. */
     List<DoctorCheck> doctorChecks(CliConfig config);

@@ -11,6 +11,7 @@ import dev.agentloop.core.Agent;
 import dev.agentloop.core.AgentConfig;
 import dev.agentloop.core.Language;
 import dev.agentloop.core.Role;
+import dev.agentloop.core.audit.AuditTrail;
 import dev.agentloop.core.model.RoleAwareChatModel;
 import dev.agentloop.core.model.ScriptException;
 import dev.agentloop.core.model.ScriptedChatModel;
@@ -20,6 +21,7 @@ import dev.agentloop.core.spi.SandboxException;
 import dev.agentloop.memory.EmbeddingModels;
 import dev.agentloop.memory.InMemoryFailureMemory;
 import dev.agentloop.memory.MemoryHealth;
+import dev.agentloop.memory.PgAuditTrail;
 import dev.agentloop.memory.PgVectorFailureMemory;
 import dev.agentloop.sandbox.DockerSandbox;
 import dev.agentloop.sandbox.ProcessSandbox;
@@ -92,6 +94,23 @@ public final class DefaultBackends implements Backends {
                 memory.close();
             }
         };
+    }
+
+    @Override
+    public AuditTrail openAuditTrail(CliConfig config, boolean forWriting) {
+        try (MemoryReader current = MemoryOpener.openReader(config)) {
+            // the tables are there and current
+        } catch (EnvironmentNotReadyException e) {
+            if (!forWriting || !(e.getCause() instanceof dev.agentloop.memory.MemorySchemaException)) {
+                throw e;
+            }
+            openPgMemory(config, false).close(); // applies the migrations
+        }
+        return new PgAuditTrail(
+                config.get(ConfigSchema.DB_URL),
+                config.get(ConfigSchema.DB_USER),
+                config.find(ConfigSchema.DB_PASSWORD).orElse(MemoryOpener.DEVELOPMENT_PASSWORD),
+                config.get(ConfigSchema.DB_SCHEMA));
     }
 
     @Override

@@ -11,6 +11,17 @@ public interface Cancellation {
     /** The run ended. */
     void unregister(RunHandle run);
 
+    /** Nothing reaches the run from here: whoever started it cancels it. */
+    static Cancellation none() {
+        return new Cancellation() {
+            @Override
+            public void register(RunHandle run) {}
+
+            @Override
+            public void unregister(RunHandle run) {}
+        };
+    }
+
     /**
      * For {@code agent run}: SIGINT starts the JVM's shutdown, and the hook cancels the run and waits (bounded) for
      * it to remove its sandbox and record the cancelled iteration before the JVM exits with 130.

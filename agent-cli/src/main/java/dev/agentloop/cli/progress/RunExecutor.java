@@ -60,10 +60,26 @@ public final class RunExecutor {
      * @throws EnvironmentNotReadyException when the run cannot start (database, Docker, model)
      */
     public Outcome run(Task task, CliConfig config, Optional<Path> modelScript, Consumer<RunHandle> onStart) {
+        return run(task, config, modelScript, onStart, List.of());
+    }
+
+    /**
+     * Runs one task with more listeners (a report of the run, such as a pull request's description, listens too).
+     *
+     * @param more listeners added to the progress output's
+     * @throws EnvironmentNotReadyException when the run cannot start (database, Docker, model)
+     */
+    public Outcome run(
+            Task task,
+            CliConfig config,
+            Optional<Path> modelScript,
+            Consumer<RunHandle> onStart,
+            List<AgentListener> more) {
         RunStats stats = new RunStats();
         List<AgentListener> listeners = new ArrayList<>();
         listeners.add(new MdcListener());
         listeners.add(stats);
+        listeners.addAll(more);
         StatusLineProgress statusLine = null;
         if (json) {
             listeners.add(new JsonLinesProgress(context.out()));

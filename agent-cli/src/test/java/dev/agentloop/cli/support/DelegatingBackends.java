@@ -52,6 +52,11 @@ public class DelegatingBackends implements Backends {
     }
 
     @Override
+    public dev.agentloop.core.audit.AuditTrail openAuditTrail(CliConfig config, boolean forWriting) {
+        return delegate.openAuditTrail(config, forWriting);
+    }
+
+    @Override
     public List<DoctorCheck> doctorChecks(CliConfig config) {
         return delegate.doctorChecks(config);
     }

@@ -259,6 +259,14 @@ public final class FakeBackends implements Backends {
         }
     }
 
+    /** The audit trail every command of a test shares. */
+    public final dev.agentloop.core.audit.InMemoryAuditTrail audit = new dev.agentloop.core.audit.InMemoryAuditTrail();
+
+    @Override
+    public dev.agentloop.core.audit.AuditTrail openAuditTrail(CliConfig config, boolean forWriting) {
+        return audit;
+    }
+
     @Override
     public List<DoctorCheck> doctorChecks(CliConfig config) {
         return checks;

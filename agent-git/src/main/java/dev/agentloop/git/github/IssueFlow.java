@@ -79,21 +79,13 @@ public final class IssueFlow {
      * @throws GitHubException ({@link GitHubFailure#NOT_ALLOWED}) naming the repository and the setting
      */
     public void requireAllowed(RepoName repo, String target) {
-        if (!repo.matchesAny(settings.allowedRepos())) {
-            String why = repo + " is not in github.allowed-repos (" + String.join(", ", settings.allowedRepos()) + ")";
-            // refused before GitHub is asked anything, even who the token belongs to
-            audit.record(new AuditEntry(
-                    clock.instant(),
-                    Optional.ofNullable(login.get()).orElse(""),
-                    AuditAction.ISSUE_READ,
-                    repo.toString(),
-                    target,
-                    AuditResult.REFUSED,
-                    why,
-                    0));
-            throw new GitHubException(
-                    GitHubFailure.NOT_ALLOWED, "The repository " + why + "; add it there to let the agent work on it.");
-        }
+        new RepositoryAllowList(settings.allowedRepos())
+                .require(
+                        repo,
+                        target,
+                        audit,
+                        clock,
+                        Optional.ofNullable(login.get()).orElse(""));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.agentloop.core.internal.loop;
 
+import dev.agentloop.core.event.Planned;
 import dev.agentloop.core.internal.role.Outputs;
 import java.util.List;
 
@@ -21,6 +22,12 @@ final class ProjectPlanStep implements PhaseStep {
     @Override
     public StepResult run(String budgetNote) {
         planning.planned(plan(run));
+        run.events()
+                .publish(new Planned(
+                        run.taskId(),
+                        run.iteration(),
+                        run.now(),
+                        planning.plan().render()));
         return StepResult.proceed();
     }
 

@@ -1,0 +1,151 @@
+package dev.agentloop.cli.github;
+
+import dev.agentloop.cli.CliContext;
+import dev.agentloop.cli.CliException;
+import dev.agentloop.cli.config.CliConfig;
+import dev.agentloop.core.audit.AuditTrail;
+import dev.agentloop.git.github.Approval;
+import dev.agentloop.git.github.GitHubClient;
+import dev.agentloop.git.github.GitHubException;
+import dev.agentloop.git.github.GitHubToken;
+import dev.agentloop.git.github.IssueFlow;
+import dev.agentloop.git.github.IssueRunner;
+import dev.agentloop.git.github.IssueSettings;
+import dev.agentloop.git.github.MergeApprover;
+import dev.agentloop.git.github.MergeMode;
+import dev.agentloop.git.github.RepoName;
+import dev.agentloop.git.github.RepositoryAllowList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * What {@code agent issue}, {@code agent run --issue} and {@code agent watch} share: the token (checked before any
+ * work), the settings with the command line's overrides, the allow-list (checked before GitHub is asked anything),
+ * the audit trail, the client and the flow.
+ */
+public final class GitHubCommandSupport {
+
+    private final CliContext context;
+    private final CliConfig config;
+    private final Consumer<String> say;
+    private final GitHubToken token;
+    private final GitHubSettings settings;
+
+    /**
+     * Checks the token and the settings.
+     *
+     * @param mergeMode {@code --merge-mode}, overriding {@code github.mode}
+     * @param approvals {@code --approve}: what the person approves ahead
+     * @param say where the flow's lines go
+     * @throws CliException (exit 2) when no token is set, a setting is wrong or an approval is unknown
+     */
+    public GitHubCommandSupport(
+            CliContext context,
+            CliConfig config,
+            Optional<String> mergeMode,
+            List<String> approvals,
+            Consumer<String> say) {
+        this.context = context;
+        this.config = config;
+        this.say = say;
+        try {
+            this.token = GitHubToken.fromEnvironment(context.env());
+            GitHubSettings read = GitHubSettings.from(config);
+            IssueSettings issues = read.issues().withApprovals(approvals(approvals));
+            if (mergeMode.isPresent()) {
+                issues = issues.withMode(MergeMode.fromId(mergeMode.get()));
+            }
+            this.settings = new GitHubSettings(
+                    read.endpoint(), read.retryWait(), read.maxRetries(), issues, read.opaUrl(), read.opaTimeout());
+        } catch (GitHubException e) {
+            throw GitHubErrors.toCli(e);
+        }
+    }
+
+    /** The checked settings. */
+    public GitHubSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Opens the audit trail (creating its table when missing) and refuses a repository outside the allow-list,
+     * recording the refusal, before GitHub is asked anything.
+     *
+     * @throws CliException (exit 2) naming the repository and {@code github.allowed-repos}
+     */
+    public AuditTrail auditAllowing(RepoName repo, String target) {
+        AuditTrail audit = context.backends().openAuditTrail(config, true);
+        try {
+            new RepositoryAllowList(settings.issues().allowedRepos()).require(repo, target, audit, context.clock(), "");
+        } catch (GitHubException e) {
+            throw GitHubErrors.toCli(e);
+        }
+        return audit;
+    }
+
+    /** The client for {@code github.api-url}; rate-limit waits are reported as they happen. */
+    public GitHubClient connect() {
+        quietClientLibrary();
+        try {
+            return GitHubClient.connect(
+                    settings.endpoint(), token, settings.retryWait(), settings.maxRetries(), line -> say.accept(line));
+        } catch (GitHubException e) {
+            throw GitHubErrors.toCli(e);
+        }
+    }
+
+    /** The flow over the client, the runner, the audit trail and, in supervised mode, who approves. */
+    public IssueFlow flow(GitHubClient github, IssueRunner runner, AuditTrail audit, MergeApprover approver) {
+        return IssueFlow.builder()
+                .github(github)
+                .runner(runner)
+                .audit(audit)
+                .settings(settings.issues())
+                .token(token)
+                .approver(approver)
+                .externalPolicy(settings.externalPolicy())
+                .clock(context.clock())
+                .say(say)
+                .build();
+    }
+
+    /** Who approves on this terminal in supervised mode; nobody when no one can answer (pipes, --json). */
+    public MergeApprover approver(boolean json) {
+        if (json || context.prompter().isEmpty()) {
+            return MergeApprover.nobody();
+        }
+        String person = context.env().getOrDefault("USER", "the terminal's user");
+        return new PromptMergeApprover(context.prompter().get(), person);
+    }
+
+    private static Set<Approval> approvals(List<String> given) {
+        Set<Approval> set = EnumSet.noneOf(Approval.class);
+        for (String item : given) {
+            for (String name : item.split(",")) {
+                String n = name.trim().toUpperCase(Locale.ROOT);
+                if (n.isEmpty()) {
+                    continue;
+                }
+                try {
+                    set.add(Approval.valueOf(n));
+                } catch (IllegalArgumentException e) {
+                    throw CliException.usage(
+                            "--approve " + name.trim() + ": unknown approval; use merge, dependency or schema.");
+                }
+            }
+        }
+        return set;
+    }
+
+    // github-api reports its connection retries through java.util.logging, which would print on the terminal
+    private static final java.util.logging.Logger CLIENT_LIBRARY_LOG =
+            java.util.logging.Logger.getLogger("org.kohsuke.github");
+
+    private static void quietClientLibrary() {
+        CLIENT_LIBRARY_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+}

@@ -1,0 +1,439 @@
+package dev.agentloop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentloop.cli.env.DefaultBackends;
+import dev.agentloop.cli.support.CliHarness;
+import dev.agentloop.cli.support.Services;
+import dev.agentloop.git.testing.FakeGitHub;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * From a GitHub issue to a pull request through the CLI: the in-test GitHub server, a local bare repository as the
+ * remote (its {@code file://} address is the repository's clone URL), the scripted model acting through tool calls,
+ * the real Docker sandbox and the pgvector memory (whose schema also holds the audit trail).
+ */
+class GitHubIssueIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BUG = "return len(text.split()) - 1";
+    private static final String FIX = "return len(text.split())";
+    private static final String BRANCH_7 = "agentloop/issue-7-count-words-is-off-by-one";
+
+    /** A fresh token per run: it must appear nowhere but in the requests' Authorization header. */
+    private final String token = "ghp_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(18));
+
+    @TempDir
+    Path temp;
+
+    String schema;
+    Path bare;
+    FakeGitHub github;
+    Map<String, String> env;
+    Path home;
+    final List<String> outputs = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Services.require();
+        schema = "cli_gh_" + UUID.randomUUID().toString().substring(0, 8);
+        Path seed = Files.createDirectories(temp.resolve("seed"));
+        write(
+                seed,
+                "pyproject.toml",
+                "[project]\nname = \"textkit\"\nversion = \"0.1\"\n\n[tool.pytest.ini_options]\n"
+                        + "testpaths = [\"tests\"]\n");
+        write(seed, "textkit/__init__.py", "from .words import count_words, title_case\n");
+        write(
+                seed,
+                "textkit/words.py",
+                "def count_words(text):\n    \"\"\"Number of whitespace-separated words.\"\"\"\n    " + BUG
+                        + "\n\n\ndef title_case(text):\n    return \" \".join(w.capitalize() for w in text.split())\n");
+        write(
+                seed,
+                "tests/test_words.py",
+                "from textkit import count_words, title_case\n\n\ndef test_count_words():\n"
+                        + "    assert count_words(\"a b c\") == 3\n\n\ndef test_count_empty():\n"
+                        + "    assert count_words(\"\") == 0\n\n\ndef test_title_case():\n"
+                        + "    assert title_case(\"hello world\") == \"Hello World\"\n");
+        git(seed, "init", "-q", "-b", "main");
+        git(seed, "add", "-A");
+        git(seed, "-c", "user.name=dev", "-c", "user.email=dev@example.com", "commit", "-qm", "textkit 0.1");
+        bare = temp.resolve("textkit.git");
+        git(temp, "clone", "-q", "--bare", seed.toString(), bare.toString());
+        github = new FakeGitHub("octo", "textkit", "file://" + bare.toAbsolutePath()).mergingIn(bare);
+        home = Files.createDirectories(temp.resolve("home"));
+        env = Services.env(Map.of(
+                "AGENT_DATABASE_SCHEMA",
+                schema,
+                "AGENT_WORKSPACE",
+                temp.resolve("ws").toString(),
+                "GITHUB_TOKEN",
+                token,
+                "AGENT_GITHUB_API_URL",
+                github.endpoint(),
+                "AGENT_GITHUB_RETRY_WAIT",
+                "10ms"));
+        env.remove("AGENT_GITHUB_TOKEN");
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (github != null) {
+            github.close();
+        }
+        if (schema != null) {
+            Services.dropSchema(schema);
+        }
+    }
+
+    @Test
+    void anIssueBecomesAPushedBranchAPullRequestWithItsReportACommentAndAuditRows() throws Exception {
+        FakeGitHub.Issue issue =
+                github.addIssue(7, "count_words is off by one", "count_words(\"a b c\") returns 2, not 3.", "bug");
+        issue.comments.add(new String[] {"alice", "The empty string should still give 0."});
+        String mainBefore = git(bare, "rev-parse", "main").strip();
+        github.rateLimitNext(1);
+
+        CliHarness.Result run = agent(
+                "issue", "octo/textkit#7", "--model-script", fixingScript().toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out())
+                .contains("GitHub's rate limit (HTTP 403): retry 1/5 in 10 ms")
+                .contains("issue octo/textkit#7: count_words is off by one [bug]")
+                .contains("baseline: 1 passed, 2 failing")
+                .contains("coder replace_text textkit/words.py (applied)")
+                .contains("SOLVED")
+                .contains("risk: low (a small change (2 lines) inside existing functions)")
+                .contains("pushed " + BRANCH_7)
+                .contains("pull request: https://github.test/octo/textkit/pull/100")
+                .contains("merge policy (manual mode): left open for a person");
+
+        // the branch is in the remote, on top of its main, with the fix; main itself is untouched
+        String pushed = git(bare, "rev-parse", "refs/heads/" + BRANCH_7).strip();
+        assertThat(git(bare, "rev-parse", pushed + "^").strip()).isEqualTo(mainBefore);
+        assertThat(git(bare, "show", pushed + ":textkit/words.py"))
+                .contains(FIX)
+                .doesNotContain(BUG);
+        assertThat(git(bare, "rev-parse", "main").strip()).isEqualTo(mainBefore);
+
+        FakeGitHub.Pull pr = github.pullFrom(BRANCH_7).orElseThrow();
+        assertThat(pr.number).isEqualTo(100);
+        assertThat(pr.base).isEqualTo("main");
+        assertThat(pr.merged).isFalse();
+        assertThat(pr.body)
+                .startsWith("Fixes #7\n\n## Summary\n\nagentloop worked on #7 (count_words is off by one) and solved it"
+                        + " in 1 iteration(s): the project's tests went from 1 passed, 2 failing to 3/3 passed.")
+                .contains("## Plan\n\n```\nApproach: Work on the existing project")
+                .contains("## Files changed\n\n- `textkit/words.py`\n")
+                .contains("textkit/words.py | 2 +-")
+                .contains("## Tests\n\n- before: 1 passed, 2 failing\n- after: 3/3 passed\n")
+                .contains("## Failures met\n\nnone\n")
+                .contains("## Memory hits used\n\nnone\n")
+                .containsPattern("## Tokens and cost\n\n[0-9,]+ tokens, cost 0\\.0000")
+                .contains("## Risk: low\n\n- a small change (2 lines) inside existing functions\n")
+                .contains("## Merge policy (manual mode): left open for a person\n\n- tests pass\n");
+        assertThat(github.issues.get(7).commentTexts())
+                .last()
+                .asString()
+                .isEqualTo("agentloop opened https://github.test/octo/textkit/pull/100 for this issue (risk low;"
+                        + " manual mode: left open for a person).");
+
+        CliHarness.Result audit = agent("audit", "--repo", "octo/textkit", "--json");
+        assertThat(audit.exitCode()).as(audit.err()).isZero();
+        List<JsonNode> rows = audit.out().lines().map(GitHubIssueIT::json).toList();
+        assertThat(rows)
+                .extracting(r -> r.path("action").asText() + " "
+                        + r.path("target").asText() + " " + r.path("result").asText())
+                .containsExactly(
+                        "issue-read issue 7 ok",
+                        "run issue 7 ok",
+                        "push branch " + BRANCH_7 + " ok",
+                        "pull-request pull 100 ok",
+                        "comment issue 7 ok",
+                        "policy-decision pull 100 refused");
+        assertThat(rows).allMatch(r -> r.path("actor").asText().equals("agentbot"));
+        assertThat(rows.get(3).path("detail").asText()).isEqualTo("https://github.test/octo/textkit/pull/100");
+        assertThat(rows.get(5).path("detail").asText())
+                .isEqualTo("manual: tests pass; no secret in the diff; risk low; manual mode: a person merges");
+        CliHarness.Result table = agent("audit");
+        assertThat(table.out()).contains("pull-request", "octo/textkit", "policy-decision");
+        // the run and its audit listing, for the test's report
+        System.out.println("$ agent issue octo/textkit#7 --model-script <script>\n" + run.out() + run.err()
+                + "\n$ agent audit\n" + table.out() + "\npull request #100:\n" + pr.body);
+
+        assertTokenNowhere();
+    }
+
+    @Test
+    void watchClaimsALabelledIssueOnceAcrossTwoStarts() throws Exception {
+        github.addIssue(8, "count_words is off by one", "", "bot-approved");
+        github.addIssue(9, "rewrite everything", "", "bot-approved", "wontfix");
+        github.addIssue(10, "not labelled", "");
+
+        CliHarness.Result first = agent(
+                "watch",
+                "octo/textkit",
+                "--labels",
+                "bot-approved",
+                "--once",
+                "--model-script",
+                fixingScript().toString());
+        CliHarness.Result second = agent(
+                "watch",
+                "octo/textkit",
+                "--labels",
+                "bot-approved",
+                "--once",
+                "--model-script",
+                fixingScript().toString());
+
+        assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+        assertThat(first.out())
+                .contains("claimed octo/textkit#8: count_words is off by one")
+                .contains("octo/textkit#8: left open (https://github.test/octo/textkit/pull/100)")
+                .contains("claimed 1 issue(s)");
+        assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
+        assertThat(second.out()).contains("claimed 0 issue(s)").doesNotContain("claimed octo/textkit#8");
+
+        assertThat(github.issues.get(8).assignees).containsExactly("agentbot");
+        assertThat(github.issues.get(8).commentTexts())
+                .filteredOn(c -> c.startsWith("agentloop is working on this issue"))
+                .hasSize(1);
+        assertThat(github.pulls).hasSize(1);
+        assertThat(git(bare, "rev-parse", "--verify", "-q", "refs/heads/agentloop/issue-8-count-words-is-off-by-one"))
+                .isNotBlank();
+        for (int untouched : List.of(9, 10)) {
+            assertThat(github.issues.get(untouched).assignees)
+                    .as("issue " + untouched)
+                    .isEmpty();
+            assertThat(github.issues.get(untouched).comments)
+                    .as("issue " + untouched)
+                    .isEmpty();
+        }
+        List<JsonNode> claims = agent("audit", "--json")
+                .out()
+                .lines()
+                .map(GitHubIssueIT::json)
+                .filter(r -> r.path("action").asText().equals("claim"))
+                .toList();
+        assertThat(claims).singleElement().satisfies(c -> {
+            assertThat(c.path("target").asText()).isEqualTo("issue 8");
+            assertThat(c.path("result").asText()).isEqualTo("ok");
+        });
+        assertTokenNowhere();
+    }
+
+    @Test
+    void autonomousModeMergesALowRiskChangeAndLeavesAHighRiskOneForAPerson() throws Exception {
+        github.addIssue(11, "count_words should split on a given separator", "Add a sep parameter.");
+        github.addIssue(12, "count_words is off by one", "");
+        String mainBefore = git(bare, "rev-parse", "main").strip();
+
+        CliHarness.Result high = agent(
+                "issue",
+                "octo/textkit#11",
+                "--merge-mode",
+                "autonomous",
+                "--model-script",
+                script(List.of(
+                                toolCall(
+                                        "replace_text",
+                                        Map.of(
+                                                "path",
+                                                "textkit/words.py",
+                                                "search",
+                                                "def count_words(text):",
+                                                "replace",
+                                                "def count_words(text, sep=None):")),
+                                toolCall(
+                                        "replace_text",
+                                        Map.of(
+                                                "path",
+                                                "textkit/words.py",
+                                                "search",
+                                                BUG,
+                                                "replace",
+                                                "return len(text.split(sep))")),
+                                answer("count_words takes a separator")))
+                        .toString());
+
+        assertThat(high.exitCode()).as(high.out() + high.err()).isZero();
+        assertThat(high.out())
+                .contains("risk: high (changes the public signature of count_words in textkit/words.py)")
+                .contains("merge policy (autonomous mode): left open for a person")
+                .contains("  - autonomous mode: only low risk merges");
+        String highBranch = "agentloop/issue-11-count-words-should-split-on-a-given";
+        FakeGitHub.Pull highPr = github.pullFrom(highBranch).orElseThrow();
+        assertThat(highPr.merged).isFalse();
+        assertThat(highPr.body).contains("## Risk: high");
+        assertThat(git(bare, "rev-parse", "main").strip()).isEqualTo(mainBefore);
+
+        CliHarness.Result low = agent(
+                "issue",
+                "octo/textkit#12",
+                "--merge-mode",
+                "autonomous",
+                "--model-script",
+                fixingScript().toString());
+
+        assertThat(low.exitCode()).as(low.out() + low.err()).isZero();
+        assertThat(low.out())
+                .contains("merge policy (autonomous mode): merge")
+                .contains("merged https://github.test/octo/textkit/pull/");
+        String lowBranch = "agentloop/issue-12-count-words-is-off-by-one";
+        assertThat(github.pullFrom(lowBranch).orElseThrow().merged).isTrue();
+        String merged = git(bare, "rev-parse", "main").strip();
+        assertThat(merged)
+                .isEqualTo(git(bare, "rev-parse", "refs/heads/" + lowBranch).strip());
+        assertThat(git(bare, "show", "main:textkit/words.py")).contains(FIX);
+        assertThat(github.pullFrom(highBranch).orElseThrow().merged).isFalse();
+
+        List<String> decisions = agent("audit", "--json")
+                .out()
+                .lines()
+                .map(GitHubIssueIT::json)
+                .filter(r -> Stream.of("policy-decision", "merge")
+                        .anyMatch(a -> a.equals(r.path("action").asText())))
+                .map(r -> r.path("action").asText() + " " + r.path("result").asText())
+                .toList();
+        assertThat(decisions).containsExactly("policy-decision refused", "policy-decision ok", "merge ok");
+        assertTokenNowhere();
+    }
+
+    // --- helpers
+
+    private CliHarness.Result agent(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        Path project = Path.of("..").toAbsolutePath().normalize();
+        CliContext context = CliContext.of(
+                new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(err, true),
+                new java.io.ByteArrayInputStream(new byte[0]),
+                env,
+                project,
+                home,
+                java.time.Clock.systemUTC(),
+                new DefaultBackends(env, project, home));
+        int code = AgentCli.create(context).execute(args);
+        outputs.add(out.toString());
+        outputs.add(err.toString());
+        return new CliHarness.Result(code, out.toString(), err.toString());
+    }
+
+    /** The token is in no output, no pull request, comment or write to GitHub, no table of the schema, no log line. */
+    private void assertTokenNowhere() throws Exception {
+        assertThat(outputs).isNotEmpty().noneMatch(o -> o.contains(token));
+        synchronized (github) {
+            assertThat(github.writes).isNotEmpty().noneMatch(w -> w.contains(token));
+            assertThat(github.authorizations).allMatch(a -> a.endsWith(token));
+        }
+        int rows = 0;
+        try (Connection c = Services.connect();
+                Statement st = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = '" + schema + "'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            assertThat(tables).contains("audit", "tasks");
+            for (String table : tables) {
+                try (ResultSet rs = st.executeQuery("SELECT t::text FROM " + schema + "." + table + " t")) {
+                    while (rs.next()) {
+                        rows++;
+                        assertThat(rs.getString(1)).as(table).doesNotContain(token);
+                    }
+                }
+            }
+        }
+        assertThat(rows).isPositive();
+        for (Path log : List.of(Path.of("logs/agent.log"), Path.of("../logs/agent.log"))) {
+            if (Files.exists(log)) {
+                assertThat(Files.readString(log)).as(log.toString()).doesNotContain(token);
+            }
+        }
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (Exception e) {
+            throw new IllegalStateException("not JSON: " + line, e);
+        }
+    }
+
+    private Path fixingScript() throws Exception {
+        return script(List.of(
+                toolCall("read_file", Map.of("path", "textkit/words.py")),
+                toolCall("replace_text", Map.of("path", "textkit/words.py", "search", BUG, "replace", FIX)),
+                answer("count_words subtracted one")));
+    }
+
+    private static String toolCall(String name, Map<String, Object> arguments) {
+        ObjectNode call = JSON.createObjectNode().put("name", name);
+        call.set("arguments", JSON.valueToTree(arguments));
+        ObjectNode reply = JSON.createObjectNode();
+        reply.putArray("$tool_calls").add(call);
+        return reply.toString();
+    }
+
+    private static String answer(String notes) {
+        ObjectNode node = JSON.createObjectNode();
+        node.putArray("edits");
+        node.put("notes", notes);
+        return node.toString();
+    }
+
+    private Path script(List<String> coderReplies) throws Exception {
+        ObjectNode root = JSON.createObjectNode().put("description", "an issue's run");
+        ArrayNode coder = root.putObject("responses").putArray("coder");
+        for (String r : coderReplies) {
+            coder.add(JSON.readTree(r));
+        }
+        Path file = Files.createTempFile(temp, "script", ".json");
+        Files.writeString(file, root.toString());
+        return file;
+    }
+
+    private static void write(Path root, String path, String content) throws Exception {
+        Path file = root.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    private static String git(Path dir, String... args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of("git", "-C", dir.toString()));
+        argv.addAll(List.of(args));
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + out);
+        }
+        return out;
+    }
+}
