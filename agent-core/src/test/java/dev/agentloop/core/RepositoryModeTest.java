@@ -358,6 +358,70 @@ class RepositoryModeTest {
                 .contains("\"action\"");
     }
 
+    /** A sandbox whose "sh -c" commands run this edit on the copy's files, as sed -i would. */
+    private void commandsEdit(CopySource source, String file, String from, String to) {
+        sandbox.execWith(request -> {
+            if (request.command().get(0).equals("sh") && !source.copies().isEmpty()) {
+                Path target = source.copies().get(0).resolve(file);
+                try {
+                    Files.writeString(target, Files.readString(target).replace(from, to));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            return new ExecResult(ExecStatus.EXITED, 0, "", "", Duration.ZERO, 0, 0, "");
+        });
+    }
+
+    @Test
+    void whatACommandChangesIsTakenInLikeAnEdit() throws Exception {
+        CopySource source = new CopySource(project);
+        commandsEdit(source, "calc.py", "def add(a, b):\n    return a - b", "def add(a, b):\n    return a + b");
+        ScriptedChatModel model = fromScript(Map.of(
+                Role.CODER,
+                List.of(
+                        tool("run_command", Map.of("command", "sed -i '2s/a - b/a + b/' calc.py")),
+                        "{\"edits\": [], \"notes\": \"fixed with sed\"}")));
+
+        AgentResult result = agent(model, AgentConfig.ofDefaults()).run(fixTask(source));
+
+        assertThat(result).isInstanceOf(AgentResult.Solved.class);
+        // the run's files (and so the iteration's diff) hold the command's change
+        assertThat(result.files()).containsOnlyKeys("calc.py");
+        assertThat(result.files().get("calc.py")).startsWith("def add(a, b):\n    return a + b");
+        List<ChatMessage> second = model.requests().get(1).request().messages();
+        assertThat(((ToolExecutionResultMessage) second.get(second.size() - 1)).text())
+                .contains("files the command changed: calc.py");
+    }
+
+    @Test
+    void aCommandThatWeakensAnExistingTestIsUndoneAndTheModelIsTold() throws Exception {
+        CopySource source = new CopySource(project);
+        commandsEdit(source, "tests/test_calc.py", "assert add(1, 2) == 3", "assert add(1, 2) == -1");
+        ScriptedChatModel model = fromScript(Map.of(
+                Role.CODER,
+                List.of(
+                        tool("run_command", Map.of("command", "sed -i 's/== 3/== -1/' tests/test_calc.py")),
+                        tool(
+                                "write_file",
+                                Map.of(
+                                        "path",
+                                        "calc.py",
+                                        "content",
+                                        BUGGY.replace("a - b\n\n\ndef sub", "a + b\n\n\ndef sub"))),
+                        "{\"edits\": [], \"notes\": \"fixed the code instead\"}")));
+
+        AgentResult result = agent(model, AgentConfig.ofDefaults()).run(fixTask(source));
+
+        assertThat(result).isInstanceOf(AgentResult.Solved.class);
+        assertThat(((AgentResult.Solved) result).handoff().get().files()).containsExactly("calc.py");
+        List<ChatMessage> second = model.requests().get(1).request().messages();
+        assertThat(((ToolExecutionResultMessage) second.get(second.size() - 1)).text())
+                .contains("The command's change to tests/test_calc.py was undone.")
+                .contains("existing tests may not be weakened");
+        assertThat(events.of(ActionTaken.class).get(0).detail()).contains("1 change(s) to tests undone");
+    }
+
     @Test
     void anEditThatWeakensAnExistingTestIsRefusedAndTheRunGoesOn() throws Exception {
         CopySource source = new CopySource(project);

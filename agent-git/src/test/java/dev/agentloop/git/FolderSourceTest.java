@@ -47,6 +47,20 @@ class FolderSourceTest {
     }
 
     @Test
+    void theBaseContentOfAFileIsItsTextWhenTheCopyWasMade() throws Exception {
+        GitSource source = GitSources.of(folder, Optional.empty(), SourceLimits.ofDefaults());
+        try (GitWorkingCopy copy = source.open(request(workspace))) {
+            write(copy.root(), "app/lib.py", "def f():\n    return 2\n");
+
+            assertThat(copy.baseContent("app/lib.py")).contains("def f():\n    return 1\n");
+            assertThat(copy.baseContent("secrets.env"))
+                    .as("ignored: never copied")
+                    .isEmpty();
+            assertThat(copy.baseContent("app/none.py")).isEmpty();
+        }
+    }
+
+    @Test
     void theCopyLeavesOutWhatGitignoreIgnores() {
         GitSource source = GitSources.of(folder, Optional.empty(), SourceLimits.ofDefaults());
         try (GitWorkingCopy copy = source.open(request(workspace))) {

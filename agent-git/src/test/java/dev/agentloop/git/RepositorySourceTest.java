@@ -142,6 +142,21 @@ class RepositorySourceTest {
     }
 
     @Test
+    void theBaseContentOfAFileIsItsTextAtTheBaseWhateverTheCopyHoldsNow() throws Exception {
+        GitSource source = GitSources.of(repo, Optional.empty(), SourceLimits.ofDefaults());
+        try (GitWorkingCopy copy = source.open(request(workspace))) {
+            write(copy.root(), "src/parser.py", "def parse(s):\n    return None\n");
+            Files.delete(copy.root().resolve("src/util.py"));
+            write(copy.root(), "src/new_module.py", "Y = 2\n");
+
+            assertThat(copy.baseContent("src/parser.py")).contains("def parse(s):\n    return s\n");
+            assertThat(copy.baseContent("src/util.py")).contains("X = 1\n");
+            assertThat(copy.baseContent("src/new_module.py")).isEmpty();
+            assertThat(copy.baseContent("../proj/README.md")).isEmpty();
+        }
+    }
+
+    @Test
     void closeRemovesTheCopyAndItsRegistrationButKeepsThePatch() {
         GitSource source = GitSources.of(repo, Optional.empty(), SourceLimits.ofDefaults());
         GitWorkingCopy copy = source.open(request(workspace));

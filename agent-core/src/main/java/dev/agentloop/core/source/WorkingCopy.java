@@ -1,6 +1,7 @@
 package dev.agentloop.core.source;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A run's private copy of a {@link Source}: the folder the run edits and the sandbox mounts. Closing it removes the
@@ -23,6 +24,17 @@ public interface WorkingCopy extends AutoCloseable {
      * @throws SourceException when the branch or patch cannot be made; nothing half-made is left behind
      */
     Handoff handOff(String message);
+
+    /**
+     * The text a file had at the copy's base, before the run changed anything: how a run tells what a command it ran
+     * changed (and whether a test that existed is being weakened). The default knows nothing.
+     *
+     * @param path relative to the root, with {@code /} separators
+     * @return the content; empty when the file did not exist at the base, is not text, or the copy cannot tell
+     */
+    default Optional<String> baseContent(String path) {
+        return Optional.empty();
+    }
 
     /** Removes the copy. Idempotent; never throws for a copy already gone. */
     @Override

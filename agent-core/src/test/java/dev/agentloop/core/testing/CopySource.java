@@ -84,6 +84,18 @@ public final class CopySource implements Source {
             }
 
             @Override
+            public Optional<String> baseContent(String path) {
+                Path file = original.resolve(path).normalize();
+                try {
+                    return file.startsWith(original) && Files.isRegularFile(file)
+                            ? Optional.of(Files.readString(file))
+                            : Optional.empty();
+                } catch (IOException e) {
+                    return Optional.empty();
+                }
+            }
+
+            @Override
             public void close() {
                 delete(copy);
             }

@@ -29,6 +29,26 @@ final class CopyRepo {
         return folder;
     }
 
+    /**
+     * A file's text at a commit of the copy (its base), or empty when the commit has no such file or it is binary
+     * (a NUL byte, as git tells binary files).
+     */
+    java.util.Optional<String> textAt(String commit, String path) {
+        if (path.isEmpty() || path.startsWith("/")) {
+            return java.util.Optional.empty();
+        }
+        Git.Result result = call("show", commit + ":" + path).tryRun();
+        if (!result.ok()) {
+            return java.util.Optional.empty();
+        }
+        for (byte b : result.stdout()) {
+            if (b == 0) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(result.stdoutText());
+    }
+
     Git.Call call(String... args) {
         List<String> all = new ArrayList<>(List.of("--git-dir=" + gitDir, "--work-tree=" + folder));
         all.addAll(List.of(args));

@@ -83,6 +83,11 @@ final class FolderCopy implements GitWorkingCopy {
     }
 
     @Override
+    public Optional<String> baseContent(String path) {
+        return copy.textAt(snapshot, path);
+    }
+
+    @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             Folders.deleteQuietly(root);

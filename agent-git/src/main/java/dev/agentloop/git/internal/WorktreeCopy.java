@@ -85,6 +85,11 @@ final class WorktreeCopy implements GitWorkingCopy {
     }
 
     @Override
+    public Optional<String> baseContent(String path) {
+        return copy.textAt(base, path);
+    }
+
+    @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             worktrees.remove(root);

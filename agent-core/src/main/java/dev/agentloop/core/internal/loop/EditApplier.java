@@ -6,8 +6,12 @@ import dev.agentloop.core.internal.workspace.Edit;
 import dev.agentloop.core.internal.workspace.EditRejectedException;
 import dev.agentloop.core.internal.workspace.Workspace;
 import dev.agentloop.core.spi.SandboxSession;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Applies a role's edits to the workspace (all or nothing), copies the changed files into the sandbox and hands the
@@ -69,6 +73,49 @@ final class EditApplier {
             }
             return new Result(List.of(), Optional.of(e.getMessage()), e.isEscape());
         }
+    }
+
+    /**
+     * Takes in what a command changed in the working copy ({@code sed -i}, a formatter, a script): each changed text
+     * file is checked by the test guard as an edit would be, then kept — its diff joins the iteration's, like an
+     * edit's — or, when it would weaken an existing test, put back as it was. Binary and unreadable files are left
+     * as the command made them.
+     *
+     * @param changed the files the command added, changed or deleted, relative to the root
+     * @param prior a file's text before the command; empty when it did not exist
+     * @param base a file's text at the base, before the run; empty when it did not exist there
+     * @param now a file's text after the command; empty when it is gone or not text
+     * @return one sentence per change put back, for the model
+     */
+    List<String> adoptCommandChanges(
+            List<String> changed,
+            Function<String, Optional<String>> prior,
+            Function<String, Optional<String>> base,
+            Function<String, Optional<String>> now) {
+        List<String> undone = new ArrayList<>();
+        List<Workspace.AppliedEdit> applied = new ArrayList<>();
+        for (String path : changed) {
+            Optional<String> before = prior.apply(path);
+            boolean exists = Files.exists(workspace.root().resolve(path), LinkOption.NOFOLLOW_LINKS);
+            Optional<String> after = now.apply(path);
+            if (exists && after.isEmpty()) {
+                continue; // binary or unreadable: not diffed, the hand-off still carries it
+            }
+            if (guard.isPresent()) {
+                Optional<String> refusal =
+                        guard.get().check(path, base.apply(path).isPresent(), before.orElse(""), after.orElse(null));
+                if (refusal.isPresent() && before.isPresent()) {
+                    workspace.restore(path, before.get());
+                    session.writeFile(path, before.get());
+                    undone.add("The command's change to " + path + " was undone. "
+                            + refusal.get().replaceFirst("^The edit", "The change"));
+                    continue;
+                }
+            }
+            workspace.adopt(path, before.orElse(""), after.orElse(null)).ifPresent(applied::add);
+        }
+        recorder.applied(applied);
+        return undone;
     }
 
     /** An action's edit: what was applied, or why not (and whether it tried to leave the workspace). */

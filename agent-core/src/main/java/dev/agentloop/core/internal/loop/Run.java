@@ -90,6 +90,8 @@ final class Run {
                 run,
                 p.files(),
                 session,
+                p.copy(),
+                workspace,
                 edits,
                 run.config().actions(),
                 run.config().testTimeout()));

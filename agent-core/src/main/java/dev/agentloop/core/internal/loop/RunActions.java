@@ -10,6 +10,8 @@ import dev.agentloop.core.internal.action.Actor;
 import dev.agentloop.core.internal.hygiene.ContextBudget;
 import dev.agentloop.core.internal.workspace.Edit;
 import dev.agentloop.core.internal.workspace.ProjectFiles;
+import dev.agentloop.core.internal.workspace.Workspace;
+import dev.agentloop.core.source.WorkingCopy;
 import dev.agentloop.core.spi.ExecRequest;
 import dev.agentloop.core.spi.ExecResult;
 import dev.agentloop.core.spi.ExecStatus;
@@ -18,13 +20,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Carries out the model's actions in a run on an existing project: reads, lists and searches the working copy on the
  * host (never following links out, never showing binary or huge files), runs commands in the sandbox through the
  * execution hooks and the approval handler, and applies edits through the {@link EditApplier} (so they are diffed,
  * copied into the sandbox and checked by the test guard). Every action is published as an {@link ActionTaken} and
- * counted for the iteration's record; its result goes back to the model, cut to the configured size.
+ * counted for the iteration's record; its result goes back to the model, cut to the configured size. What a command
+ * changes in the working copy (found by size and modification time) is taken in like an edit: its diff joins the
+ * iteration's, and a change that would weaken an existing test is put back.
  */
 final class RunActions implements Actor {
 
@@ -34,6 +39,8 @@ final class RunActions implements Actor {
     private final RunContext run;
     private final ProjectFiles files;
     private final SandboxSession session;
+    private final WorkingCopy copy;
+    private final Workspace workspace;
     private final EditApplier edits;
     private final ActionConfig config;
     private final Duration commandTimeout;
@@ -43,12 +50,16 @@ final class RunActions implements Actor {
             RunContext run,
             ProjectFiles files,
             SandboxSession session,
+            WorkingCopy copy,
+            Workspace workspace,
             EditApplier edits,
             ActionConfig config,
             Duration commandTimeout) {
         this.run = run;
         this.files = files;
         this.session = session;
+        this.copy = copy;
+        this.workspace = workspace;
         this.edits = edits;
         this.config = config;
         this.commandTimeout = commandTimeout;
@@ -168,8 +179,14 @@ final class RunActions implements Actor {
         if (command.isBlank()) {
             throw new IllegalArgumentException("run_command needs a non-empty \"command\".");
         }
+        Map<String, ProjectFiles.Stamp> before = files.stamps();
         ExecResult result = session.exec(new ExecRequest(
                 List.of("sh", "-c", command), "", Map.of("PYTHONDONTWRITEBYTECODE", "1"), commandTimeout));
+        // what the command changed is taken in like an edit: diffed, and checked by the test guard
+        List<String> changed = ProjectFiles.changed(before, files.stamps());
+        List<String> undone = changed.isEmpty()
+                ? List.of()
+                : edits.adoptCommandChanges(changed, this::prior, copy::baseContent, files::text);
         if (result.status() == ExecStatus.BLOCKED) {
             String why = result.stderr().isBlank() ? "refused by rule " + result.blockedBy() : result.stderr();
             return record(
@@ -189,7 +206,24 @@ final class RunActions implements Actor {
                     .append(result.stderr())
                     .append(result.stderr().endsWith("\n") ? "" : "\n");
         }
-        return record(role, call, ActionOutcome.DONE, head, out.toString());
+        if (!changed.isEmpty()) {
+            out.append("--- files the command changed: ")
+                    .append(String.join(", ", changed.subList(0, Math.min(20, changed.size()))))
+                    .append(changed.size() > 20 ? " and " + (changed.size() - 20) + " more" : "")
+                    .append('\n');
+        }
+        undone.forEach(u -> out.append(u).append('\n'));
+        return record(
+                role,
+                call,
+                ActionOutcome.DONE,
+                head + (undone.isEmpty() ? "" : "; " + undone.size() + " change(s) to tests undone"),
+                out.toString());
+    }
+
+    /** A file's text before a command: as the run last wrote it, else as it was at the base. */
+    private Optional<String> prior(String path) {
+        return workspace.files().containsKey(path) ? Optional.of(workspace.read(path)) : copy.baseContent(path);
     }
 
     private String edit(Role role, ActionCall call, Edit edit) {

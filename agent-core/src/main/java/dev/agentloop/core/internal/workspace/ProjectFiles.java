@@ -14,8 +14,12 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -199,6 +203,62 @@ public final class ProjectFiles {
 
     /** Search hits, whether the limit cut them, and how many files were searched. */
     public record SearchResult(List<String> hits, boolean truncated, int filesSearched) {}
+
+    /**
+     * A file's size and modification time: what {@link #stamps()} compares to find the files a command changed
+     * without reading them.
+     */
+    public record Stamp(long size, long modifiedNanos) {}
+
+    /**
+     * The stamp of every regular file (links and the skipped folders left out), by path relative to the root.
+     *
+     * @throws UncheckedIOException when the folder cannot be listed
+     */
+    public Map<String, Stamp> stamps() {
+        Map<String, Stamp> stamps = new TreeMap<>();
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    return !dir.equals(root)
+                                    && SKIPPED_DIRS.contains(dir.getFileName().toString())
+                            ? FileVisitResult.SKIP_SUBTREE
+                            : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile()) {
+                        stamps.put(
+                                root.relativize(file).toString().replace('\\', '/'),
+                                new Stamp(attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS)));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the project's files: " + e.getMessage(), e);
+        }
+        return stamps;
+    }
+
+    /** The paths added, deleted or changed (size or modification time) between two {@link #stamps()}, sorted. */
+    public static List<String> changed(Map<String, Stamp> before, Map<String, Stamp> after) {
+        TreeSet<String> changed = new TreeSet<>();
+        after.forEach((path, stamp) -> {
+            if (!stamp.equals(before.get(path))) {
+                changed.add(path);
+            }
+        });
+        before.keySet().stream().filter(p -> !after.containsKey(p)).forEach(changed::add);
+        return List.copyOf(changed);
+    }
 
     /** The listed entry for a path, checked (exists, inside, not through a link). */
     public Entry entry(String relativePath) {

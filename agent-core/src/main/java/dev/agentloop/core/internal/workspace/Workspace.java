@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -252,6 +253,44 @@ public final class Workspace {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Takes in a change made on disk by something other than an edit (a command the model ran): the file becomes one
+     * the run wrote, and the change is kept as an applied edit with its diff. Nothing is written.
+     *
+     * @param relativePath the changed file
+     * @param before its content before the change; empty when it did not exist
+     * @param after its content now; null when the change deleted it
+     * @return the applied edit, or empty when the content did not change
+     * @throws EditRejectedException when the path escapes the workspace
+     */
+    public Optional<AppliedEdit> adopt(String relativePath, String before, String after) {
+        String path = normalise(relativePath);
+        resolve(relativePath, path);
+        String diff = UnifiedDiff.diff(path, before, after == null ? "" : after);
+        if (after == null) {
+            files.remove(path);
+        } else {
+            files.put(path, after);
+        }
+        if (diff.isEmpty()) {
+            return Optional.empty();
+        }
+        AppliedEdit edit = new AppliedEdit(path, diff);
+        history.add(edit);
+        return Optional.of(edit);
+    }
+
+    /**
+     * Puts a file back as it was, after a change the run refused (a command's): nothing is recorded, since in the
+     * end nothing changed.
+     *
+     * @throws EditRejectedException when the path escapes the workspace
+     */
+    public void restore(String relativePath, String content) {
+        String path = normalise(relativePath);
+        write(resolve(relativePath, path), content);
     }
 
     /** The files written so far, path to content, sorted by path. */
