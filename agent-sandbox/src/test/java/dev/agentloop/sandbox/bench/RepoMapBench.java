@@ -39,7 +39,10 @@ import java.util.stream.Stream;
  * sandbox container's), so that figures from a busy machine can be read too. Run by {@code scripts/bench-repomap}.
  * Arguments: the {@code Lib}
  * folder (copied, never changed), runs of each measurement (default 3 builds, 10 times that many of the rest), the
- * sandbox's CPUs (default 1, the sandbox's default).
+ * sandbox's CPUs (default 1, the sandbox's default), the CPUs the parser may use for its commands (default the
+ * machine's, {@link SandboxConfig#DEFAULT_TOOL_CPUS}; the sandbox's CPUs to keep the parse within the sandbox's limit).
+ * CPU times: the JVM process's (every thread: the build reads, hashes and indexes on all cores), the container's for
+ * the parse, the calling thread's for the update and prompt assembly.
  */
 public final class RepoMapBench {
 
@@ -57,6 +60,7 @@ public final class RepoMapBench {
         Path lib = Path.of(args[0]);
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         double cpus = args.length > 2 ? Double.parseDouble(args[2]) : SandboxConfig.DEFAULT_CPUS;
+        double toolCpus = args.length > 3 ? Double.parseDouble(args[3]) : SandboxConfig.DEFAULT_TOOL_CPUS;
         String loadBefore = BenchEnv.loadAverage();
         Path scratch = Files.createTempDirectory("agentloop-repomap-bench");
         Path workspace = scratch.resolve("Lib");
@@ -66,6 +70,7 @@ public final class RepoMapBench {
         try (DockerSandbox sandbox = DockerSandbox.builder()
                         .config(SandboxConfig.builder()
                                 .cpus(cpus)
+                                .toolCpus(toolCpus)
                                 .commandTimeout(Duration.ofMinutes(5))
                                 .build())
                         .build();
@@ -85,11 +90,11 @@ public final class RepoMapBench {
             for (int i = 0; i < runs; i++) {
                 cache = Files.createTempDirectory(scratch, "cache");
                 long container = containerCpuNanos(session);
-                long c0 = threadCpu();
+                long c0 = processCpu();
                 long t0 = System.nanoTime();
                 map = RepoMap.build(workspace, parser, SymbolCache.inFolder(cache));
                 cold.add(ms(t0));
-                coldCpu.add((threadCpu() - c0) / 1e6);
+                coldCpu.add((processCpu() - c0) / 1e6);
                 coldParseCpu.add((containerCpuNanos(session) - container) / 1e6);
                 BuildStats stats = map.buildStats();
                 coldList.add(stats.listing().toNanos() / 1e6);
@@ -103,7 +108,8 @@ public final class RepoMapBench {
                     "cold build (empty cache: list, hash, parse all in the sandbox, index)", cold, coldCpu, "<= 10 s"));
             rows.add(row("  of which listing and hashing", coldList, null, "-"));
             rows.add(row(
-                    "  of which parsing in the sandbox (" + cpus + " CPU; CPU: the container's)",
+                    "  of which parsing in the sandbox (limit " + cpus + " CPU, " + Math.max(cpus, toolCpus)
+                            + " for the parser's commands; CPU: the container's)",
                     coldParse,
                     coldParseCpu,
                     "-"));
@@ -112,11 +118,11 @@ public final class RepoMapBench {
             List<Double> warm = new ArrayList<>();
             List<Double> warmCpu = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
-                long c0 = threadCpu();
+                long c0 = processCpu();
                 long t0 = System.nanoTime();
                 map = RepoMap.build(workspace, parser, SymbolCache.inFolder(cache));
                 warm.add(ms(t0));
-                warmCpu.add((threadCpu() - c0) / 1e6);
+                warmCpu.add((processCpu() - c0) / 1e6);
                 if (map.buildStats().parsed() != 0) {
                     throw new IllegalStateException(
                             "a warm build parsed " + map.buildStats().parsed() + " files");
@@ -234,6 +240,13 @@ public final class RepoMapBench {
                 sorted.get(sorted.size() - 1),
                 cpuP50,
                 goal);
+    }
+
+    /** CPU time of the whole JVM (every thread, the JIT compiler's and the collector's too), in nanoseconds. */
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long threadCpu() {

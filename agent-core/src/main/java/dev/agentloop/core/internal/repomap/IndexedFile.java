@@ -1,5 +1,6 @@
 package dev.agentloop.core.internal.repomap;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,31 +25,16 @@ public final class IndexedFile {
     private final FileSymbols symbols;
     private final boolean test;
     private final TermBag terms;
-    private final int[][] definitionTerms;
-    private final List<List<String>> definitionNamePieces;
+    private final Vocabulary vocabulary;
+    // Ranking looks at the definitions of a few files only: their terms and name pieces are made on first use.
+    private volatile DefinitionParts definitionParts;
 
     IndexedFile(FileEntry entry, FileSymbols symbols, Vocabulary vocabulary) {
         this.entry = Objects.requireNonNull(entry, "entry");
         this.symbols = symbols;
+        this.vocabulary = vocabulary;
         this.test = TestPaths.isTest(entry.path());
         this.terms = termsOf(entry.path(), symbols, vocabulary);
-        List<Definition> definitions = definitions();
-        this.definitionTerms = new int[definitions.size()][];
-        List<List<String>> pieces = new java.util.ArrayList<>(definitions.size());
-        for (int i = 0; i < definitions.size(); i++) {
-            Definition d = definitions.get(i);
-            pieces.add(List.copyOf(Tokens.pieces(d.name())));
-            TermBag.Builder own = new TermBag.Builder(vocabulary).addWord(d.name(), 1);
-            if (!d.doc().isEmpty()) {
-                own.addText(d.doc(), 1);
-            }
-            TermBag bag = own.build();
-            definitionTerms[i] = new int[bag.size()];
-            for (int j = 0; j < bag.size(); j++) {
-                definitionTerms[i][j] = bag.term(j);
-            }
-        }
-        this.definitionNamePieces = List.copyOf(pieces);
     }
 
     /** The inventory's view of the file. */
@@ -77,12 +63,46 @@ public final class IndexedFile {
 
     /** The i-th definition's name cut into lower-case words ({@link Tokens#pieces}). */
     List<String> definitionNamePieces(int i) {
-        return definitionNamePieces.get(i);
+        return definitionParts().namePieces.get(i);
     }
 
     /** The distinct terms (by number) of the i-th definition's name and docstring. */
     int[] definitionTerms(int i) {
-        return definitionTerms[i];
+        return definitionParts().terms[i];
+    }
+
+    private DefinitionParts definitionParts() {
+        DefinitionParts parts = definitionParts;
+        if (parts == null) {
+            parts = new DefinitionParts(definitions(), vocabulary);
+            definitionParts = parts; // a race makes the same parts twice, harmlessly
+        }
+        return parts;
+    }
+
+    /** Per definition: its name's pieces, and the distinct terms of its name and docstring. */
+    private static final class DefinitionParts {
+        final List<List<String>> namePieces;
+        final int[][] terms;
+
+        DefinitionParts(List<Definition> definitions, Vocabulary vocabulary) {
+            List<List<String>> pieces = new ArrayList<>(definitions.size());
+            terms = new int[definitions.size()][];
+            for (int i = 0; i < definitions.size(); i++) {
+                Definition d = definitions.get(i);
+                pieces.add(List.copyOf(Tokens.pieces(d.name())));
+                TermBag.Builder own = new TermBag.Builder(vocabulary).addWord(d.name(), 1);
+                if (!d.doc().isEmpty()) {
+                    own.addText(d.doc(), 1);
+                }
+                TermBag bag = own.build();
+                terms[i] = new int[bag.size()];
+                for (int j = 0; j < bag.size(); j++) {
+                    terms[i][j] = bag.term(j);
+                }
+            }
+            namePieces = List.copyOf(pieces);
+        }
     }
 
     /** The definitions, or none when the file was not parsed. */

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The file reference graph: an edge from A to B when A uses a name B defines, or imports B. Weights follow what
@@ -41,6 +42,9 @@ final class ReferenceGraph {
 
     /** An edge lighter than this share of its file's heaviest edge is dropped. */
     static final double MIN_EDGE_SHARE = 0.01;
+
+    /** From this many rows to compute on, they are computed in parallel. */
+    static final int PARALLEL_ROWS = 256;
 
     private static final int[] NO_TARGETS = new int[0];
     private static final double[] NO_WEIGHTS = new double[0];
@@ -111,12 +115,18 @@ final class ReferenceGraph {
                 }
             }
         }
-        Row row = new Row(n);
-        for (int a = rows.nextSetBit(0); a >= 0 && a < n; a = rows.nextSetBit(a + 1)) {
-            row.compute(a, files, definers, im);
-            t[a] = row.targets();
-            w[a] = row.weights();
-        }
+        int[] ids = rows.stream().filter(a -> a < n).toArray();
+        // Rows are independent: a whole build computes them on all cores, each worker with its own scratch row.
+        int workers = ids.length < PARALLEL_ROWS ? 1 : Runtime.getRuntime().availableProcessors();
+        IntStream.range(0, workers).parallel().forEach(worker -> {
+            Row row = new Row(n);
+            for (int k = worker; k < ids.length; k += workers) {
+                int a = ids[k];
+                row.compute(a, files, definers, im);
+                t[a] = row.targets();
+                w[a] = row.weights();
+            }
+        });
         return new ReferenceGraph(t, w, im);
     }
 

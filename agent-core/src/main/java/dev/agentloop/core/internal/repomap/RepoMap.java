@@ -42,6 +42,9 @@ public final class RepoMap {
     /** Files larger than this are listed as too large: 1 MB. */
     public static final long DEFAULT_MAX_FILE_BYTES = 1_000_000;
 
+    /** From this many files, reading, hashing and the cache go on all cores: a few files are read at once. */
+    private static final int PARALLEL_ITEMS = 64;
+
     private static final Logger LOG = LoggerFactory.getLogger(RepoMap.class);
 
     private final Path root;
@@ -97,10 +100,8 @@ public final class RepoMap {
         } catch (IOException e) {
             throw new RepoMapException("Cannot list the files of " + root + ": " + e.getMessage(), e);
         }
-        List<FileEntry> entries = new ArrayList<>(paths.size());
-        for (String path : paths) {
-            entries.add(inspector.inspect(path));
-        }
+        // Reading and hashing files is independent per file: on all cores (the order is kept).
+        List<FileEntry> entries = parallel(paths).map(inspector::inspect).toList();
         long t1 = System.nanoTime();
         Resolved resolved = symbolsOf(entries);
         long t2 = System.nanoTime();
@@ -217,40 +218,53 @@ public final class RepoMap {
 
     /** Symbols for the source entries: from the cache, else parsed (one file per distinct content). */
     private Resolved symbolsOf(List<FileEntry> entries) {
-        Map<String, FileSymbols> symbols = new LinkedHashMap<>();
-        Map<SymbolCache.CacheKey, List<String>> missing = new LinkedHashMap<>();
+        Map<SymbolCache.CacheKey, List<String>> byContent = new LinkedHashMap<>();
         int sources = 0;
         for (FileEntry entry : entries) {
-            if (entry.kind() != FileKind.SOURCE) {
-                continue;
+            if (entry.kind() == FileKind.SOURCE) {
+                sources++;
+                byContent.computeIfAbsent(key(entry), k -> new ArrayList<>(1)).add(entry.path());
             }
-            sources++;
-            SymbolCache.CacheKey key = key(entry);
-            Optional<FileSymbols> cached = missing.containsKey(key) ? Optional.empty() : cache.get(key);
-            if (cached.isPresent()) {
-                symbols.put(entry.path(), cached.get());
+        }
+        List<SymbolCache.CacheKey> keys = new ArrayList<>(byContent.keySet());
+        // Entries are small files: reading and decoding them is independent, so on all cores (the order is kept).
+        List<Optional<FileSymbols>> cached = parallel(keys).map(cache::get).toList();
+        Map<String, FileSymbols> symbols = new LinkedHashMap<>();
+        Map<SymbolCache.CacheKey, List<String>> missing = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            List<String> paths = byContent.get(keys.get(i));
+            Optional<FileSymbols> hit = cached.get(i);
+            if (hit.isPresent()) {
+                paths.forEach(path -> symbols.put(path, hit.get()));
             } else {
-                missing.computeIfAbsent(key, k -> new ArrayList<>()).add(entry.path());
+                missing.put(keys.get(i), paths);
             }
         }
         if (!missing.isEmpty()) {
             List<String> toParse =
                     missing.values().stream().map(list -> list.get(0)).toList();
             Map<String, FileSymbols> parsed = parser.parse(root, toParse);
+            Map<SymbolCache.CacheKey, FileSymbols> fresh = new LinkedHashMap<>();
             missing.forEach((key, paths) -> {
                 FileSymbols result = parsed.get(paths.get(0));
                 if (result == null) {
                     result = FileSymbols.failed(ParseStatus.FAILED, "the parser returned nothing for it");
                 }
                 if (result.status() != ParseStatus.FAILED) {
-                    cache.put(key, result); // failures may be passing trouble (a timeout): never cached
+                    fresh.put(key, result); // failures may be passing trouble (a timeout): never cached
                 }
                 for (String path : paths) {
                     symbols.put(path, result);
                 }
             });
+            parallel(new ArrayList<>(fresh.entrySet())).forEach(e -> cache.put(e.getKey(), e.getValue()));
         }
         return new Resolved(symbols, sources, missing.size());
+    }
+
+    /** A stream over the items, parallel when there are enough of them to be worth it. */
+    private static <T> Stream<T> parallel(List<T> items) {
+        return items.size() >= PARALLEL_ITEMS ? items.parallelStream() : items.stream();
     }
 
     private SymbolCache.CacheKey key(FileEntry entry) {

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * Parsed symbols by content: an entry is keyed by the parser's version, the language and the file's git blob id, so
  * it is shared by every commit and every path holding the same content, and an edited file misses it. A cache is an
- * optimisation: failing to read or write an entry never fails a build.
+ * optimisation: failing to read or write an entry never fails a build. A build calls {@link #get} and {@link #put}
+ * from several threads at once.
  */
 public interface SymbolCache {
 

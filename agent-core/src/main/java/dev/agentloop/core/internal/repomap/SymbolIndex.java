@@ -2,12 +2,12 @@ package dev.agentloop.core.internal.repomap;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +28,8 @@ public final class SymbolIndex {
 
     /** ... or until the ranks change by less than this in total (ranks only need their order). */
     static final double PAGE_RANK_TOLERANCE = 1e-5;
+
+    private static final int[] NONE = new int[0];
 
     private final Vocabulary vocabulary;
     private final IndexedFile[] byId;
@@ -109,7 +111,7 @@ public final class SymbolIndex {
         IndexedFile[] next = Arrays.copyOf(byId, capacity);
         int[] df = Arrays.copyOf(documentFrequency, Math.max(documentFrequency.length, vocabulary.size()));
         long length = totalLength;
-        Set<Integer> touched = new LinkedHashSet<>();
+        BitSet touched = new BitSet(capacity);
         Set<String> names = new HashSet<>();
         boolean pathsChanged = false;
         for (String path : removed) {
@@ -118,7 +120,7 @@ public final class SymbolIndex {
                 length -= count(next[id], df, -1);
                 next[id].definitions().forEach(d -> names.add(d.name()));
                 next[id] = null;
-                touched.add(id);
+                touched.set(id);
                 pathsChanged = true;
             }
         }
@@ -137,23 +139,25 @@ public final class SymbolIndex {
             length += count(file, df, 1);
             file.definitions().forEach(d -> names.add(d.name()));
             next[id] = file;
-            touched.add(id);
+            touched.set(id);
         }
-        Map<String, Set<Integer>> definedNow = new HashMap<>();
-        for (int id : touched) {
+        // Ids in increasing order, a file's definitions together: a repeated name of one file is its last entry.
+        Map<String, List<Integer>> definedNow = new HashMap<>();
+        for (int id = touched.nextSetBit(0); id >= 0; id = touched.nextSetBit(id + 1)) {
             if (next[id] != null) {
                 for (Definition d : next[id].definitions()) {
-                    definedNow
-                            .computeIfAbsent(d.name(), k -> new java.util.TreeSet<>())
-                            .add(id);
+                    List<Integer> ids = definedNow.computeIfAbsent(d.name(), k -> new ArrayList<>(2));
+                    if (ids.isEmpty() || ids.get(ids.size() - 1) != id) {
+                        ids.add(id);
+                    }
                 }
             }
         }
         Map<String, int[]> nextDefiners = new HashMap<>(definers);
         Set<String> moved = new HashSet<>();
         for (String name : names) {
-            int[] before = definers.getOrDefault(name, new int[0]);
-            int[] after = definersOf(before, touched, definedNow.getOrDefault(name, Set.of()));
+            int[] before = definers.getOrDefault(name, NONE);
+            int[] after = definersOf(before, touched, definedNow.getOrDefault(name, List.of()));
             if (after.length == 0) {
                 nextDefiners.remove(name);
             } else {
@@ -175,7 +179,8 @@ public final class SymbolIndex {
             nextPaths = new PathLookup(byIdPaths);
         } else {
             // Only files whose own content changed, or that use a name whose definers changed, get new edges.
-            rows = new HashSet<>(touched);
+            rows = new HashSet<>();
+            touched.stream().forEach(rows::add);
             if (!moved.isEmpty()) {
                 for (int id = 0; id < next.length; id++) {
                     FileSymbols symbols =
@@ -218,11 +223,11 @@ public final class SymbolIndex {
     }
 
     /** The definers of a name after an update: those untouched by it, and the touched files defining it now. */
-    private static int[] definersOf(int[] before, Set<Integer> touched, Set<Integer> now) {
+    private static int[] definersOf(int[] before, BitSet touched, List<Integer> now) {
         int[] ids = new int[before.length + now.size()];
         int count = 0;
         for (int id : before) {
-            if (!touched.contains(id)) {
+            if (!touched.get(id)) {
                 ids[count++] = id;
             }
         }
@@ -269,7 +274,7 @@ public final class SymbolIndex {
     /** The ids of the files defining this name; empty when none does. */
     int[] definers(String name) {
         int[] ds = definers.get(name);
-        return ds == null ? new int[0] : ds;
+        return ds == null ? NONE : ds;
     }
 
     Vocabulary vocabulary() {

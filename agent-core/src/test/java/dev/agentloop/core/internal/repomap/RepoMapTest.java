@@ -2,6 +2,7 @@ package dev.agentloop.core.internal.repomap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.agentloop.core.model.ApproxTokenCountEstimator;
 import java.io.IOException;
@@ -440,6 +441,72 @@ class RepoMapTest {
 
         assertThat(again).isEqualTo(once);
         assertThat(map.rank(query)).isEqualTo(once);
+    }
+
+    @Test
+    void aMapBuiltAtOnceOnAllCoresEqualsOneBuiltUpByUpdates() throws IOException {
+        // More files than are read and graphed on one thread: the parallel build must match the incremental one.
+        int n = 2 * ReferenceGraph.PARALLEL_ROWS + 10;
+        List<String> paths = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String path = "pkg" + (i % 7) + "/mod" + i + ".py";
+            paths.add(path);
+            write(
+                    path,
+                    "import pkg" + ((i * 3) % 7) + ".mod" + ((i * 3) % n) + "\n"
+                            + "def func_" + i + "(x)\n"
+                            + "    return func_" + ((i * 7) % n) + "(x) + func_" + ((i * 13) % n) + "(x) + shared_"
+                            + (i % 5)
+                            + "(x)\n"
+                            + "def shared_" + (i % 5) + "(y)\n"
+                            + "    return y\n");
+        }
+        RepoMap atOnce = RepoMap.build(root, parser, SymbolCache.inFolder(cacheDir));
+
+        Path other = Files.createTempDirectory(cacheDir, "copy");
+        for (String path : paths.subList(0, 10)) {
+            Files.createDirectories(other.resolve(path).getParent());
+            Files.copy(root.resolve(path), other.resolve(path));
+        }
+        RepoMap builtUp = RepoMap.build(other, new FakeSymbolParser(), SymbolCache.none());
+        for (int from = 10; from < n; from += 100) {
+            List<String> batch = paths.subList(from, Math.min(n, from + 100));
+            for (String path : batch) {
+                Files.createDirectories(other.resolve(path).getParent());
+                Files.copy(root.resolve(path), other.resolve(path));
+            }
+            builtUp.update(batch);
+        }
+
+        SymbolIndex a = atOnce.index();
+        SymbolIndex b = builtUp.index();
+        assertThat(b.size()).isEqualTo(a.size()).isEqualTo(n);
+        for (String name : List.of("func_0", "func_77", "shared_3")) {
+            assertThat(paths(a, a.definers(name))).isEqualTo(paths(b, b.definers(name)));
+        }
+        int edges = 0;
+        for (String from : paths) {
+            for (String to : paths) {
+                double weight = a.graph().weight(a.id(from), a.id(to));
+                assertThat(b.graph().weight(b.id(from), b.id(to)))
+                        .as("%s -> %s", from, to)
+                        .isCloseTo(weight, within(1e-9));
+                edges += weight > 0 ? 1 : 0;
+            }
+        }
+        assertThat(edges).isGreaterThan(2 * n);
+        RankQuery query = RankQuery.of("fix func_42", "File \"pkg0/mod42.py\", line 3, in func_42");
+        assertThat(builtUp.rank(query).topFiles(10))
+                .isEqualTo(atOnce.rank(query).topFiles(10));
+        assertThat(atOnce.rank(query)).isEqualTo(atOnce.rank(query));
+    }
+
+    private static java.util.Set<String> paths(SymbolIndex index, int[] ids) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (int id : ids) {
+            out.add(index.file(id).path());
+        }
+        return out;
     }
 
     private static FileKind kind(RepoMap map, String path) {
