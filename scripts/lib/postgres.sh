@@ -186,3 +186,62 @@ pg_step_database() {
   [[ $dist == 2 ]] || die "pgvector self-check returned '$dist' instead of 2; inspect the vector extension in database $AGENT_DB_NAME."
   log "ok: jdbc:postgresql://localhost:$AGENT_DB_PORT/$AGENT_DB_NAME (user $AGENT_DB_USER), vector distance self-check passed"
 }
+
+# ------------------------------------------------------------ tuning for the failure memory
+PG_TUNE_FILE=$PG_CONF_DIR/conf.d/agentloop-memory.conf
+
+# pg_tuned_settings MEM_KIB CPUS : the settings the memory needs on a machine with MEM_KIB of memory and CPUS
+# cores, one "name = value" line each. The HNSW graph of the failures' vectors is what matters: searches want it in
+# shared_buffers, builds want it in maintenance_work_mem (docs/provisioning.md).
+pg_tuned_settings() {
+  local mem_mb=$(($1 / 1024)) cpus=$2
+  local shared=$((mem_mb / 4)) cache=$((mem_mb * 3 / 4)) maint=$((mem_mb / 8)) work=$((mem_mb / 400))
+  ((shared > 8192)) && shared=8192
+  ((shared < 128)) && shared=128
+  ((maint > 4096)) && maint=4096
+  ((maint < 64)) && maint=64
+  ((work > 64)) && work=64
+  ((work < 4)) && work=4
+  local workers=$((cpus - 1))
+  ((workers < 0)) && workers=0
+  ((workers > 7)) && workers=7
+  printf '%s\n' \
+    "shared_buffers = '${shared}MB'" \
+    "effective_cache_size = '${cache}MB'" \
+    "maintenance_work_mem = '${maint}MB'" \
+    "work_mem = '${work}MB'" \
+    "max_parallel_maintenance_workers = $workers"
+}
+
+# Writes the settings for this machine to conf.d (only when they change) and restarts the cluster when
+# shared_buffers changed (the others need a reload only). AGENTLOOP_PG_TUNE=0 leaves the server's settings alone.
+pg_step_tune() {
+  if [[ ${AGENTLOOP_PG_TUNE:-1} == 0 ]]; then
+    log "AGENTLOOP_PG_TUNE=0: leaving the server's settings alone"
+    return 0
+  fi
+  local mem_kib cpus wanted current
+  mem_kib=$(awk '/^MemTotal:/ {print $2}' "${AGENTLOOP_MEMINFO:-/proc/meminfo}")
+  cpus=$(nproc)
+  [[ $mem_kib =~ ^[0-9]+$ ]] || die "cannot read the machine's memory from ${AGENTLOOP_MEMINFO:-/proc/meminfo}; set AGENTLOOP_PG_TUNE=0 to skip tuning."
+  wanted="# Written by scripts/provision for a machine with $((mem_kib / 1024)) MiB and $cpus CPU(s); see docs/provisioning.md.
+$(pg_tuned_settings "$mem_kib" "$cpus")"
+  current=$(cat "$PG_TUNE_FILE" 2>/dev/null || true)
+  if [[ $current == "$wanted" ]]; then
+    log "settings already tuned for this machine ($PG_TUNE_FILE)"
+    return 0
+  fi
+  local old_shared new_shared
+  old_shared=$(sed -n "s/^shared_buffers = //p" <<<"$current")
+  new_shared=$(sed -n "s/^shared_buffers = //p" <<<"$wanted")
+  mkdir -p "$(dirname "$PG_TUNE_FILE")"
+  printf '%s\n' "$wanted" >"$PG_TUNE_FILE"
+  chown postgres:postgres "$PG_TUNE_FILE" 2>/dev/null || true
+  sed -n '2,$s/^/    /p' "$PG_TUNE_FILE"
+  if [[ $old_shared != "$new_shared" ]] && pg_cluster_online; then
+    log "restarting cluster $PG_MAJOR/$PG_CLUSTER for shared_buffers"
+    pg_ctlcluster "$PG_MAJOR" "$PG_CLUSTER" restart
+  elif pg_cluster_online; then
+    pg_ctlcluster "$PG_MAJOR" "$PG_CLUSTER" reload
+  fi
+}

@@ -454,4 +454,31 @@ class CommandsTest {
         assertThat(r.out()).contains("SIMILARITY", "0.90", "AssertionError: expected 'a-b'");
         assertThat(cli.run("memory", "stats").out()).contains("tasks");
     }
+
+    @Test
+    void memoryReindexShowsEachBuildsProgressAndPassesTheMemoryAndWorkers() {
+        CliHarness.Result r = cli.run("memory", "reindex", "--memory", "2GiB", "--workers", "1");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err())
+                .contains("failures_embedding_hnsw: building index: loading tuples 500/1,000 blocks (50%)")
+                .contains("failures_embedding_hnsw: done 1,000/1,000 tuples (100%)");
+        assertThat(r.out()).contains("Rebuilt failures_embedding_hnsw.");
+        assertThat(backends.reindexSettings)
+                .containsExactly(dev.agentloop.memory.IndexBuildSettings.ofDefaults()
+                        .withMemoryBytes(2L << 30)
+                        .withWorkers(1));
+    }
+
+    @Test
+    void memoryReindexRefusesASizeItCannotReadOrTooLittleMemory() {
+        CliHarness.Result unreadable = cli.run("memory", "reindex", "--memory", "lots");
+        CliHarness.Result tiny = cli.run("memory", "reindex", "--memory", "1MiB");
+
+        assertThat(unreadable.exitCode()).isEqualTo(2);
+        assertThat(unreadable.err()).contains("--memory must be a size like 512MiB or 2GiB, was 'lots'.");
+        assertThat(tiny.exitCode()).isEqualTo(2);
+        assertThat(tiny.err()).contains("--memory must be at least 64MiB");
+        assertThat(backends.reindexSettings).isEmpty();
+    }
 }

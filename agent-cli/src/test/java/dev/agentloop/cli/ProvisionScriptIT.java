@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code scripts/provision} on a machine it has already set up: started from a folder only its caller may enter
- * (the postgres user may not), it succeeds, changes nothing and prints no error of a command run as another user.
+ * (the postgres user may not), it succeeds, changes nothing (the server's tuning included) and prints no error of a
+ * command run as another user.
  */
 class ProvisionScriptIT {
 
@@ -40,5 +41,7 @@ class ProvisionScriptIT {
 
         assertThat(p.exitValue()).as(out).isZero();
         assertThat(out).contains("postgresql: role, database, vector").doesNotContain("could not change directory");
+        // The tuning written by the first run is left as it is: no rewrite, no restart.
+        assertThat(out).contains("settings already tuned for this machine").doesNotContain("restarting cluster");
     }
 }

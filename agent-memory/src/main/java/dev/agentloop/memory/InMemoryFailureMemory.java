@@ -359,6 +359,14 @@ public final class InMemoryFailureMemory implements ManagedFailureMemory {
         return new MemoryHealth(true, "", "", model.name(), model.name(), 0, List.of());
     }
 
+    /** Nothing to rebuild: this memory has no index. */
+    @Override
+    public List<String> reindex(IndexBuildSettings settings, ReindexListener listener) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(listener, "listener");
+        return List.of();
+    }
+
     @Override
     public synchronized int reembed(ReembedListener listener) {
         Objects.requireNonNull(listener, "listener");

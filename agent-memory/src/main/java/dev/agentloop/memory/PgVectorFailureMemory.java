@@ -21,10 +21,14 @@ import dev.agentloop.memory.internal.CodePatterns;
 import dev.agentloop.memory.internal.ConnectionFailures;
 import dev.agentloop.memory.internal.FailureTexts;
 import dev.agentloop.memory.internal.HistoryQueries;
-import dev.agentloop.memory.internal.PgLexemeStats;
+import dev.agentloop.memory.internal.PgFailureStats;
+import dev.agentloop.memory.internal.PgIndexBuild;
+import dev.agentloop.memory.internal.PgIndexes;
 import dev.agentloop.memory.internal.PgReads;
 import dev.agentloop.memory.internal.PgReembed;
 import dev.agentloop.memory.internal.PgSchema;
+import dev.agentloop.memory.internal.PgServerSettings;
+import dev.agentloop.memory.internal.PgVectorVersion;
 import dev.agentloop.memory.internal.PgWrites;
 import dev.agentloop.memory.internal.Ranker;
 import dev.agentloop.memory.internal.RecordRedaction;
@@ -88,7 +92,7 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
     private final PgWrites writes;
     private final PgReads reads;
     private final HistoryQueries historyQueries;
-    private final PgLexemeStats lexemeStats;
+    private final PgFailureStats failureStats;
     private volatile String storedModelMismatch;
     private final boolean iterativeScan;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -110,7 +114,7 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
         this.writes = new PgWrites(schema, () -> model, settings);
         this.reads = new PgReads(schema);
         this.historyQueries = new HistoryQueries(schema);
-        this.lexemeStats = new PgLexemeStats(schema, clock);
+        this.failureStats = new PgFailureStats(schema, clock);
         PgSchema.StoredModel stored = schemaManager.migrate(model, b.acceptModelChange);
         this.storedModelMismatch = stored.name().equals(model.name()) && stored.dimension() == model.dimension()
                 ? null
@@ -130,12 +134,9 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
 
     private boolean supportsIterativeScan() {
         try (Connection c = dataSource.getConnection()) {
-            String version = PgSchema.extensionVersion(c).orElse("0");
-            String[] parts = version.split("\\.");
-            int major = Integer.parseInt(parts[0]);
-            int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
-            return major > 0 || minor >= 8;
-        } catch (SQLException | NumberFormatException e) {
+            return PgVectorVersion.parse(PgSchema.extensionVersion(c).orElse("0"))
+                    .iterativeScans();
+        } catch (SQLException | IllegalArgumentException e) {
             return false;
         }
     }
@@ -262,9 +263,13 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
         float[] vector = model.embed(settings.embeddedText().of(probe));
         Set<String> probePatterns = CodePatterns.ofCode(probe.codeExcerpt());
         try (Connection c = dataSource.getConnection()) {
-            String orQuery = FailureTexts.orQuery(FailureTexts.lexicalText(probe), lexemeStats.common(c));
+            String orQuery = FailureTexts.orQuery(FailureTexts.lexicalText(probe), failureStats.commonWords(c));
+            // The fixed-line index is asked only for the shapes few failures share; the ranker still sees them all.
+            Set<String> rarePatterns = new java.util.LinkedHashSet<>(probePatterns);
+            rarePatterns.removeAll(failureStats.commonPatterns(c));
+            int efSearch = PgIndexes.efSearch(failureStats.rows(c));
             List<Ranker.Ranked> ranked = Ranker.ranked(
-                    reads.candidates(c, query, vector, orQuery, probePatterns, settings, iterativeScan),
+                    reads.candidates(c, query, vector, orQuery, rarePatterns, settings, efSearch, iterativeScan),
                     Ranker.Preference.of(query),
                     probePatterns,
                     settings,
@@ -392,6 +397,31 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
             return n;
         } catch (SQLException e) {
             throw new MemoryException("Re-embedding the failure memory failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Rebuilds the failures' and patterns' HNSW indexes concurrently (writes and searches go on), each under a
+     * temporary name swapped in at the end, with {@code settings}' memory and workers for the build.
+     */
+    @Override
+    public List<String> reindex(IndexBuildSettings settings, ReindexListener listener) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(listener, "listener");
+        return new PgIndexBuild(dataSource, schema, model.dimension()).run(settings, listener);
+    }
+
+    /**
+     * The server's settings that the memory's speed depends on, with the size of what it holds; see {@link
+     * ServerSettings#advice()}.
+     *
+     * @throws MemoryException when the database cannot be read
+     */
+    public ServerSettings serverSettings() {
+        try (Connection c = dataSource.getConnection()) {
+            return PgServerSettings.read(c, schema, model.dimension());
+        } catch (SQLException e) {
+            throw new MemoryException("Cannot read the server's settings: " + e.getMessage(), e);
         }
     }
 

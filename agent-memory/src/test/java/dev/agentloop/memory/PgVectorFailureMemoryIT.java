@@ -113,7 +113,10 @@ class PgVectorFailureMemoryIT extends FailureMemoryContract {
             while (rs.next()) {
                 defs.add(rs.getString(2));
             }
-            assertThat(defs).anySatisfy(d -> assertThat(d).contains("USING hnsw (embedding vector_cosine_ops)"));
+            assertThat(defs)
+                    .anySatisfy(d -> assertThat(d)
+                            .contains(
+                                    "USING hnsw (embedding halfvec_cosine_ops) WITH (m='16', ef_construction='128')"));
             assertThat(defs).anySatisfy(d -> assertThat(d).contains("USING gin (search_vector)"));
             assertThat(defs).noneSatisfy(d -> assertThat(d).contains("ivfflat"));
         }
@@ -194,6 +197,149 @@ class PgVectorFailureMemoryIT extends FailureMemoryContract {
                         .build())
                 .isInstanceOf(MemorySchemaException.class)
                 .hasMessageContaining("at schema version 2, older than version " + LATEST_VERSION);
+    }
+
+    @Test
+    void aMemoryOfOverAHundredThousandFailuresGetsItsVectorIndexFromReindexNotFromTheMigration() throws Exception {
+        String large = "large_" + SCHEMAS.incrementAndGet();
+        Flyway.configure(PgSchema.class.getClassLoader())
+                .dataSource(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword())
+                .schemas(large)
+                .defaultSchema(large)
+                .locations("classpath:" + SchemaVersions.MIGRATIONS)
+                .placeholders(Map.of("dimension", "64"))
+                .target("4")
+                .load()
+                .migrate();
+        try (Connection c = DriverManager.getConnection(
+                        postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword());
+                Statement st = c.createStatement()) {
+            // Rows without a vector are enough to make the table large; the graph is built over the others.
+            st.execute("INSERT INTO " + large + ".failures (id, task_id, iteration, signature, error_type, message,"
+                    + " failing_test, language, project, task_text, code_excerpt, output_excerpt, embedded_text,"
+                    + " lexical_text, recorded_at) SELECT gen_random_uuid(), gen_random_uuid(), 1, 's', 'E', 'm', 't',"
+                    + " 'python', '', '', '', '', '', 'x', now() FROM generate_series(1, 100001)");
+            st.execute(
+                    "INSERT INTO " + large + ".memory_settings (key, value) VALUES ('embedding_model', 'hashing-64'),"
+                            + " ('embedding_dimension', '64')");
+        }
+        List<IndexBuildProgress> progress = new ArrayList<>();
+        try (PgVectorFailureMemory m =
+                builder(large, EmbeddingModels.hashing(64)).build()) {
+            m.recordTask(task(1, "sum a list", T0));
+            m.recordFailure(nameError(1, id(1)));
+            try (Connection c = DriverManager.getConnection(
+                            postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword());
+                    Statement st = c.createStatement()) {
+                st.execute("ANALYZE " + large + ".failures");
+            }
+            ServerSettings before = m.serverSettings();
+            assertThat(before.indexState()).isEqualTo(ServerSettings.IndexState.MISSING);
+            assertThat(before.advice()).anySatisfy(a -> assertThat(a).contains("agent memory reindex"));
+            // Without the index the search scans every row, and still finds the failure.
+            assertThat(matches(m.rank(FailureQuery.similarTo(nameError(9, id(9))))))
+                    .extracting(x -> x.failure().id())
+                    .containsExactly(id(1001));
+
+            List<String> rebuilt = m.reindex(IndexBuildSettings.ofDefaults().withWorkers(0), progress::add);
+
+            assertThat(rebuilt).containsExactly("failures_embedding_hnsw", "patterns_embedding_hnsw");
+            assertThat(m.serverSettings().indexState()).isEqualTo(ServerSettings.IndexState.READY);
+            assertThat(matches(m.rank(FailureQuery.similarTo(nameError(9, id(9))))))
+                    .extracting(x -> x.failure().id())
+                    .containsExactly(id(1001));
+        }
+        assertThat(progress)
+                .filteredOn(p -> p.phase().equals(IndexBuildProgress.DONE))
+                .extracting(IndexBuildProgress::index)
+                .containsExactly("failures_embedding_hnsw", "patterns_embedding_hnsw");
+        assertThat(progress).allSatisfy(p -> assertThat(p.done()).isLessThanOrEqualTo(Math.max(p.total(), 0)));
+        try (Connection c = DriverManager.getConnection(
+                        postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword());
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = '" + large
+                        + "' AND indexname LIKE '%embedding_hnsw%' ORDER BY indexname")) {
+            List<String> defs = new ArrayList<>();
+            while (rs.next()) {
+                defs.add(rs.getString(1) + ": " + rs.getString(2));
+            }
+            assertThat(defs).hasSize(2).allSatisfy(d -> assertThat(d).contains("halfvec_cosine_ops"));
+        }
+    }
+
+    @Test
+    void theMigrationToHalfPrecisionKeepsTheStoredFailuresAndTheirVectors() throws Exception {
+        String old = "old_" + SCHEMAS.incrementAndGet();
+        Flyway.configure(PgSchema.class.getClassLoader())
+                .dataSource(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword())
+                .schemas(old)
+                .defaultSchema(old)
+                .locations("classpath:" + SchemaVersions.MIGRATIONS)
+                .placeholders(Map.of("dimension", "8"))
+                .target("4")
+                .load()
+                .migrate();
+        try (Connection c = DriverManager.getConnection(
+                        postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword());
+                Statement st = c.createStatement()) {
+            // Components a half-precision float holds exactly, so the converted vector can be compared as text.
+            st.execute(
+                    "INSERT INTO " + old + ".failures (id, task_id, iteration, signature, error_type, message,"
+                            + " failing_test, language, project, task_text, code_excerpt, output_excerpt, embedded_text,"
+                            + " embedding, lexical_text, recorded_at) VALUES ('" + id(1001) + "', '" + id(1)
+                            + "', 1, 's',"
+                            + " 'NameError', 'name x', 't', 'python', '', '', '', '', '', '[0.5,0.25,-0.125,0.8125,0,0,0,1]', 'x', now())");
+            st.execute("INSERT INTO " + old + ".patterns (id, task_id, task_text, language, project_type, approach,"
+                    + " iterations, embedding, recorded_at) VALUES ('" + id(2001) + "', '" + id(1) + "', 't', 'python',"
+                    + " 'library', 'a', 1, '[1,0,0,0,0,0,0,0]', now())");
+            st.execute("INSERT INTO " + old + ".memory_settings (key, value) VALUES ('embedding_model', 'hashing-8'),"
+                    + " ('embedding_dimension', '8')");
+        }
+
+        try (PgVectorFailureMemory m = builder(old, EmbeddingModels.hashing(8)).build()) {
+            assertThat(m.stats().schemaVersion()).isEqualTo(LATEST_VERSION);
+        }
+
+        try (Connection c = DriverManager.getConnection(
+                        postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword());
+                Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT id, message, embedding::text, pg_typeof(embedding)::text FROM " + old + ".failures")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getObject(1, java.util.UUID.class)).isEqualTo(id(1001));
+                assertThat(rs.getString(2)).isEqualTo("name x");
+                assertThat(rs.getString(3)).isEqualTo("[0.5,0.25,-0.125,0.8125,0,0,0,1]");
+                assertThat(rs.getString(4)).isEqualTo("halfvec");
+                assertThat(rs.next()).isFalse();
+            }
+            try (ResultSet rs = st.executeQuery("SELECT embedding::text FROM " + old + ".patterns")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("[1,0,0,0,0,0,0,0]");
+            }
+        }
+    }
+
+    @Test
+    void aSmallMemoryGetsHalfPrecisionVectorsAndItsIndexFromTheMigration() throws Exception {
+        String small = "small_" + SCHEMAS.incrementAndGet();
+        try (PgVectorFailureMemory m = builder(small, MODEL).build()) {
+            m.recordTask(task(1, "sum a list", T0));
+            m.recordFailure(nameError(1, id(1)));
+            assertThat(m.serverSettings().indexState()).isEqualTo(ServerSettings.IndexState.READY);
+        }
+        try (Connection c = DriverManager.getConnection(
+                        postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword());
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a"
+                        + " JOIN pg_class t ON t.oid = a.attrelid JOIN pg_namespace n ON n.oid = t.relnamespace"
+                        + " WHERE n.nspname = '" + small + "' AND t.relname IN ('failures', 'patterns')"
+                        + " AND a.attname = 'embedding'")) {
+            List<String> types = new ArrayList<>();
+            while (rs.next()) {
+                types.add(rs.getString(1));
+            }
+            assertThat(types).containsExactly("halfvec(384)", "halfvec(384)");
+        }
     }
 
     private static List<FailureMatch> matches(List<RankedMatch> ranked) {

@@ -3,6 +3,7 @@ package dev.agentloop.cli.command;
 import dev.agentloop.cli.CliContext;
 import dev.agentloop.cli.config.CliConfig;
 import dev.agentloop.cli.config.ConfigSchema;
+import dev.agentloop.cli.config.Durations;
 import dev.agentloop.cli.env.MemoryAdmin;
 import dev.agentloop.cli.env.MemoryReader;
 import dev.agentloop.cli.output.JsonWriter;
@@ -13,8 +14,11 @@ import dev.agentloop.core.spi.FailureMatch;
 import dev.agentloop.core.spi.FailureMemory;
 import dev.agentloop.core.spi.FailureQuery;
 import dev.agentloop.core.spi.FailureRecord;
+import dev.agentloop.memory.IndexBuildProgress;
+import dev.agentloop.memory.IndexBuildSettings;
 import dev.agentloop.memory.ManagedFailureMemory;
 import dev.agentloop.memory.RankedMatch;
+import dev.agentloop.memory.ReindexListener;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +29,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code agent memory search|stats|reembed}. */
+/** {@code agent memory search|stats|migrate|reembed|reindex}. */
 @Command(
         name = "memory",
         header = "Searches and maintains the failure memory.",
@@ -35,7 +39,8 @@ import picocli.CommandLine.Parameters;
             MemoryCommand.Search.class,
             MemoryCommand.Stats.class,
             MemoryCommand.Migrate.class,
-            MemoryCommand.Reembed.class
+            MemoryCommand.Reembed.class,
+            MemoryCommand.Reindex.class
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -43,6 +48,7 @@ import picocli.CommandLine.Parameters;
             "  agent memory stats",
             "  agent memory migrate",
             "  agent memory reembed",
+            "  agent memory reindex --memory 2GiB --workers 1",
             "",
             CommandSupport.EXIT_CODES
         })
@@ -296,6 +302,123 @@ public final class MemoryCommand implements Callable<Integer> {
                 throw rethrow(e);
             }
             return 0;
+        }
+    }
+
+    /** {@code agent memory reindex}. */
+    @Command(
+            name = "reindex",
+            header = "Rebuilds the memory's vector indexes, showing progress.",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Rebuilds the HNSW indexes over the failures' and the patterns' vectors while the memory stays"
+                            + " usable (a concurrent build under a temporary name, swapped in at the end), with enough memory"
+                            + " for the graph and the server's parallel workers unless told otherwise. Needed after a migration"
+                            + " left the index to be built on a large memory (agent doctor says so). Progress comes from"
+                            + " PostgreSQL's pg_stat_progress_create_index.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  agent memory reindex", "  agent memory reindex --memory 2GiB --workers 1", ""})
+    public static final class Reindex implements Callable<Integer> {
+
+        private final CliContext context;
+
+        @Option(
+                names = "--memory",
+                paramLabel = "SIZE",
+                description = "maintenance_work_mem for the builds, e.g. 2GiB (default: what the graph needs, at most"
+                        + " half the server's effective_cache_size).")
+        String memory;
+
+        @Option(
+                names = "--workers",
+                paramLabel = "N",
+                description = "Parallel workers for each build, 0..64 (default: the server's"
+                        + " max_parallel_maintenance_workers).")
+        Integer workers;
+
+        public Reindex(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            IndexBuildSettings settings = settings();
+            CliConfig config = CommandSupport.loadConfig(context);
+            try (MemoryAdmin admin = context.backends().openMemoryAdmin(config, false)) {
+                ReindexProgress progress = new ReindexProgress(context);
+                List<String> rebuilt = admin.reindex(settings, progress);
+                progress.finish();
+                context.out()
+                        .println(
+                                rebuilt.isEmpty()
+                                        ? "Nothing to rebuild: this memory has no index."
+                                        : "Rebuilt " + String.join(" and ", rebuilt) + ".");
+            } catch (Exception e) {
+                throw rethrow(e);
+            }
+            return 0;
+        }
+
+        private IndexBuildSettings settings() {
+            IndexBuildSettings settings = IndexBuildSettings.ofDefaults();
+            if (memory != null) {
+                long bytes = Durations.tryParseSize(memory)
+                        .orElseThrow(() -> dev.agentloop.cli.CliException.usage(
+                                "--memory must be a size like 512MiB or 2GiB, was '" + memory + "'."));
+                if (bytes < IndexBuildSettings.MIN_MEMORY) {
+                    throw dev.agentloop.cli.CliException.usage("--memory must be at least 64MiB, was " + memory + ".");
+                }
+                settings = settings.withMemoryBytes(bytes);
+            }
+            if (workers != null) {
+                if (workers < 0 || workers > 64) {
+                    throw dev.agentloop.cli.CliException.usage("--workers must be in 0..64, was " + workers + ".");
+                }
+                settings = settings.withWorkers(workers);
+            }
+            return settings;
+        }
+    }
+
+    /** Prints a build's progress: one rewritten line on a terminal, a line per phase and per 10% otherwise. */
+    static final class ReindexProgress implements ReindexListener {
+
+        private final CliContext context;
+        private String lastKey = "";
+
+        ReindexProgress(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public void progress(IndexBuildProgress p) {
+            String line = p.index() + ": " + p.phase()
+                    + (p.total() > 0
+                            ? String.format(
+                                    java.util.Locale.ROOT,
+                                    " %,d/%,d %s (%d%%)",
+                                    p.done(),
+                                    p.total(),
+                                    p.unit().name().toLowerCase(java.util.Locale.ROOT),
+                                    (int) (100 * p.fraction()))
+                            : "");
+            if (context.terminal().interactive()) {
+                context.err().print("\r\033[2K" + line);
+                if (p.phase().equals(IndexBuildProgress.DONE)) {
+                    context.err().println();
+                }
+            } else {
+                String key = p.index() + "|" + p.phase() + "|" + (int) (10 * p.fraction());
+                if (!key.equals(lastKey)) {
+                    context.err().println(line);
+                    lastKey = key;
+                }
+            }
+            context.err().flush();
+        }
+
+        void finish() {
+            context.err().flush();
         }
     }
 

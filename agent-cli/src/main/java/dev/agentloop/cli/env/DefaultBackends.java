@@ -20,9 +20,11 @@ import dev.agentloop.core.spi.Sandbox;
 import dev.agentloop.core.spi.SandboxException;
 import dev.agentloop.memory.EmbeddingModels;
 import dev.agentloop.memory.InMemoryFailureMemory;
+import dev.agentloop.memory.IndexBuildSettings;
 import dev.agentloop.memory.MemoryHealth;
 import dev.agentloop.memory.PgAuditTrail;
 import dev.agentloop.memory.PgVectorFailureMemory;
+import dev.agentloop.memory.ReindexListener;
 import dev.agentloop.sandbox.DockerSandbox;
 import dev.agentloop.sandbox.ProcessSandbox;
 import dev.langchain4j.model.chat.ChatModel;
@@ -87,6 +89,11 @@ public final class DefaultBackends implements Backends {
             @Override
             public long reembed(Progress progress) {
                 return memory.reembed(progress::update);
+            }
+
+            @Override
+            public List<String> reindex(IndexBuildSettings settings, ReindexListener listener) {
+                return memory.reindex(settings, listener);
             }
 
             @Override
@@ -362,6 +369,7 @@ public final class DefaultBackends implements Backends {
             }
         }));
         checks.add(DoctorCheck.of("failure memory (pgvector, schema)", () -> memoryHealth(config)));
+        checks.add(DoctorCheck.of("memory server settings", () -> serverSettings(config)));
         if (isProcessSandbox(config)) {
             checks.add(DoctorCheck.of("sandbox (sandbox.kind: process)", () -> {
                 ProcessSandbox sandbox = ProcessSandbox.builder().build();
@@ -414,6 +422,20 @@ public final class DefaultBackends implements Backends {
                     h.modelMatches() ? ServiceProbes.DB_FIX : "agent memory reembed");
         } catch (EnvironmentNotReadyException e) {
             return DoctorCheck.Result.fail(problem(e), e.fix());
+        }
+    }
+
+    /** Whether the server's settings suit the memory's size (warnings only: a run works either way). */
+    private DoctorCheck.Result serverSettings(CliConfig config) {
+        try {
+            ServiceProbes.requireDatabase(config.get(ConfigSchema.DB_URL));
+        } catch (EnvironmentNotReadyException e) {
+            return new DoctorCheck.Result(DoctorCheck.Status.SKIPPED, "the database is not reachable", "");
+        }
+        try (PgVectorFailureMemory memory = openPgMemory(config, false)) {
+            return ServerSettingsCheck.of(memory.serverSettings());
+        } catch (RuntimeException e) {
+            return new DoctorCheck.Result(DoctorCheck.Status.SKIPPED, "cannot open the memory: " + e.getMessage(), "");
         }
     }
 

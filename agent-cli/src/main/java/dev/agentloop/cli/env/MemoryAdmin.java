@@ -1,8 +1,12 @@
 package dev.agentloop.cli.env;
 
+import dev.agentloop.memory.IndexBuildSettings;
+import dev.agentloop.memory.ReindexListener;
+import java.util.List;
+
 /**
- * The failure memory opened for maintenance ({@code agent memory migrate|reembed}): opening it applies the schema
- * migrations.
+ * The failure memory opened for maintenance ({@code agent memory migrate|reembed|reindex}): opening it applies the
+ * schema migrations.
  */
 public interface MemoryAdmin extends AutoCloseable {
 
@@ -16,6 +20,15 @@ public interface MemoryAdmin extends AutoCloseable {
      * @return how many rows were re-embedded
      */
     long reembed(Progress progress);
+
+    /**
+     * Rebuilds the memory's vector indexes (the memory stays usable meanwhile).
+     *
+     * @param settings the memory and workers the builds may use
+     * @param listener told how each build progresses, about once a second
+     * @return the indexes rebuilt
+     */
+    List<String> reindex(IndexBuildSettings settings, ReindexListener listener);
 
     @Override
     default void close() {}

@@ -32,6 +32,9 @@ import dev.agentloop.core.spi.TestRequest;
 import dev.agentloop.core.testing.FakeSandbox;
 import dev.agentloop.memory.EmbeddingModels;
 import dev.agentloop.memory.InMemoryFailureMemory;
+import dev.agentloop.memory.IndexBuildProgress;
+import dev.agentloop.memory.IndexBuildSettings;
+import dev.agentloop.memory.ReindexListener;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +55,9 @@ public final class FakeBackends implements Backends {
 
     public final FakeMemory memory = new FakeMemory();
     public final List<RunRequest> requests = new CopyOnWriteArrayList<>();
+    /** The settings each `agent memory reindex` asked for. */
+    public final List<IndexBuildSettings> reindexSettings = new CopyOnWriteArrayList<>();
+
     public final List<DoctorCheck> checks = new ArrayList<>();
     /** Events to emit (after RunStarted) for a request, and the result to end with. */
     public BiFunction<RunRequest, Instant, List<AgentEvent>> events = (r, at) -> List.of();
@@ -110,6 +116,24 @@ public final class FakeBackends implements Backends {
             public long reembed(Progress progress) {
                 progress.update(1, 1);
                 return 1;
+            }
+
+            @Override
+            public List<String> reindex(IndexBuildSettings settings, ReindexListener listener) {
+                reindexSettings.add(settings);
+                listener.progress(new IndexBuildProgress(
+                        "failures_embedding_hnsw",
+                        "building index: loading tuples",
+                        500,
+                        1000,
+                        IndexBuildProgress.Unit.BLOCKS));
+                listener.progress(new IndexBuildProgress(
+                        "failures_embedding_hnsw",
+                        IndexBuildProgress.DONE,
+                        1000,
+                        1000,
+                        IndexBuildProgress.Unit.TUPLES));
+                return List.of("failures_embedding_hnsw");
             }
         };
     }

@@ -40,6 +40,10 @@ public final class PgReads {
      * hybrid), the failures whose fixed lines look like lines of the probe's code (GIN, when matching fixed lines),
      * and the nearest failures of the preferred repository (when the query has one). Each comes with its exact
      * similarity, full-text score, fix and usefulness.
+     *
+     * @param efSearch the HNSW search breadth, {@link PgIndexes#efSearch}
+     * @param iterativeScan whether a filtered search may go on through the graph until it has its candidates (pgvector
+     *     0.8)
      */
     public List<Candidate> candidates(
             Connection c,
@@ -48,6 +52,7 @@ public final class PgReads {
             String orQuery,
             Set<String> probePatterns,
             RetrievalSettings settings,
+            int efSearch,
             boolean iterativeScan)
             throws SQLException {
         String vector = Sql.vector(probe);
@@ -59,7 +64,7 @@ public final class PgReads {
         Sql.Builder b = new Sql.Builder();
         b.sql("WITH vec AS (SELECT f.id FROM " + s + ".failures f WHERE f.embedding IS NOT NULL");
         filters(b, q);
-        b.sql(" ORDER BY f.embedding <=> ?::vector LIMIT ?)", vector, n);
+        b.sql(" ORDER BY f.embedding <=> ?::halfvec LIMIT ?)", vector, n);
         // The full-text candidates: the best-ranked among at most FULL_TEXT_SCAN_LIMIT matching rows, so a query
         // of common words costs a bounded scan however large the table grows.
         b.sql(
@@ -87,12 +92,12 @@ public final class PgReads {
                 q.preferredRepository().isPresent(),
                 q.preferredRepository().orElse(""));
         filters(b, q);
-        b.sql(" ORDER BY (f.embedding <=> ?::vector) + 0 LIMIT ?)", vector, n);
+        b.sql(" ORDER BY (f.embedding <=> ?::halfvec) + 0 LIMIT ?)", vector, n);
         b.sql(
                 ", ids AS (SELECT id FROM vec UNION SELECT id FROM lex UNION SELECT id FROM pat UNION SELECT id FROM rep)");
         b.sql(
                 " SELECT " + HistoryQueries.FAILURE_COLUMNS
-                        + ", greatest(0, least(1, 1 - (f.embedding <=> ?::vector))) AS sim,"
+                        + ", greatest(0, least(1, 1 - (f.embedding <=> ?::halfvec))) AS sim,"
                         + " coalesce(lex.score, 0) AS lex, f.fix_patterns, f.fix_kind, x.task_id AS fix_task, x.passed_iteration,"
                         + " x.diff, x.verified, x.recorded_at AS fix_at,"
                         + " (SELECT count(DISTINCT r.task_id) FROM " + s
@@ -106,9 +111,8 @@ public final class PgReads {
         c.setAutoCommit(false);
         try {
             try (Statement st = c.createStatement()) {
-                // ef_search 100: recall@5 >= 0.95 at 100k rows (see docs/benchmarks.md); iterative scans keep
-                // filtered searches from coming back short.
-                st.execute("SET LOCAL hnsw.ef_search = 100");
+                st.execute("SET LOCAL hnsw.ef_search = " + efSearch);
+                // Iterative scans keep filtered searches from coming back short (pgvector 0.8).
                 if (iterativeScan
                         && (q.language().isPresent()
                                 || q.project().isPresent()
@@ -161,8 +165,8 @@ public final class PgReads {
     public List<PatternMatch> patterns(Connection c, float[] probe, int limit) throws SQLException {
         List<PatternMatch> out = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement("SELECT id, task_id, task_text, language, project_type,"
-                + " approach, iterations, recorded_at, greatest(0, least(1, 1 - (embedding <=> ?::vector))) AS sim"
-                + " FROM " + s + ".patterns ORDER BY embedding <=> ?::vector LIMIT ?")) {
+                + " approach, iterations, recorded_at, greatest(0, least(1, 1 - (embedding <=> ?::halfvec))) AS sim"
+                + " FROM " + s + ".patterns ORDER BY embedding <=> ?::halfvec LIMIT ?")) {
             String v = Sql.vector(probe);
             st.setString(1, v);
             st.setString(2, v);

@@ -46,12 +46,12 @@ public final class PgReembed {
             boolean retype = stored != model.dimension();
             if (retype) {
                 try (Statement st = c.createStatement()) {
-                    st.execute("DROP INDEX IF EXISTS " + s + ".failures_embedding_hnsw");
-                    st.execute("DROP INDEX IF EXISTS " + s + ".patterns_embedding_hnsw");
-                    st.execute("ALTER TABLE " + s + ".failures ALTER COLUMN embedding TYPE vector(" + model.dimension()
-                            + ") USING NULL");
-                    st.execute("ALTER TABLE " + s + ".patterns ALTER COLUMN embedding TYPE vector(" + model.dimension()
-                            + ") USING NULL");
+                    st.execute("DROP INDEX IF EXISTS " + s + "." + PgIndexes.FAILURES);
+                    st.execute("DROP INDEX IF EXISTS " + s + "." + PgIndexes.PATTERNS);
+                    st.execute("ALTER TABLE " + s + ".failures ALTER COLUMN embedding TYPE " + PgIndexes.VECTOR_TYPE
+                            + "(" + model.dimension() + ") USING NULL");
+                    st.execute("ALTER TABLE " + s + ".patterns ALTER COLUMN embedding TYPE " + PgIndexes.VECTOR_TYPE
+                            + "(" + model.dimension() + ") USING NULL");
                 }
             }
             List<UUID> failures = ids(c, "failures");
@@ -62,7 +62,7 @@ public final class PgReembed {
             try (PreparedStatement read = c.prepareStatement(
                             "SELECT " + HistoryQueries.FAILURE_COLUMNS + " FROM " + s + ".failures f WHERE f.id = ?");
                     PreparedStatement update = c.prepareStatement(
-                            "UPDATE " + s + ".failures SET embedding = ?::vector, embedded_text = ? WHERE id = ?")) {
+                            "UPDATE " + s + ".failures SET embedding = ?::halfvec, embedded_text = ? WHERE id = ?")) {
                 for (UUID id : failures) {
                     read.setObject(1, id);
                     try (ResultSet rs = read.executeQuery()) {
@@ -80,7 +80,7 @@ public final class PgReembed {
             }
             try (PreparedStatement read = c.prepareStatement("SELECT task_text FROM " + s + ".patterns WHERE id = ?");
                     PreparedStatement update =
-                            c.prepareStatement("UPDATE " + s + ".patterns SET embedding = ?::vector WHERE id = ?")) {
+                            c.prepareStatement("UPDATE " + s + ".patterns SET embedding = ?::halfvec WHERE id = ?")) {
                 for (UUID id : patterns) {
                     read.setObject(1, id);
                     try (ResultSet rs = read.executeQuery()) {
@@ -95,10 +95,8 @@ public final class PgReembed {
             }
             if (retype) {
                 try (Statement st = c.createStatement()) {
-                    st.execute("CREATE INDEX IF NOT EXISTS failures_embedding_hnsw ON " + s
-                            + ".failures USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 64)");
-                    st.execute("CREATE INDEX IF NOT EXISTS patterns_embedding_hnsw ON " + s
-                            + ".patterns USING hnsw (embedding vector_cosine_ops)");
+                    st.execute(PgIndexes.create(s, PgIndexes.FAILURES, PgIndexes.FAILURES, false));
+                    st.execute(PgIndexes.create(s, PgIndexes.PATTERNS, PgIndexes.PATTERNS, false));
                 }
             }
             schema.recordModel(c, model);

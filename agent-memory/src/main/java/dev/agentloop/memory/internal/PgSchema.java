@@ -60,6 +60,13 @@ public final class PgSchema {
                                     e));
                 }
             }
+            String installed = extensionVersion(c).orElse("0");
+            if (!PgVectorVersion.parse(installed).atLeast(PgVectorVersion.MINIMUM)) {
+                throw new MemoryException("pgvector " + installed + " is installed in " + where
+                        + " but the memory stores half-precision vectors, which need pgvector "
+                        + PgVectorVersion.MINIMUM + " or newer: install a newer pgvector and run"
+                        + " ALTER EXTENSION vector UPDATE.");
+            }
         } catch (SQLException e) {
             throw ConnectionFailures.rootCause(e, where)
                     .map(MemoryException.class::cast)

@@ -200,7 +200,7 @@ public final class PgWrites {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO " + s + ".failures (id, task_id, iteration,"
                 + " signature, error_type, message, failing_test, language, project, task_text, code_excerpt,"
                 + " output_excerpt, embedded_text, embedding, lexical_text, recorded_at, files, "
-                + REPOSITORY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::vector, ?, ?, ?,"
+                + REPOSITORY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::halfvec, ?, ?, ?,"
                 + " ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
             st.setObject(1, f.id());
             st.setObject(2, f.taskId());
@@ -284,7 +284,7 @@ public final class PgWrites {
     private void pattern(Connection c, SuccessPattern p, float[] embedding) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO " + s + ".patterns (id, task_id, task_text,"
                 + " language, project_type, approach, iterations, embedding, recorded_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::vector, ?) ON CONFLICT (id) DO NOTHING")) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::halfvec, ?) ON CONFLICT (id) DO NOTHING")) {
             st.setObject(1, p.id());
             st.setObject(2, p.taskId());
             st.setString(3, p.taskText());

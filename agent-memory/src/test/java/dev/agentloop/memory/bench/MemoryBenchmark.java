@@ -6,14 +6,17 @@ import dev.agentloop.core.spi.FailureQuery;
 import dev.agentloop.core.spi.FailureRecord;
 import dev.agentloop.core.spi.TaskRecord;
 import dev.agentloop.memory.EmbeddingModels;
+import dev.agentloop.memory.IndexBuildProgress;
+import dev.agentloop.memory.IndexBuildSettings;
 import dev.agentloop.memory.MemoryEmbeddingModel;
 import dev.agentloop.memory.PgVectorFailureMemory;
+import dev.agentloop.memory.ReindexListener;
+import dev.agentloop.memory.internal.CodePatterns;
+import dev.agentloop.memory.internal.PgIndexes;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.Response;
-import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
-import dev.langchain4j.store.embedding.pgvector.PgVectorEmbeddingStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,9 +34,11 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * {@code scripts/bench-memory [--rows 10000,100000] [--million]}: insert rates, HNSW build time, top-5 search latency
- * and recall@5 against an exact scan, on synthetic clustered 384-dimensional vectors, in a fresh schema per size
- * (dropped at the end). Recording with the real all-MiniLM-L6-v2 embedding is measured on failure texts shaped like
+ * {@code scripts/bench-memory [--rows 10000,100000] [--million] [--compare]}: insert rates, HNSW build time (through
+ * the memory's reindex), top-5 search latency and recall@5 against an exact scan, unfiltered and under the language,
+ * project and verified-only filters, and the whole findSimilar, on synthetic clustered 384-dimensional vectors with
+ * Zipf-distributed error words and fixed lines, in a fresh schema per size (dropped at the end). {@code --compare}
+ * builds each {@link IndexVariant} over the same rows instead. Recording with the real all-MiniLM-L6-v2 embedding is measured on failure texts shaped like
  * pytest output. Database from {@code AGENT_DB_URL} (default the provisioned one).
  */
 public final class MemoryBenchmark {
@@ -50,22 +55,47 @@ public final class MemoryBenchmark {
     private final Random random = new Random(42);
     private final float[][] centroids = new float[CLUSTERS][];
 
+    /** ef_search values the comparison reports. */
+    private List<Integer> efSearch = List.of(40, 100, 200, 400);
+
+    private boolean compare;
+
+    /** {@code --variants}: the index variants {@code --compare} builds; all when empty. */
+    private List<String> variants = List.of();
+
+    /** The unfiltered top-5 search at each of {@link #efSearch}, per size, printed after the main table. */
+    private final List<String> sweeps = new ArrayList<>();
+
     public static void main(String[] args) throws Exception {
         List<Integer> sizes = new ArrayList<>(List.of(10_000, 100_000));
+        MemoryBenchmark bench = new MemoryBenchmark();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--rows") && i + 1 < args.length) {
-                sizes.clear();
-                for (String n : args[++i].split(",")) {
-                    sizes.add(Integer.parseInt(n.trim()));
-                }
+                sizes = ints(args[++i]);
             } else if (args[i].equals("--million")) {
                 sizes.add(1_000_000);
+            } else if (args[i].equals("--compare")) {
+                bench.compare = true;
+            } else if (args[i].equals("--ef-search") && i + 1 < args.length) {
+                bench.efSearch = ints(args[++i]);
+            } else if (args[i].equals("--variants") && i + 1 < args.length) {
+                bench.variants = List.of(args[++i].split(","));
             } else {
-                System.err.println("usage: scripts/bench-memory [--rows 10000,100000] [--million]");
+                System.err.println(
+                        "usage: scripts/bench-memory [--rows 10000,100000] [--million] [--ef-search 40,100,200,400]"
+                                + " [--compare [--variants halfvec-16-64,halfvec-16-128]]");
                 System.exit(2);
             }
         }
-        new MemoryBenchmark().run(sizes);
+        bench.run(sizes);
+    }
+
+    private static List<Integer> ints(String list) {
+        List<Integer> out = new ArrayList<>();
+        for (String n : list.split(",")) {
+            out.add(Integer.parseInt(n.trim().replace("_", "")));
+        }
+        return out;
     }
 
     MemoryBenchmark() {
@@ -75,20 +105,41 @@ public final class MemoryBenchmark {
     }
 
     void run(List<Integer> sizes) throws Exception {
-        System.out.println("| rows | bulk load (rows/s) | HNSW build | incremental insert, no embedding (p50 / rows/s)"
-                + " | top-5 vector search p50 / p99 | recall@5 | findSimilar p50 / p99 (hybrid, no embedding)"
-                + " | langchain4j store search p50 / p99 |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        if (compare) {
+            for (int n : sizes) {
+                compareRun(n);
+            }
+            return;
+        }
+        System.out.println("| rows | bulk load (rows/s) | HNSW build (index size) | one insert, index in place (p50 /"
+                + " rate) | top-5 p50 / p99 | recall@5 | language filter (10%): p50 / p99, recall | project filter (1%)"
+                + " | verified only (20%) | project filter without iterative scan | findSimilar p50 / p99 (no"
+                + " embedding) |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (int n : sizes) {
             sizeRun(n);
         }
+        System.out.println();
+        System.out.println("| rows | ef_search | top-5 p50 / p99 | recall@5 |");
+        System.out.println("|---|---|---|---|");
+        sweeps.forEach(System.out::println);
         embeddedRecording();
     }
+
+    /** Share of failures in JavaScript (the rest are Python): the language filter keeps this many. */
+    static final double JAVASCRIPT_SHARE = 0.1;
+
+    /** Projects the failures are spread over: the project filter keeps one in this many. */
+    static final int PROJECTS = 100;
+
+    /** Share of failures with a verified fix: the verified-only filter keeps this many. */
+    static final double VERIFIED_SHARE = 0.2;
 
     private void sizeRun(int n) throws Exception {
         String schema = "bench_" + Long.toString(System.currentTimeMillis(), 36) + "_" + n;
         Path spool = Files.createTempFile("bench-spool-", ".jsonl");
         SyntheticModel synthetic = new SyntheticModel();
+        SyntheticFailures texts = new SyntheticFailures(7);
         try (PgVectorFailureMemory memory = PgVectorFailureMemory.builder()
                         .jdbcUrl(url)
                         .user(user)
@@ -100,47 +151,76 @@ public final class MemoryBenchmark {
                 Connection c = DriverManager.getConnection(url, user, password)) {
             UUID task = UUID.randomUUID();
             memory.recordTask(new TaskRecord(task, "bench", Language.PYTHON, ProjectType.LIBRARY, "", Instant.now()));
-            // Bulk: drop the index, load in batches, build the index once.
+            // Bulk: drop the index, load in batches, build the index once (as agent memory reindex does).
             float[][] stored = new float[n][];
             UUID[] ids = new UUID[n];
+            boolean[] javascript = new boolean[n];
+            short[] project = new short[n];
+            boolean[] verified = new boolean[n];
             try (Statement st = c.createStatement()) {
-                st.execute("DROP INDEX " + schema + ".failures_embedding_hnsw");
+                st.execute("DROP INDEX " + schema + "." + PgIndexes.FAILURES);
             }
             long t0 = System.nanoTime();
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + schema + ".failures (id, task_id,"
-                    + " iteration, signature, error_type, message, failing_test, language, project, task_text,"
-                    + " code_excerpt, output_excerpt, embedded_text, embedding, lexical_text, recorded_at)"
-                    + " VALUES (?, ?, 1, ?, 'AssertionError', ?, 't', 'python', '', '', '', '', '', ?::vector, ?,"
-                    + " now())")) {
+                            + " iteration, signature, error_type, message, failing_test, language, project, task_text,"
+                            + " code_excerpt, output_excerpt, embedded_text, embedding, lexical_text, fix_patterns,"
+                            + " fix_kind, recorded_at) VALUES (?, ?, 1, ?, 'AssertionError', ?, 't', ?, ?, '', '', '',"
+                            + " '', ?::halfvec, ?, ?, ?, now())");
+                    PreparedStatement fix = c.prepareStatement("INSERT INTO " + schema + ".fixes (failure_id,"
+                            + " task_id, passed_iteration, diff, verified, recorded_at) VALUES (?, ?, 2, '', true,"
+                            + " now())")) {
                 for (int i = 0; i < n; i++) {
                     stored[i] = point();
                     ids[i] = UUID.randomUUID();
+                    javascript[i] = texts.random().nextDouble() < JAVASCRIPT_SHARE;
+                    project[i] = (short) texts.random().nextInt(PROJECTS);
+                    verified[i] = texts.random().nextDouble() < VERIFIED_SHARE;
+                    String words = texts.words();
                     ps.setObject(1, ids[i]);
                     ps.setObject(2, task);
-                    ps.setString(3, "AssertionError | case " + (i % 997));
-                    ps.setString(4, "assert " + (i % 97) + " == " + (i % 89));
-                    ps.setString(5, vector(stored[i]));
-                    ps.setString(6, "assertionerror assert case" + (i % 997) + " value" + (i % 89));
+                    ps.setString(3, "AssertionError | " + words.substring(0, words.indexOf(' ')));
+                    ps.setString(4, words);
+                    ps.setString(5, javascript[i] ? "javascript" : "python");
+                    ps.setString(6, "p" + project[i]);
+                    ps.setString(7, vector(stored[i]));
+                    ps.setString(8, "assertionerror " + words);
+                    // Failures with a fix carry the shapes of the lines it changed.
+                    boolean fixed = verified[i] || texts.random().nextDouble() < 0.4;
+                    List<String> shapes = new ArrayList<>();
+                    if (fixed) {
+                        for (int k = 1 + texts.random().nextInt(3); k > 0; k--) {
+                            shapes.add(CodePatterns.of(texts.line()));
+                        }
+                    }
+                    ps.setArray(9, c.createArrayOf("text", shapes.toArray()));
+                    ps.setString(10, fixed ? "k" + texts.random().nextInt(40) : "");
                     ps.addBatch();
+                    if (verified[i]) {
+                        fix.setObject(1, ids[i]);
+                        fix.setObject(2, task);
+                        fix.addBatch();
+                    }
                     if (i % 1000 == 999) {
                         ps.executeBatch();
+                        fix.executeBatch();
                         c.commit();
                     }
                 }
                 ps.executeBatch();
+                fix.executeBatch();
                 c.commit();
             }
             c.setAutoCommit(true);
             double loadSeconds = (System.nanoTime() - t0) / 1e9;
-            long t1 = System.nanoTime();
             try (Statement st = c.createStatement()) {
-                st.execute("SET maintenance_work_mem = '1GB'");
-                st.execute("CREATE INDEX failures_embedding_hnsw ON " + schema
-                        + ".failures USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 64)");
                 st.execute("ANALYZE " + schema + ".failures");
+                st.execute("ANALYZE " + schema + ".fixes");
             }
+            long t1 = System.nanoTime();
+            memory.reindex(IndexBuildSettings.ofDefaults(), new ProgressPrinter());
             double buildSeconds = (System.nanoTime() - t1) / 1e9;
+            String indexSize = sizeOf(c, schema + "." + PgIndexes.FAILURES);
 
             // Incremental: one recordFailure at a time through the memory, the index in place.
             long[] insertNanos = new long[INCREMENTAL_SAMPLE];
@@ -153,65 +233,292 @@ public final class MemoryBenchmark {
             }
             double incrementalRate = INCREMENTAL_SAMPLE / ((System.nanoTime() - t2) / 1e9);
 
-            // Search: the vector query alone, recall against an exact scan in this process.
-            long[] searchNanos = new long[QUERIES];
-            double recall = 0;
-            try (Statement st = c.createStatement()) {
-                st.execute("SET hnsw.ef_search = 100");
+            // Search: the vector query alone, as the memory runs it; recall against an exact scan in this process.
+            float[][] probes = new float[QUERIES + 20][];
+            for (int q = 0; q < probes.length; q++) {
+                probes[q] = point();
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id FROM " + schema + ".failures ORDER BY embedding <=> ?::vector LIMIT 5")) {
-                for (int q = 0; q < QUERIES + 20; q++) {
-                    float[] probe = point();
-                    ps.setString(1, vector(probe));
-                    long s = System.nanoTime();
-                    Set<UUID> found = new HashSet<>();
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            found.add(rs.getObject(1, UUID.class));
-                        }
-                    }
-                    long took = System.nanoTime() - s;
-                    if (q >= 20) { // the first 20 warm the caches
-                        searchNanos[q - 20] = took;
-                        recall += recallAt5(probe, stored, ids, found, synthetic.inserted);
-                    }
-                }
+            Filtered all = searches(c, schema, "", probes, stored, ids, i -> true, false);
+            for (int ef : efSearch) {
+                Filtered swept = searches(c, schema, "", probes, stored, ids, i -> true, false, ef);
+                sweeps.add(String.format(
+                        "| %,d | %d | %.2f / %.2f ms | %.3f |",
+                        n, ef, percentile(swept.nanos, 50) / 1e6, percentile(swept.nanos, 99) / 1e6, swept.recall));
             }
-            recall /= QUERIES;
+            Filtered byLanguage =
+                    searches(c, schema, "AND f.language = 'javascript'", probes, stored, ids, i -> javascript[i], true);
+            Filtered byProject =
+                    searches(c, schema, "AND f.project = 'p7'", probes, stored, ids, i -> project[i] == 7, true);
+            Filtered verifiedOnly = searches(
+                    c,
+                    schema,
+                    "AND EXISTS (SELECT 1 FROM " + schema + ".fixes x WHERE x.failure_id = f.id AND x.verified)",
+                    probes,
+                    stored,
+                    ids,
+                    i -> verified[i],
+                    true);
+            Filtered byProjectWithoutIteration =
+                    searches(c, schema, "AND f.project = 'p7'", probes, stored, ids, i -> project[i] == 7, false);
 
             // The whole findSimilar (vector + full-text + fixed lines + fusion), embedding excluded.
+            UUID loopTask = UUID.randomUUID();
             long[] similarNanos = new long[QUERIES];
-            for (int q = 0; q < QUERIES; q++) {
-                FailureRecord probe = syntheticFailure(UUID.randomUUID(), 100_000 + q);
+            for (int q = 0; q < QUERIES + 20; q++) {
+                FailureRecord probe = realisticProbe(texts, 100_000 + q);
                 long s = System.nanoTime();
-                memory.findSimilar(FailureQuery.similarTo(probe));
-                similarNanos[q] = System.nanoTime() - s - synthetic.lastNanos;
+                // The loop's query (AgentConfig's defaults): its language, above 0.5, its own task left out.
+                memory.findSimilar(FailureQuery.similarTo(probe)
+                        .withLimit(3)
+                        .withLanguage(Language.PYTHON)
+                        .withMinSimilarity(0.5)
+                        .excludingTask(loopTask));
+                long took = System.nanoTime() - s - synthetic.lastNanos;
+                if (q >= 20) {
+                    similarNanos[q - 20] = took;
+                }
             }
-
-            // langchain4j's store searching the same rows through a view in its column layout.
-            try (Statement st = c.createStatement()) {
-                st.execute("CREATE VIEW " + schema + ".store_view AS SELECT id AS embedding_id, embedding,"
-                        + " embedded_text AS text, '{}'::json AS metadata FROM " + schema + ".failures");
-            }
-            long[] storeNanos = storeSearch(schema);
 
             System.out.printf(
-                    "| %,d | %,.0f | %.1f s | %.2f ms / %,.0f | %.2f / %.2f ms | %.3f | %.2f / %.2f ms | %.2f / %.2f ms |%n",
+                    "| %,d | %,.0f | %.1f s (%s) | %.2f ms / %,.0f | %.2f / %.2f ms | %.3f | %s | %s | %s | %s | %.2f"
+                            + " / %.2f ms |%n",
                     n,
                     n / loadSeconds,
                     buildSeconds,
+                    indexSize,
                     percentile(insertNanos, 50) / 1e6,
                     incrementalRate,
-                    percentile(searchNanos, 50) / 1e6,
-                    percentile(searchNanos, 99) / 1e6,
-                    recall,
+                    percentile(all.nanos, 50) / 1e6,
+                    percentile(all.nanos, 99) / 1e6,
+                    all.recall,
+                    byLanguage,
+                    byProject,
+                    verifiedOnly,
+                    byProjectWithoutIteration,
                     percentile(similarNanos, 50) / 1e6,
-                    percentile(similarNanos, 99) / 1e6,
-                    percentile(storeNanos, 50) / 1e6,
-                    percentile(storeNanos, 99) / 1e6);
+                    percentile(similarNanos, 99) / 1e6);
         } finally {
             Files.deleteIfExists(spool);
+            if (!Boolean.getBoolean("bench.keep")) {
+                try (Connection c = DriverManager.getConnection(url, user, password);
+                        Statement st = c.createStatement()) {
+                    st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+                }
+            } else {
+                System.err.println("kept schema " + schema);
+            }
+        }
+    }
+
+    /** Latencies and recall@5 of top-5 searches under one filter. */
+    private record Filtered(long[] nanos, double recall) {
+        @Override
+        public String toString() {
+            return String.format(
+                    "%.2f / %.2f ms, %.3f", percentile(nanos, 50) / 1e6, percentile(nanos, 99) / 1e6, recall);
+        }
+    }
+
+    /**
+     * Top-5 searches as the memory's vector part runs them (its ef_search; with a filter, pgvector's iterative scan
+     * when {@code iterative}), recall against the exact top 5 among the rows the filter keeps.
+     */
+    private Filtered searches(
+            Connection c,
+            String schema,
+            String filter,
+            float[][] probes,
+            float[][] stored,
+            UUID[] ids,
+            java.util.function.IntPredicate kept,
+            boolean iterative)
+            throws Exception {
+        return searches(c, schema, filter, probes, stored, ids, kept, iterative, PgIndexes.efSearch(stored.length));
+    }
+
+    /** As above, with another ef_search. */
+    private Filtered searches(
+            Connection c,
+            String schema,
+            String filter,
+            float[][] probes,
+            float[][] stored,
+            UUID[] ids,
+            java.util.function.IntPredicate kept,
+            boolean iterative,
+            int ef)
+            throws Exception {
+        long[] nanos = new long[QUERIES];
+        double recall = 0;
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            st.execute("SET LOCAL hnsw.ef_search = " + ef);
+            st.execute("SET LOCAL hnsw.iterative_scan = " + (iterative ? "relaxed_order" : "off"));
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT f.id FROM " + schema + ".failures f WHERE"
+                + " f.embedding IS NOT NULL " + filter + " ORDER BY f.embedding <=> ?::halfvec LIMIT 5")) {
+            for (int q = 0; q < probes.length; q++) {
+                ps.setString(1, vector(probes[q]));
+                long s = System.nanoTime();
+                Set<UUID> found = new HashSet<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getObject(1, UUID.class));
+                    }
+                }
+                long took = System.nanoTime() - s;
+                if (q >= 20) { // the first 20 warm the caches
+                    nanos[q - 20] = took;
+                    int hits = 0;
+                    for (int i : topFive(probes[q], stored, kept)) {
+                        if (found.contains(ids[i])) {
+                            hits++;
+                        }
+                    }
+                    recall += hits / 5.0;
+                }
+            }
+        } finally {
+            c.commit();
+            c.setAutoCommit(true);
+        }
+        return new Filtered(nanos, recall / QUERIES);
+    }
+
+    /** Prints a build's progress on stderr, a line per phase and per 10%, like {@code agent memory reindex}. */
+    private static final class ProgressPrinter implements ReindexListener {
+        private String last = "";
+
+        @Override
+        public void progress(IndexBuildProgress p) {
+            String key = p.index() + "|" + p.phase() + "|" + (int) (10 * p.fraction());
+            if (!key.equals(last)) {
+                System.err.printf(
+                        "%s: %s %,d/%,d (%d%%)%n",
+                        p.index(), p.phase(), p.done(), p.total(), (int) (100 * p.fraction()));
+                last = key;
+            }
+        }
+    }
+
+    /** A probe with words and code lines drawn like the stored failures'. */
+    private static FailureRecord realisticProbe(SyntheticFailures texts, int i) {
+        String words = texts.words();
+        return new FailureRecord(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                1,
+                "AssertionError | " + words,
+                "AssertionError",
+                words,
+                "test_solution.py::test_" + (i % 50),
+                Language.PYTHON,
+                "",
+                "task",
+                "def f(x, y, z):\n" + texts.code(5),
+                "E   AssertionError: " + words,
+                Instant.now());
+    }
+
+    /**
+     * {@code --compare}: the same bulk-loaded rows under each {@link IndexVariant}: build time, index size, and top-5
+     * latency and recall@5 for each ef_search. The rows are loaded into a plain table in a schema of their own.
+     */
+    private void compareRun(int n) throws Exception {
+        String schema = "bench_" + Long.toString(System.currentTimeMillis(), 36) + "_cmp_" + n;
+        try (Connection c = DriverManager.getConnection(url, user, password)) {
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE SCHEMA " + schema);
+                st.execute("CREATE TABLE " + schema + ".failures (id uuid PRIMARY KEY, embedding vector(" + DIMENSION
+                        + ") NOT NULL)");
+            }
+            float[][] stored = new float[n][];
+            UUID[] ids = new UUID[n];
+            c.setAutoCommit(false);
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO " + schema + ".failures (id, embedding) VALUES (?, ?::vector)")) {
+                for (int i = 0; i < n; i++) {
+                    stored[i] = point();
+                    ids[i] = UUID.randomUUID();
+                    ps.setObject(1, ids[i]);
+                    ps.setString(2, vector(stored[i]));
+                    ps.addBatch();
+                    if (i % 1000 == 999) {
+                        ps.executeBatch();
+                        c.commit();
+                    }
+                }
+                ps.executeBatch();
+                c.commit();
+            }
+            c.setAutoCommit(true);
+            float[][] probes = new float[QUERIES + 20][];
+            for (int q = 0; q < probes.length; q++) {
+                probes[q] = point();
+            }
+            Set<UUID>[] exact = exactTopFive(probes, stored, ids);
+            try (Statement st = c.createStatement()) {
+                st.execute(
+                        "SET maintenance_work_mem = '" + System.getProperty("bench.maintenanceWorkMem", "2GB") + "'");
+                if (System.getProperty("bench.workers") != null) {
+                    st.execute("SET max_parallel_maintenance_workers = "
+                            + Integer.parseInt(System.getProperty("bench.workers")));
+                }
+            }
+            System.out.printf(
+                    "%n%,d rows (maintenance_work_mem %s, max_parallel_maintenance_workers %s)%n",
+                    n, setting(c, "maintenance_work_mem"), setting(c, "max_parallel_maintenance_workers"));
+            System.out.println("| index | build | size | ef_search | top-5 p50 / p99 | recall@5 |");
+            System.out.println("|---|---|---|---|---|---|");
+            for (IndexVariant v : IndexVariant.selected(DIMENSION, variants)) {
+                long t0 = System.nanoTime();
+                try (Statement st = c.createStatement()) {
+                    st.execute(v.createIndex().formatted(schema));
+                    st.execute("ANALYZE " + schema + ".failures");
+                }
+                double build = (System.nanoTime() - t0) / 1e9;
+                String size = sizeOf(c, schema + ".bench_idx");
+                for (int ef : efSearch) {
+                    try (Statement st = c.createStatement()) {
+                        st.execute("SET hnsw.ef_search = " + ef);
+                    }
+                    long[] nanos = new long[QUERIES];
+                    double recall = 0;
+                    try (PreparedStatement ps = c.prepareStatement(v.topFive().formatted(schema))) {
+                        for (int q = 0; q < probes.length; q++) {
+                            for (int p = 1; p <= v.probeParameters(); p++) {
+                                ps.setString(p, vector(probes[q]));
+                            }
+                            long s = System.nanoTime();
+                            Set<UUID> found = new HashSet<>();
+                            try (ResultSet rs = ps.executeQuery()) {
+                                while (rs.next()) {
+                                    found.add(rs.getObject(1, UUID.class));
+                                }
+                            }
+                            long took = System.nanoTime() - s;
+                            if (q >= 20) {
+                                nanos[q - 20] = took;
+                                found.retainAll(exact[q]);
+                                recall += found.size() / 5.0;
+                            }
+                        }
+                    }
+                    System.out.printf(
+                            "| %s | %.1f s | %s | %d | %.2f / %.2f ms | %.3f |%n",
+                            v.name(),
+                            build,
+                            size,
+                            ef,
+                            percentile(nanos, 50) / 1e6,
+                            percentile(nanos, 99) / 1e6,
+                            recall / QUERIES);
+                }
+                try (Statement st = c.createStatement()) {
+                    st.execute("DROP INDEX " + schema + ".bench_idx");
+                }
+            }
+        } finally {
             if (!Boolean.getBoolean("bench.keep")) {
                 try (Connection c = DriverManager.getConnection(url, user, password);
                         Statement st = c.createStatement()) {
@@ -221,36 +528,33 @@ public final class MemoryBenchmark {
         }
     }
 
-    private long[] storeSearch(String schema) throws Exception {
-        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername(user);
-        config.setPassword(password);
-        config.setMaximumPoolSize(2);
-        config.setConnectionInitSql("SET hnsw.ef_search = 100");
-        try (com.zaxxer.hikari.HikariDataSource ds = new com.zaxxer.hikari.HikariDataSource(config)) {
-            PgVectorEmbeddingStore store = PgVectorEmbeddingStore.datasourceBuilder()
-                    .datasource(ds)
-                    .table(schema + ".store_view")
-                    .dimension(DIMENSION)
-                    .createTable(false)
-                    .useIndex(false)
-                    .skipCreateVectorExtension(true)
-                    .build();
-            long[] nanos = new long[QUERIES];
-            for (int q = 0; q < QUERIES + 20; q++) {
-                Embedding probe = new Embedding(point());
-                long s = System.nanoTime();
-                store.search(EmbeddingSearchRequest.builder()
-                        .queryEmbedding(probe)
-                        .maxResults(5)
-                        .build());
-                long took = System.nanoTime() - s;
-                if (q >= 20) {
-                    nanos[q - 20] = took;
-                }
+    @SuppressWarnings("unchecked")
+    private static Set<UUID>[] exactTopFive(float[][] probes, float[][] stored, UUID[] ids) {
+        Set<UUID>[] out = new Set[probes.length];
+        for (int q = 0; q < probes.length; q++) {
+            out[q] = new HashSet<>();
+            for (int i : topFive(probes[q], stored)) {
+                out[q].add(ids[i]);
             }
-            return nanos;
+        }
+        return out;
+    }
+
+    static String setting(Connection c, String name) throws java.sql.SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SHOW " + name)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    static String sizeOf(Connection c, String relation) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_size_pretty(pg_relation_size(?::regclass))")) {
+            ps.setString(1, relation);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
         }
     }
 
@@ -338,12 +642,20 @@ public final class MemoryBenchmark {
                 Instant.now());
     }
 
-    private double recallAt5(float[] probe, float[][] stored, UUID[] ids, Set<UUID> found, int extra) {
-        // Exact top 5 over the bulk-loaded rows; the incremental sample is far from every centroid.
+    /** The indexes of the five rows nearest to {@code probe}, by an exact scan. */
+    private static int[] topFive(float[] probe, float[][] stored) {
+        return topFive(probe, stored, i -> true);
+    }
+
+    /** The indexes of the five rows {@code kept} nearest to {@code probe}, by an exact scan. */
+    private static int[] topFive(float[] probe, float[][] stored, java.util.function.IntPredicate kept) {
         double[] best = new double[5];
         int[] bestIdx = new int[5];
         Arrays.fill(best, -2);
         for (int i = 0; i < stored.length; i++) {
+            if (!kept.test(i)) {
+                continue;
+            }
             double d = dot(probe, stored[i]);
             if (d > best[4]) {
                 int j = 4;
@@ -356,13 +668,7 @@ public final class MemoryBenchmark {
                 bestIdx[j] = i;
             }
         }
-        int hits = 0;
-        for (int i : bestIdx) {
-            if (found.contains(ids[i])) {
-                hits++;
-            }
-        }
-        return hits / 5.0;
+        return bestIdx;
     }
 
     private float[] point() {

@@ -1,0 +1,12 @@
+package dev.agentloop.memory;
+
+/** Progress of {@link ManagedFailureMemory#reindex}: called about once a second while an index is built. */
+@FunctionalInterface
+public interface ReindexListener {
+
+    /** Does nothing. */
+    ReindexListener NONE = progress -> {};
+
+    /** Told how far one index's build has come; the last call for an index has phase {@link IndexBuildProgress#DONE}. */
+    void progress(IndexBuildProgress progress);
+}

@@ -1,0 +1,109 @@
+package dev.agentloop.memory.internal;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * What PostgreSQL's statistics of the failures table (ANALYZE, run by autovacuum) say that a search adapts to, read at
+ * most once per {@link #REFRESH}: the table's size (the HNSW search breadth grows with it, {@link
+ * PgIndexes#efSearch}), and the words and shapes of fixed lines so common that matching on them says little and costs a
+ * scan of a large share of the rows: those in more than {@value #COMMON_FREQUENCY} of the rows. Leaving them out bounds
+ * the full-text and fixed-line parts of a search at a million rows (each remaining word or shape is in at most 5% of
+ * the rows). Below {@value #MIN_ROWS} rows nothing is dropped (a scan is cheap there, and the ranking stays independent
+ * of when autovacuum ran).
+ */
+public final class PgFailureStats {
+
+    /** Words and shapes in more than this share of rows are left out of the queries. */
+    public static final double COMMON_FREQUENCY = 0.05;
+
+    /** Tables smaller than this keep every word. */
+    public static final long MIN_ROWS = 5000;
+
+    static final Duration REFRESH = Duration.ofMinutes(10);
+
+    private final String schema;
+    private final Clock clock;
+    private volatile Snapshot snapshot = new Snapshot(0, Set.of(), Set.of());
+    private volatile Instant readAt = Instant.MIN;
+
+    /** One read of the statistics. */
+    private record Snapshot(long rows, Set<String> words, Set<String> patterns) {}
+
+    public PgFailureStats(String schema, Clock clock) {
+        this.schema = schema;
+        this.clock = clock;
+    }
+
+    /** The planner's estimate of the stored failures; 0 before the first ANALYZE. */
+    public long rows(Connection c) throws SQLException {
+        return read(c).rows();
+    }
+
+    /** The common words. */
+    public Set<String> commonWords(Connection c) throws SQLException {
+        return read(c).words();
+    }
+
+    /** The common shapes of fixed lines. */
+    public Set<String> commonPatterns(Connection c) throws SQLException {
+        return read(c).patterns();
+    }
+
+    private Snapshot read(Connection c) throws SQLException {
+        Instant now = clock.instant();
+        if (Duration.between(readAt, now).compareTo(REFRESH) < 0) {
+            return snapshot;
+        }
+        long rows = rows(c, schema);
+        snapshot = rows < MIN_ROWS
+                ? new Snapshot(rows, Set.of(), Set.of())
+                : new Snapshot(rows, frequent(c, "search_vector"), frequent(c, "fix_patterns"));
+        readAt = now;
+        return snapshot;
+    }
+
+    private static long rows(Connection c, String schema) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT greatest(c.reltuples, 0)::bigint FROM pg_class c"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = 'failures'")) {
+            st.setString(1, schema);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    private Set<String> frequent(Connection c, String column) throws SQLException {
+        Set<String> found = new HashSet<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT most_common_elems::text::text[], most_common_elem_freqs"
+                + " FROM pg_stats WHERE schemaname = ? AND tablename = 'failures' AND attname = ?")) {
+            st.setString(1, schema);
+            st.setString(2, column);
+            try (ResultSet rs = st.executeQuery()) {
+                if (rs.next()) {
+                    Array words = rs.getArray(1);
+                    Array freqs = rs.getArray(2);
+                    if (words != null && freqs != null) {
+                        Object[] w = (Object[]) words.getArray();
+                        Object f = freqs.getArray();
+                        for (int i = 0; i < w.length; i++) {
+                            double freq = f instanceof float[] fa ? fa[i] : ((Number) ((Object[]) f)[i]).doubleValue();
+                            if (freq > COMMON_FREQUENCY) {
+                                found.add((String) w[i]);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return Set.copyOf(found);
+    }
+}
