@@ -107,7 +107,9 @@ public final class AuditCommand implements Callable<Integer> {
                         e.cost() == 0 ? "" : String.format(Locale.ROOT, "%.4f", e.cost()),
                         e.detail());
             }
-            table.render(Math.max(context.terminal().width(), 160)).forEach(context.out()::println);
+            // on a terminal the detail is cut to its width; piped, every line is whole (for grep)
+            int width = context.terminal().interactive() ? context.terminal().width() : Integer.MAX_VALUE / 2;
+            table.render(width).forEach(context.out()::println);
         }
         return 0;
     }
