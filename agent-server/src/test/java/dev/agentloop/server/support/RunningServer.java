@@ -19,9 +19,11 @@ public final class RunningServer implements AutoCloseable {
     private final TestDatabase db;
     private final AgentServer server;
     private final Http http;
+    private final boolean ownsDb;
 
-    private RunningServer(TestDatabase db, AgentServer server, Http http) {
+    private RunningServer(TestDatabase db, AgentServer server, Http http, boolean ownsDb) {
         this.db = db;
+        this.ownsDb = ownsDb;
         this.server = server;
         this.http = http;
     }
@@ -34,28 +36,41 @@ public final class RunningServer implements AutoCloseable {
     public static RunningServer start(TaskAgents agents, UnaryOperator<ServerConfig.Builder> tweak) {
         TestDatabase db = TestDatabase.fresh(12);
         try {
-            ServerConfig config = tweak.apply(ServerConfig.builder()
-                            .port(0)
-                            .workers(2)
-                            .schema(db.schema())
-                            .workerName("test-worker")
-                            .heartbeat(Duration.ofSeconds(1))
-                            .missedHeartbeats(4)
-                            .pollingInterval(Duration.ofMillis(500))
-                            .watchInterval(Duration.ofMillis(100)))
-                    .build();
-            AgentServer server = AgentServer.builder()
-                    .config(config)
-                    .dataSource(db.dataSource())
-                    .agents(agents)
-                    .tokens(ApiTokens.parse("ci:" + TOKEN))
-                    .build();
-            server.start();
-            return new RunningServer(db, server, new Http(server.port(), Optional.of(TOKEN)));
+            return startOn(db, agents, tweak, true);
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
+    }
+
+    /**
+     * Another server on a database a test already has (as a second process would be); closing it leaves the
+     * database to its owner.
+     */
+    public static RunningServer startOn(TestDatabase db, TaskAgents agents, UnaryOperator<ServerConfig.Builder> tweak) {
+        return startOn(db, agents, tweak, false);
+    }
+
+    private static RunningServer startOn(
+            TestDatabase db, TaskAgents agents, UnaryOperator<ServerConfig.Builder> tweak, boolean ownsDb) {
+        ServerConfig config = tweak.apply(ServerConfig.builder()
+                        .port(0)
+                        .workers(2)
+                        .schema(db.schema())
+                        .workerName("test-worker")
+                        .heartbeat(Duration.ofSeconds(1))
+                        .missedHeartbeats(4)
+                        .pollingInterval(Duration.ofMillis(500))
+                        .watchInterval(Duration.ofMillis(100)))
+                .build();
+        AgentServer server = AgentServer.builder()
+                .config(config)
+                .dataSource(db.dataSource())
+                .agents(agents)
+                .tokens(ApiTokens.parse("ci:" + TOKEN))
+                .build();
+        server.start();
+        return new RunningServer(db, server, new Http(server.port(), Optional.of(TOKEN)), ownsDb);
     }
 
     public Http http() {
@@ -97,7 +112,9 @@ public final class RunningServer implements AutoCloseable {
         try {
             server.close();
         } finally {
-            db.close();
+            if (ownsDb) {
+                db.close();
+            }
         }
     }
 }

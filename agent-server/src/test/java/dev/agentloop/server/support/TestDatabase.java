@@ -70,6 +70,18 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** Like {@link #queryLong}, for a text (null when the one row's value is null). */
+    public String queryText(String sql) {
+        try (Connection c = pool.getConnection();
+                Statement st = c.createStatement();
+                var rs = st.executeQuery(sql.replace("%s", schema))) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         try (Connection c = pool.getConnection();

@@ -3,15 +3,18 @@ package dev.agentloop.server.internal.queue;
 import dev.agentloop.core.Agent;
 import dev.agentloop.core.AgentResult;
 import dev.agentloop.core.AgentRun;
+import dev.agentloop.core.Checkpoint;
 import dev.agentloop.core.Task;
 import dev.agentloop.core.spi.AgentListener;
 import dev.agentloop.server.ServerConfig;
 import dev.agentloop.server.TaskState;
 import dev.agentloop.server.TaskSubmission;
+import dev.agentloop.server.internal.json.CheckpointJson;
 import dev.agentloop.server.internal.json.EventJson;
 import dev.agentloop.server.internal.json.SubmissionCodec;
 import dev.agentloop.server.internal.metrics.ServerMetrics;
 import dev.agentloop.server.internal.store.ApprovalStore;
+import dev.agentloop.server.internal.store.CheckpointStore;
 import dev.agentloop.server.internal.store.Claim;
 import dev.agentloop.server.internal.store.EventStore;
 import dev.agentloop.server.internal.store.TaskOutcome;
@@ -48,6 +51,7 @@ final class TaskExecution {
             SubmissionCodec codec,
             TaskAgents agents,
             RepoSources sources,
+            CheckpointStore checkpoints,
             LocalRuns runs,
             LiveEvents live,
             ServerMetrics metrics,
@@ -55,9 +59,12 @@ final class TaskExecution {
             Clock clock) {}
 
     private final Parts p;
+    private final CheckpointJson checkpointJson = new CheckpointJson();
+    private final ResumePoints resumePoints;
 
     TaskExecution(Parts parts) {
         this.p = parts;
+        this.resumePoints = new ResumePoints(parts.checkpoints(), checkpointJson, parts.clock());
     }
 
     /**
@@ -111,7 +118,8 @@ final class TaskExecution {
         Instant started = p.clock().instant();
         TaskSubmission submission = p.codec().read(row.submission());
         LOG.info("Task {} attempt {} starts on {}", taskId, attempt, p.config().workerName());
-        EventRecorder recorder = new EventRecorder(p.events(), p.json(), p.live(), taskId, attempt);
+        EventRecorder recorder =
+                new EventRecorder(p.events(), p.json(), p.live(), taskId, attempt, p.checkpoints(), checkpointJson);
         QueuedApprovals approvals = new QueuedApprovals(
                 p.approvals(),
                 submission.mode(),
@@ -133,9 +141,10 @@ final class TaskExecution {
                 recorder.onEvent(event);
                 metrics.get().onEvent(event);
             };
+            Optional<Checkpoint> resumeFrom = resumePoints.forAttempt(taskId, attempt, submission, recorder);
             Agent agent = p.agents().agentFor(new AgentRequest(taskId, attempt, submission, listener, approvals));
             metrics.set(p.metrics().listener(agent.config()));
-            AgentRun run = agent.start(task);
+            AgentRun run = resumeFrom.isPresent() ? agent.resume(task, resumeFrom.get()) : agent.start(task);
             local = p.runs().add(taskId, attempt, run);
             AgentResult result = run.await();
             if (local.released) {

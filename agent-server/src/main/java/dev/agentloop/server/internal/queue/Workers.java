@@ -5,6 +5,7 @@ import dev.agentloop.server.internal.json.EventJson;
 import dev.agentloop.server.internal.json.SubmissionCodec;
 import dev.agentloop.server.internal.metrics.ServerMetrics;
 import dev.agentloop.server.internal.store.ApprovalStore;
+import dev.agentloop.server.internal.store.CheckpointStore;
 import dev.agentloop.server.internal.store.Db;
 import dev.agentloop.server.internal.store.EventStore;
 import dev.agentloop.server.internal.store.TaskStore;
@@ -65,6 +66,7 @@ public final class Workers implements AutoCloseable {
                 p.codec(),
                 p.agents(),
                 p.sources(),
+                new CheckpointStore(p.db()),
                 runs,
                 p.live(),
                 p.metrics(),
