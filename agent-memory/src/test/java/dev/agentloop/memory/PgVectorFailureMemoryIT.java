@@ -42,7 +42,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 class PgVectorFailureMemoryIT extends FailureMemoryContract {
 
     /** The newest migration in src/main/resources/dev/agentloop/memory/db. */
-    private static final String LATEST_VERSION = "5";
+    private static final String LATEST_VERSION = "6";
 
     private static final MemoryEmbeddingModel MODEL = EmbeddingModels.allMiniLmL6V2();
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
@@ -208,7 +208,7 @@ class PgVectorFailureMemoryIT extends FailureMemoryContract {
                 .defaultSchema(large)
                 .locations("classpath:" + SchemaVersions.MIGRATIONS)
                 .placeholders(Map.of("dimension", "64"))
-                .target("4")
+                .target("5")
                 .load()
                 .migrate();
         try (Connection c = DriverManager.getConnection(
@@ -276,7 +276,7 @@ class PgVectorFailureMemoryIT extends FailureMemoryContract {
                 .defaultSchema(old)
                 .locations("classpath:" + SchemaVersions.MIGRATIONS)
                 .placeholders(Map.of("dimension", "8"))
-                .target("4")
+                .target("5")
                 .load()
                 .migrate();
         try (Connection c = DriverManager.getConnection(
