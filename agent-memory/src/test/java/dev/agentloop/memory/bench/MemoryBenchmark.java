@@ -238,28 +238,29 @@ public final class MemoryBenchmark {
             for (int q = 0; q < probes.length; q++) {
                 probes[q] = point();
             }
-            Filtered all = searches(c, schema, "", probes, stored, ids, i -> true, false);
-            for (int ef : efSearch) {
-                Filtered swept = searches(c, schema, "", probes, stored, ids, i -> true, false, ef);
+            // The exact top 5 of every probe, unfiltered and under each filter, in one pass over the rows.
+            Set<UUID>[][] exact = exactTopFive(
+                    probes, stored, ids, i -> true, i -> javascript[i], i -> project[i] == 7, i -> verified[i]);
+            int ef = PgIndexes.efSearch(n);
+            Filtered all = searches(c, schema, "", probes, exact[0], false, ef);
+            for (int sweep : efSearch) {
+                Filtered swept = searches(c, schema, "", probes, exact[0], false, sweep);
                 sweeps.add(String.format(
                         "| %,d | %d | %.2f / %.2f ms | %.3f |",
-                        n, ef, percentile(swept.nanos, 50) / 1e6, percentile(swept.nanos, 99) / 1e6, swept.recall));
+                        n, sweep, percentile(swept.nanos, 50) / 1e6, percentile(swept.nanos, 99) / 1e6, swept.recall));
             }
-            Filtered byLanguage =
-                    searches(c, schema, "AND f.language = 'javascript'", probes, stored, ids, i -> javascript[i], true);
-            Filtered byProject =
-                    searches(c, schema, "AND f.project = 'p7'", probes, stored, ids, i -> project[i] == 7, true);
+            Filtered byLanguage = searches(c, schema, "AND f.language = 'javascript'", probes, exact[1], true, ef);
+            Filtered byProject = searches(c, schema, "AND f.project = 'p7'", probes, exact[2], true, ef);
             Filtered verifiedOnly = searches(
                     c,
                     schema,
                     "AND EXISTS (SELECT 1 FROM " + schema + ".fixes x WHERE x.failure_id = f.id AND x.verified)",
                     probes,
-                    stored,
-                    ids,
-                    i -> verified[i],
-                    true);
+                    exact[3],
+                    true,
+                    ef);
             Filtered byProjectWithoutIteration =
-                    searches(c, schema, "AND f.project = 'p7'", probes, stored, ids, i -> project[i] == 7, false);
+                    searches(c, schema, "AND f.project = 'p7'", probes, exact[2], false, ef);
 
             // The whole findSimilar (vector + full-text + fixed lines + fusion), embedding excluded.
             UUID loopTask = UUID.randomUUID();
@@ -320,33 +321,11 @@ public final class MemoryBenchmark {
     }
 
     /**
-     * Top-5 searches as the memory's vector part runs them (its ef_search; with a filter, pgvector's iterative scan
-     * when {@code iterative}), recall against the exact top 5 among the rows the filter keeps.
+     * Top-5 searches as the memory's vector part runs them (ef_search {@code ef}; with a filter, pgvector's iterative
+     * scan when {@code iterative}), recall against {@code exact}, the true top 5 among the rows the filter keeps.
      */
     private Filtered searches(
-            Connection c,
-            String schema,
-            String filter,
-            float[][] probes,
-            float[][] stored,
-            UUID[] ids,
-            java.util.function.IntPredicate kept,
-            boolean iterative)
-            throws Exception {
-        return searches(c, schema, filter, probes, stored, ids, kept, iterative, PgIndexes.efSearch(stored.length));
-    }
-
-    /** As above, with another ef_search. */
-    private Filtered searches(
-            Connection c,
-            String schema,
-            String filter,
-            float[][] probes,
-            float[][] stored,
-            UUID[] ids,
-            java.util.function.IntPredicate kept,
-            boolean iterative,
-            int ef)
+            Connection c, String schema, String filter, float[][] probes, Set<UUID>[] exact, boolean iterative, int ef)
             throws Exception {
         long[] nanos = new long[QUERIES];
         double recall = 0;
@@ -369,13 +348,8 @@ public final class MemoryBenchmark {
                 long took = System.nanoTime() - s;
                 if (q >= 20) { // the first 20 warm the caches
                     nanos[q - 20] = took;
-                    int hits = 0;
-                    for (int i : topFive(probes[q], stored, kept)) {
-                        if (found.contains(ids[i])) {
-                            hits++;
-                        }
-                    }
-                    recall += hits / 5.0;
+                    found.retainAll(exact[q]);
+                    recall += found.size() / 5.0;
                 }
             }
         } finally {
@@ -456,7 +430,7 @@ public final class MemoryBenchmark {
             for (int q = 0; q < probes.length; q++) {
                 probes[q] = point();
             }
-            Set<UUID>[] exact = exactTopFive(probes, stored, ids);
+            Set<UUID>[] exact = exactTopFive(probes, stored, ids, i -> true)[0];
             try (Statement st = c.createStatement()) {
                 st.execute(
                         "SET maintenance_work_mem = '" + System.getProperty("bench.maintenanceWorkMem", "2GB") + "'");
@@ -528,15 +502,43 @@ public final class MemoryBenchmark {
         }
     }
 
+    /**
+     * The ids of the five rows nearest to each probe among those each of {@code kept} keeps, by an exact scan in float
+     * precision: {@code [filter][probe]}. One pass over the rows per probe, the probes in parallel.
+     */
     @SuppressWarnings("unchecked")
-    private static Set<UUID>[] exactTopFive(float[][] probes, float[][] stored, UUID[] ids) {
-        Set<UUID>[] out = new Set[probes.length];
-        for (int q = 0; q < probes.length; q++) {
-            out[q] = new HashSet<>();
-            for (int i : topFive(probes[q], stored)) {
-                out[q].add(ids[i]);
+    private static Set<UUID>[][] exactTopFive(
+            float[][] probes, float[][] stored, UUID[] ids, java.util.function.IntPredicate... kept) {
+        Set<UUID>[][] out = new Set[kept.length][probes.length];
+        java.util.stream.IntStream.range(0, probes.length).parallel().forEach(q -> {
+            double[][] best = new double[kept.length][5];
+            int[][] bestIdx = new int[kept.length][5];
+            for (double[] b : best) {
+                Arrays.fill(b, -2);
             }
-        }
+            for (int i = 0; i < stored.length; i++) {
+                double d = dot(probes[q], stored[i]);
+                for (int k = 0; k < kept.length; k++) {
+                    if (d > best[k][4] && kept[k].test(i)) {
+                        int j = 4;
+                        while (j > 0 && best[k][j - 1] < d) {
+                            best[k][j] = best[k][j - 1];
+                            bestIdx[k][j] = bestIdx[k][j - 1];
+                            j--;
+                        }
+                        best[k][j] = d;
+                        bestIdx[k][j] = i;
+                    }
+                }
+            }
+            for (int k = 0; k < kept.length; k++) {
+                Set<UUID> top = new HashSet<>();
+                for (int i : bestIdx[k]) {
+                    top.add(ids[i]);
+                }
+                out[k][q] = top;
+            }
+        });
         return out;
     }
 
@@ -640,35 +642,6 @@ public final class MemoryBenchmark {
                 "def f(x):\n    for i in range(len(x) - 1):\n        total += x[i]\n" + "    return total\n",
                 output,
                 Instant.now());
-    }
-
-    /** The indexes of the five rows nearest to {@code probe}, by an exact scan. */
-    private static int[] topFive(float[] probe, float[][] stored) {
-        return topFive(probe, stored, i -> true);
-    }
-
-    /** The indexes of the five rows {@code kept} nearest to {@code probe}, by an exact scan. */
-    private static int[] topFive(float[] probe, float[][] stored, java.util.function.IntPredicate kept) {
-        double[] best = new double[5];
-        int[] bestIdx = new int[5];
-        Arrays.fill(best, -2);
-        for (int i = 0; i < stored.length; i++) {
-            if (!kept.test(i)) {
-                continue;
-            }
-            double d = dot(probe, stored[i]);
-            if (d > best[4]) {
-                int j = 4;
-                while (j > 0 && best[j - 1] < d) {
-                    best[j] = best[j - 1];
-                    bestIdx[j] = bestIdx[j - 1];
-                    j--;
-                }
-                best[j] = d;
-                bestIdx[j] = i;
-            }
-        }
-        return bestIdx;
     }
 
     private float[] point() {
