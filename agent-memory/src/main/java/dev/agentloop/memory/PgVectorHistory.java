@@ -48,9 +48,9 @@ public final class PgVectorHistory implements AutoCloseable {
     private final String s;
     private final HistoryQueries queries;
     private final String schemaVersion;
-    private final Spool spool;
+    private final Optional<Spool> spool;
 
-    private PgVectorHistory(Connection connection, String schema, String schemaVersion, Spool spool) {
+    private PgVectorHistory(Connection connection, String schema, String schemaVersion, Optional<Spool> spool) {
         this.connection = connection;
         this.s = schema;
         this.queries = new HistoryQueries(schema);
@@ -125,7 +125,7 @@ public final class PgVectorHistory implements AutoCloseable {
                     n[3],
                     n[4],
                     n[5],
-                    spool.backlog(),
+                    spool.map(Spool::backlog).orElse(0),
                     schemaVersion,
                     settings.getOrDefault("embedding_model", ""),
                     dimension.matches("\\d{1,6}") ? Integer.parseInt(dimension) : 0);
@@ -216,8 +216,8 @@ public final class PgVectorHistory implements AutoCloseable {
         }
 
         /**
-         * The spool file whose backlog {@link PgVectorHistory#stats()} counts; default {@code ~/.agentloop/spool/<schema>.jsonl},
-         * the same default as {@link PgVectorFailureMemory}.
+         * The spool file whose backlog {@link PgVectorHistory#stats()} counts: the one the writing
+         * {@link PgVectorFailureMemory} was given. Default none: the backlog counts as 0.
          */
         public Builder spoolFile(Path value) {
             this.spoolFile = Objects.requireNonNull(value, "spoolFile");
@@ -258,8 +258,8 @@ public final class PgVectorHistory implements AutoCloseable {
             try {
                 c.setReadOnly(true);
                 String version = checkedVersion(c);
-                Spool spool = new Spool(spoolFile != null ? spoolFile : Spool.defaultFile(schema));
-                return new PgVectorHistory(c, schema, version, spool);
+                return new PgVectorHistory(
+                        c, schema, version, Optional.ofNullable(spoolFile).map(Spool::new));
             } catch (SQLException | RuntimeException e) {
                 try {
                     c.close();

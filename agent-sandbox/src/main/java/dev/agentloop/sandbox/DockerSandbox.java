@@ -43,9 +43,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs generated code in hardened Docker containers: one container per task, started on the session's first
  * command and kept warm across iterations (each command is a fork in the container, not a new {@code docker exec}),
- * removed when the session closes, when the JVM shuts down, and otherwise by the reaper of the next
- * {@code DockerSandbox} built on this host (orphans are found by their labels; the reaper runs in the background,
- * so opening a session never waits for it).
+ * removed when the session closes. Two safety nets are opt-in on the builder: a JVM shutdown hook that removes the
+ * containers of sessions still open ({@link Builder#removeContainersOnShutdown(boolean)}), and a reaper that removes
+ * the containers left by processes that are gone ({@link Builder#reapOnStart(boolean)}; orphans are found by their
+ * labels, and the reaper runs in the background, so opening a session never waits for it).
  *
  * <p>Limits and hardening come from {@link SandboxConfig}: no network, 512 MiB without swap, one CPU, 256 pids,
  * uid 1000, read-only root with a tmpfs {@code /tmp}, all capabilities dropped, {@code no-new-privileges}, and
@@ -81,13 +82,17 @@ public final class DockerSandbox implements Sandbox {
         this.runners = Map.copyOf(b.runners);
         this.launcher = new ContainerLauncher(docker, config);
         this.reaping = b.reapOnStart ? startReaper() : CompletableFuture.completedFuture(0);
-        this.shutdownHook = new Thread(this::closeAllSessions, "agentloop-sandbox-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        if (b.removeContainersOnShutdown) {
+            this.shutdownHook = new Thread(this::closeAllSessions, "agentloop-sandbox-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        } else {
+            this.shutdownHook = null;
+        }
     }
 
     /**
-     * A sandbox with {@link SandboxConfig#defaults()}, a client for the engine of {@code DOCKER_HOST} (or the
-     * local socket), and the reaper run once.
+     * A sandbox with {@link SandboxConfig#defaults()} and a client for the engine of {@code DOCKER_HOST} (or the
+     * local socket); no reaper, no shutdown hook.
      *
      * @throws SandboxException when the engine cannot be reached
      */
@@ -226,10 +231,12 @@ public final class DockerSandbox implements Sandbox {
         }
         closed = true;
         closeAllSessions();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // The JVM is already shutting down: the hook is running or has run.
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down: the hook is running or has run.
+            }
         }
         if (ownsClient) {
             // Let a reaper still at work finish its removals before its client goes (a list and a few removes).
@@ -264,7 +271,8 @@ public final class DockerSandbox implements Sandbox {
         private SandboxConfig config = SandboxConfig.defaults();
         private Clock clock = Clock.systemUTC();
         private final Map<Language, TestRunner> runners = new EnumMap<>(Language.class);
-        private boolean reapOnStart = true;
+        private boolean reapOnStart;
+        private boolean removeContainersOnShutdown;
 
         private Builder() {
             testRunner(new PytestRunner());
@@ -298,11 +306,23 @@ public final class DockerSandbox implements Sandbox {
         }
 
         /**
-         * Whether {@link #build()} starts the reaper, which removes orphaned containers on a background thread (see
-         * {@link DockerSandbox#startupReap()}); default {@code true}.
+         * Whether {@link #build()} starts the reaper, which removes on a background thread the sandbox containers left
+         * on this engine by processes that are gone (see {@link DockerSandbox#startupReap()}). Default {@code false}:
+         * a library does not remove containers it did not make unless asked; a command-line tool that owns the
+         * machine's sandboxes turns it on.
          */
         public Builder reapOnStart(boolean value) {
             this.reapOnStart = value;
+            return this;
+        }
+
+        /**
+         * Whether a JVM shutdown hook removes the containers of sessions still open when the JVM exits (Ctrl-C, an
+         * uncaught error). Default {@code false}: the caller closes its sessions and the sandbox, and no hook is
+         * registered; turn it on in a program that may be stopped while a run is going.
+         */
+        public Builder removeContainersOnShutdown(boolean value) {
+            this.removeContainersOnShutdown = value;
             return this;
         }
 

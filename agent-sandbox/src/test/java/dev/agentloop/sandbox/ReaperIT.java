@@ -43,7 +43,7 @@ class ReaperIT {
 
     @Test
     void orphanOfAJvmKilledWithSigkillIsReapedByTheNextSandbox() throws Exception {
-        containerId = startHolder();
+        containerId = startHolder("hook");
 
         child.destroyForcibly(); // SIGKILL: no shutdown hook runs
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -52,7 +52,8 @@ class ReaperIT {
                 .as("the orphan is still there")
                 .isNotNull();
 
-        try (DockerSandbox next = DockerSandbox.builder().dockerClient(docker).build()) {
+        try (DockerSandbox next =
+                DockerSandbox.builder().dockerClient(docker).reapOnStart(true).build()) {
             assertThat(next.startupReap().get(60, TimeUnit.SECONDS))
                     .as("orphans removed by the start-up reaper")
                     .isGreaterThanOrEqualTo(1);
@@ -64,7 +65,7 @@ class ReaperIT {
 
     @Test
     void containerOfAJvmStoppedNormallyIsRemovedByItsShutdownHook() throws Exception {
-        containerId = startHolder();
+        containerId = startHolder("hook");
 
         child.destroy(); // SIGTERM: shutdown hooks run
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -72,7 +73,25 @@ class ReaperIT {
         assertThatThrownBy(() -> docker.inspectContainerCmd(containerId).exec()).isInstanceOf(NotFoundException.class);
     }
 
-    private String startHolder() throws Exception {
+    @Test
+    void byDefaultASandboxRegistersNoShutdownHookAndReapsNothing() throws Exception {
+        containerId = startHolder("no-hook");
+
+        child.destroy(); // SIGTERM: shutdown hooks run, and there is none
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(docker.inspectContainerCmd(containerId).exec())
+                .as("left for its owner to remove")
+                .isNotNull();
+
+        try (DockerSandbox next = DockerSandbox.builder().dockerClient(docker).build()) {
+            assertThat(next.startupReap().get(60, TimeUnit.SECONDS)).isZero();
+        }
+        assertThat(docker.inspectContainerCmd(containerId).exec())
+                .as("not reaped without reapOnStart")
+                .isNotNull();
+    }
+
+    private String startHolder(String hook) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         child = new ProcessBuilder(List.of(
                         java,
@@ -80,7 +99,8 @@ class ReaperIT {
                         System.getProperty("java.class.path"),
                         SandboxHolderMain.class.getName(),
                         workspace.toString(),
-                        TestEnvironment.PYTHON_IMAGE))
+                        TestEnvironment.PYTHON_IMAGE,
+                        hook))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));

@@ -12,7 +12,8 @@ import java.util.UUID;
 
 /**
  * A JVM that opens a sandbox session, prints its container id and then waits to be killed: the orphan that
- * {@link ReaperIT} makes with {@code kill -9}. Arguments: the workspace folder, the image.
+ * {@link ReaperIT} makes with {@code kill -9}. Arguments: the workspace folder, the image, and whether to register
+ * the shutdown hook ({@code hook} or {@code no-hook}).
  */
 public final class SandboxHolderMain {
 
@@ -21,7 +22,7 @@ public final class SandboxHolderMain {
     public static void main(String[] args) throws Exception {
         DockerSandbox sandbox = DockerSandbox.builder()
                 .config(SandboxConfig.builder().image(Language.PYTHON, args[1]).build())
-                .reapOnStart(false)
+                .removeContainersOnShutdown(args[2].equals("hook"))
                 .build();
         SandboxSession session = sandbox.open(
                 new SandboxSpec(UUID.randomUUID(), Language.PYTHON, ProjectType.LIBRARY, Path.of(args[0]), null, null));

@@ -74,7 +74,8 @@ public final class DefaultBackends implements Backends {
 
     @Override
     public MemoryReader openReader(CliConfig config) {
-        return MemoryOpener.openReader(config);
+        return MemoryOpener.openReader(
+                config, MemorySettings.from(config, userHome, projectDir).spoolFile());
     }
 
     @Override
@@ -345,8 +346,12 @@ public final class DefaultBackends implements Backends {
                     .build();
         }
         try {
+            // the command line owns this machine's sandboxes: it removes what a killed run left, and its own
+            // containers when it is stopped mid-run
             return DockerSandbox.builder()
                     .config(AgentWiring.sandboxConfig(config, projectDir))
+                    .reapOnStart(true)
+                    .removeContainersOnShutdown(true)
                     .build();
         } catch (SandboxException e) {
             throw new EnvironmentNotReadyException(e.getMessage(), ServiceProbes.DOCKER_FIX, e);

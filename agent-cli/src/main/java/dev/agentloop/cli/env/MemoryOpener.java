@@ -85,10 +85,11 @@ final class MemoryOpener {
     /**
      * Opens the memory read-only: one plain connection, no migration, no embedding model.
      *
+     * @param spoolFile the writing memory's spool file, whose backlog the stats count
      * @throws EnvironmentNotReadyException when the database is not reachable, or its schema is missing or older
      *     than this version reads (the fix then is {@code agent memory migrate})
      */
-    static MemoryReader openReader(CliConfig config) {
+    static MemoryReader openReader(CliConfig config, java.nio.file.Path spoolFile) {
         ServiceProbes.requireDatabase(config.get(ConfigSchema.DB_URL));
         PgVectorHistory history;
         try {
@@ -98,6 +99,7 @@ final class MemoryOpener {
                     .password(config.find(ConfigSchema.DB_PASSWORD).orElse(DEVELOPMENT_PASSWORD))
                     .schema(config.get(ConfigSchema.DB_SCHEMA))
                     .connectTimeout(config.duration(ConfigSchema.DB_CONNECT_TIMEOUT))
+                    .spoolFile(spoolFile)
                     .build();
         } catch (MemorySchemaException e) {
             throw new EnvironmentNotReadyException(e.getMessage() + ".", MIGRATE_FIX, e);

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -29,9 +30,31 @@ public final class Spool {
         this.file = file.toAbsolutePath();
     }
 
-    /** The spool file used when none is configured: {@code ~/.agentloop/spool/<schema>.jsonl}. */
-    public static Path defaultFile(String schema) {
-        return Path.of(System.getProperty("user.home"), ".agentloop", "spool", schema + ".jsonl");
+    /**
+     * A spool file for a memory whose caller chose none: {@code <tmp>/agentloop-spool-<random>/<schema>.jsonl}. Nothing
+     * is made on disk until a write has to wait for the database.
+     */
+    public static Path temporaryFile(String schema) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "agentloop-spool-" + UUID.randomUUID(), schema + ".jsonl")
+                .toAbsolutePath();
+    }
+
+    /**
+     * Removes a {@link #temporaryFile} and its folder when no write waits in it; a backlog stays where it is.
+     *
+     * @return true when nothing of it is left on disk
+     */
+    public synchronized boolean removeIfEmpty() {
+        if (Files.exists(file) && backlog() > 0) {
+            return false;
+        }
+        try {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(file.getParent());
+            return true;
+        } catch (IOException e) {
+            return false; // another file in the folder, or a racing writer: leave it
+        }
     }
 
     private ObjectMapper json() {

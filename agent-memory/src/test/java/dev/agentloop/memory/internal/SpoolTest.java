@@ -49,6 +49,23 @@ class SpoolTest {
     }
 
     @Test
+    void aTemporarySpoolIsMadeOnlyWhenAWriteWaitsAndRemovedOnceEmpty() throws Exception {
+        Path file = Spool.temporaryFile("public");
+        Spool spool = new Spool(file);
+        assertThat(file.startsWith(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath()))
+                .isTrue();
+        assertThat(file.getParent()).doesNotExist();
+
+        spool.append(failure(1));
+        assertThat(spool.removeIfEmpty()).as("a waiting write is kept").isFalse();
+        assertThat(file).exists();
+
+        spool.replay(w -> {});
+        assertThat(spool.removeIfEmpty()).isTrue();
+        assertThat(file.getParent()).doesNotExist();
+    }
+
+    @Test
     void replaysWritesInTheOrderTheyWereSpooledAndEmptiesTheFile() throws Exception {
         Spool spool = new Spool(dir.resolve("s/spool.jsonl"));
         spool.append(new Write.Task(new TaskRecord(new UUID(1, 1), "t", Language.PYTHON, ProjectType.LIBRARY, "", AT)));

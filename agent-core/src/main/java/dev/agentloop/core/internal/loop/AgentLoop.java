@@ -115,10 +115,7 @@ public final class AgentLoop {
         Events events = new Events(deps.listener());
         SafeMemory memory = new SafeMemory(deps.memory(), events, clock, task.id(), state::iteration);
         CircuitBreaker breaker = new CircuitBreaker(deps.config().breaker(), clock, start, cancelled::get);
-        Path folder = deps.workspaceRoot()
-                .resolve(task.id().toString())
-                .toAbsolutePath()
-                .normalize();
+        Path folder = deps.workspaceRoot().folderFor(task.id());
 
         events.publish(new RunStarted(
                 task.id(), 0, start, task.text(), task.language(), deps.config().maxIterations()));
@@ -204,7 +201,8 @@ public final class AgentLoop {
                     ? Optional.empty()
                     : Optional.of(new ProjectOpener(
                                     context,
-                                    SymbolCache.inFolder(deps.workspaceRoot().resolve(SYMBOL_CACHE)),
+                                    SymbolCache.inFolder(
+                                            deps.workspaceRoot().path().resolve(SYMBOL_CACHE)),
                                     deps.tokenCountEstimator())
                             .open(copy, session));
             run = new Run(
@@ -263,6 +261,7 @@ public final class AgentLoop {
             close(session, "sandbox session", error, events, state);
             close(trajectory, "trajectory", error, events, state);
             close(copy, "working copy", error, events, state);
+            close(() -> deps.workspaceRoot().release(folder), "workspace", error, events, state);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

@@ -3,6 +3,7 @@ package dev.agentloop.core.internal.loop;
 import dev.agentloop.core.AgentConfig;
 import dev.agentloop.core.Role;
 import dev.agentloop.core.internal.role.PromptLibrary;
+import dev.agentloop.core.internal.workspace.WorkspaceRoot;
 import dev.agentloop.core.spi.AgentListener;
 import dev.agentloop.core.spi.ApprovalHandler;
 import dev.agentloop.core.spi.ClarificationHandler;
@@ -25,7 +26,7 @@ public record LoopDependencies(
         Optional<ClarificationHandler> clarificationHandler,
         ApprovalHandler approvalHandler,
         Clock clock,
-        Path workspaceRoot,
+        WorkspaceRoot workspaceRoot,
         TokenCountEstimator tokenCountEstimator,
         Optional<Path> trajectoryFolder,
         PromptLibrary prompts) {
