@@ -22,6 +22,13 @@ public record ActionConfig(Protocol protocol, int maxPerPhase, int maxResultChar
         JSON
     }
 
+    /**
+     * Checks the components.
+     *
+     * @param protocol how the model asks for an action
+     * @param maxPerPhase actions allowed in one phase (CODE or REFLECT) before the model is told to answer; default 20
+     * @param maxResultChars the most of one action's result handed back to the model (the middle is cut); default 12,000
+     */
     public ActionConfig {
         Objects.requireNonNull(protocol, "protocol");
         if (maxPerPhase < 0) {
@@ -32,10 +39,20 @@ public record ActionConfig(Protocol protocol, int maxPerPhase, int maxResultChar
         }
     }
 
+    /**
+     * {@return a copy with another protocol}
+     *
+     * @param value how the model asks for an action
+     */
     public ActionConfig withProtocol(Protocol value) {
         return new ActionConfig(value, maxPerPhase, maxResultChars);
     }
 
+    /**
+     * {@return a copy with another limit of actions per phase}
+     *
+     * @param value actions allowed in one phase, 0 or more
+     */
     public ActionConfig withMaxPerPhase(int value) {
         return new ActionConfig(protocol, value, maxResultChars);
     }

@@ -48,7 +48,7 @@ public final class Agent implements AutoCloseable {
         this.dependencies = dependencies;
     }
 
-    /** A new builder; see {@link Builder} for what is required and the defaults. */
+    /** {@return a new builder; see {@link Builder} for what is required and the defaults} */
     public static Builder builder() {
         return new Builder();
     }
@@ -60,6 +60,7 @@ public final class Agent implements AutoCloseable {
      * {@link StopReason#CANCELLED}; the interrupt flag is restored.
      *
      * @param task the task, never null
+     * @return the run's outcome, never null
      */
     public AgentResult run(Task task) {
         return start(task).await();
@@ -70,6 +71,7 @@ public final class Agent implements AutoCloseable {
      * CLI's Ctrl-C) and {@link AgentRun#await()} waits for its result.
      *
      * @param task the task, never null
+     * @return the running task, to cancel or await
      */
     public AgentRun start(Task task) {
         Objects.requireNonNull(task, "task");
@@ -101,7 +103,7 @@ public final class Agent implements AutoCloseable {
         return AgentRun.start(task.id(), loop);
     }
 
-    /** The configuration runs use. */
+    /** {@return the configuration runs use} */
     public AgentConfig config() {
         return dependencies.config();
     }
@@ -110,6 +112,7 @@ public final class Agent implements AutoCloseable {
      * The folder under which runs get their workspaces ({@code <root>/<taskId>}): the one given to the builder, or
      * the temporary one (made by this call when no run has made it yet).
      *
+     * @return the workspace root, absolute
      * @throws IllegalStateException when the agent is closed and its root was temporary
      */
     public Path workspaceRoot() {
@@ -149,37 +152,66 @@ public final class Agent implements AutoCloseable {
         /**
          * The model for every role without its own. A {@link RoleAwareChatModel} (the scripted and replay models)
          * serves each role through {@link RoleAwareChatModel#forRole(Role)}.
+         *
+         * @param model the chat model
+         * @return this builder
          */
         public Builder chatModel(ChatModel model) {
             this.defaultModel = Objects.requireNonNull(model, "model");
             return this;
         }
 
-        /** The model for one role, e.g. a stronger one for the Coder. */
+        /**
+         * The model for one role, e.g. a stronger one for the Coder.
+         *
+         * @param role the role the model answers for
+         * @param model the model for that role, used instead of the default one
+         * @return this builder
+         */
         public Builder chatModel(Role role, ChatModel model) {
             roleModels.put(Objects.requireNonNull(role, "role"), Objects.requireNonNull(model, "model"));
             return this;
         }
 
-        /** Where failures, fixes and history go. Default {@link FailureMemory#none()}. */
+        /**
+         * Where failures, fixes and history go. Default {@link FailureMemory#none()}.
+         *
+         * @param value the memory
+         * @return this builder
+         */
         public Builder memory(FailureMemory value) {
             this.memory = Objects.requireNonNull(value, "memory");
             return this;
         }
 
-        /** Where generated code runs. Required. */
+        /**
+         * Where generated code runs. Required.
+         *
+         * @param value the sandbox
+         * @return this builder
+         */
         public Builder sandbox(Sandbox value) {
             this.sandbox = Objects.requireNonNull(value, "sandbox");
             return this;
         }
 
-        /** Default {@link AgentConfig#ofDefaults()}. */
+        /**
+         * Default {@link AgentConfig#ofDefaults()}.
+         *
+         * @param value the config
+         * @return this builder
+         */
         public Builder config(AgentConfig value) {
             this.config = Objects.requireNonNull(value, "config");
             return this;
         }
 
-        /** Adds a listener; listeners are called in the order added. */
+        /**
+         * Adds a listener; listeners are called in the order added.
+         *
+         * @param value the listener
+         * @return this builder
+         */
         public Builder listener(AgentListener value) {
             listeners.add(Objects.requireNonNull(value, "listener"));
             return this;
@@ -188,19 +220,32 @@ public final class Agent implements AutoCloseable {
         /**
          * Who answers the Reprompter's open questions and the breaker's last escalation step. Default none: the
          * loop records its assumptions instead, and skips the "ask the person" step.
+         *
+         * @param value the clarification handler
+         * @return this builder
          */
         public Builder clarificationHandler(ClarificationHandler value) {
             this.clarificationHandler = Objects.requireNonNull(value, "clarificationHandler");
             return this;
         }
 
-        /** Who approves dependencies, risky commands and (in manual mode) phases. Default: deny all. */
+        /**
+         * Who approves dependencies, risky commands and (in manual mode) phases. Default: deny all.
+         *
+         * @param value the approval handler
+         * @return this builder
+         */
         public Builder approvalHandler(ApprovalHandler value) {
             this.approvalHandler = Objects.requireNonNull(value, "approvalHandler");
             return this;
         }
 
-        /** The clock for timestamps, durations and the deadline. Default {@link Clock#systemUTC()}. */
+        /**
+         * The clock for timestamps, durations and the deadline. Default {@link Clock#systemUTC()}.
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
@@ -210,6 +255,9 @@ public final class Agent implements AutoCloseable {
          * The folder under which each task gets its workspace folder ({@code <root>/<taskId>}); created when missing,
          * never removed by the agent. Default: a temporary folder made on the first run and removed by
          * {@link Agent#close()}. Repository mode also keeps a cache of parsed symbols there ({@code .symbols}).
+         *
+         * @param value the workspace root
+         * @return this builder
          */
         public Builder workspaceRoot(Path value) {
             this.workspaceRoot = Objects.requireNonNull(value, "workspaceRoot");
@@ -221,13 +269,21 @@ public final class Agent implements AutoCloseable {
          * {@link #workspaceRoot(Path) root you chose}, removed under the temporary one. Either way the result's
          * {@link AgentResult#files()} holds the code; on an existing project, the private copy is always removed and
          * the result's handoff holds the branch and patch.
+         *
+         * @param value whether to keep workspaces
+         * @return this builder
          */
         public Builder keepWorkspaces(boolean value) {
             this.keepWorkspaces = value;
             return this;
         }
 
-        /** How prompt sizes are estimated for context hygiene. Default {@link ApproxTokenCountEstimator}. */
+        /**
+         * How prompt sizes are estimated for context hygiene. Default {@link ApproxTokenCountEstimator}.
+         *
+         * @param value the token count estimator
+         * @return this builder
+         */
         public Builder tokenCountEstimator(TokenCountEstimator value) {
             this.tokenCountEstimator = Objects.requireNonNull(value, "tokenCountEstimator");
             return this;
@@ -238,6 +294,9 @@ public final class Agent implements AutoCloseable {
          * {@link dev.agentloop.core.model.ReplayChatModel}: {@code <folder>/<task id>.jsonl}, or {@code <task
          * id>-2.jsonl} and so on when a run of the same task left one, so concurrent and repeated runs never
          * overwrite each other. The folder is created when missing. {@code null} (default) records nothing.
+         *
+         * @param folder the record trajectories
+         * @return this builder
          */
         public Builder recordTrajectories(Path folder) {
             this.trajectoryFolder = folder;
@@ -245,6 +304,7 @@ public final class Agent implements AutoCloseable {
         }
 
         /**
+         * @return the agent, ready to run tasks
          * @throws IllegalStateException when the sandbox is missing or a role has no model; the message names them
          */
         public Agent build() {

@@ -53,15 +53,17 @@ public final class AgentConfig {
         this.actions = b.actions;
     }
 
-    /** All defaults: 10 iterations, review and audit off, no budgets, the built-in prompts. */
+    /** {@return all defaults: 10 iterations, review and audit off, no budgets, the built-in prompts} */
     public static AgentConfig ofDefaults() {
         return builder().build();
     }
 
+    /** {@return a builder with every default} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder starting from this config's values} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.breaker = breaker;
@@ -79,66 +81,90 @@ public final class AgentConfig {
         return b;
     }
 
+    /** {@return the circuit breaker's settings} */
     public CircuitBreakerConfig breaker() {
         return breaker;
     }
 
-    /** How models act before they answer in repository mode. */
+    /** {@return how models act before they answer in repository mode} */
     public ActionConfig actions() {
         return actions;
     }
 
+    /** {@return the context hygiene settings: prompt budget, history, test output} */
     public HygieneConfig hygiene() {
         return hygiene;
     }
 
-    /** Shorthand for {@code breaker().maxIterations()}. */
+    /**
+     * Shorthand for {@code breaker().maxIterations()}.
+     *
+     * @return the iteration limit
+     */
     public int maxIterations() {
         return breaker.maxIterations();
     }
 
-    /** Whether the REVIEW phase runs. Default false. */
+    /** {@return whether the REVIEW phase runs} Default false. */
     public boolean reviewEnabled() {
         return reviewEnabled;
     }
 
-    /** Whether the AUDIT phase runs. Default false. */
+    /** {@return whether the AUDIT phase runs} Default false. */
     public boolean auditEnabled() {
         return auditEnabled;
     }
 
-    /** Whether the approval handler is asked before every phase (manual mode). Default false. */
+    /** {@return whether the approval handler is asked before every phase (manual mode)} Default false. */
     public boolean phaseApproval() {
         return phaseApproval;
     }
 
-    /** Price per model name; a model without an entry is free. Default empty. */
+    /**
+     * Price per model name; a model without an entry is free. Default empty.
+     *
+     * @return the prices by model name, unmodifiable
+     */
     public Map<String, ModelPrice> prices() {
         return prices;
     }
 
-    /** The price of {@code model}, {@link ModelPrice#FREE} when none is configured. */
+    /**
+     * {@return the price of {@code model}, {@link ModelPrice#FREE} when none is configured}
+     *
+     * @param model a model name as the endpoint reports it; null gives {@link ModelPrice#FREE}
+     */
     public ModelPrice priceOf(String model) {
         return model == null ? ModelPrice.FREE : prices.getOrDefault(model, ModelPrice.FREE);
     }
 
-    /** A folder whose {@code <role>.md} files replace the built-in prompt templates; empty for none (default). */
+    /**
+     * {@return a folder whose {@code <role>.md} files replace the built-in prompt templates; empty for none (default)}
+     */
     public Optional<Path> promptFolder() {
         return Optional.ofNullable(promptFolder);
     }
 
+    /** {@return how long one test run may take before it is stopped} Default {@link #DEFAULT_TEST_TIMEOUT}. */
     public Duration testTimeout() {
         return testTimeout;
     }
 
+    /** {@return the most tokens a model may answer with in one call} Default {@link #DEFAULT_MAX_OUTPUT_TOKENS}. */
     public int maxOutputTokens() {
         return maxOutputTokens;
     }
 
+    /**
+     * {@return how many similar past failures are retrieved after a failure} Default {@link #DEFAULT_RETRIEVAL_LIMIT}.
+     */
     public int retrievalLimit() {
         return retrievalLimit;
     }
 
+    /**
+     * {@return the least similarity (0..1) a retrieved past failure must reach} Default {@link #DEFAULT_MIN_SIMILARITY}.
+     */
     public double minSimilarity() {
         return minSimilarity;
     }
@@ -207,6 +233,9 @@ public final class AgentConfig {
         /**
          * The circuit breaker's settings. An iteration limit given with {@link #maxIterations(int)} wins over this
          * one's, whichever was called first.
+         *
+         * @param value the breaker
+         * @return this builder
          */
         public Builder breaker(CircuitBreakerConfig value) {
             this.breaker = Objects.requireNonNull(value, "breaker");
@@ -217,6 +246,8 @@ public final class AgentConfig {
          * Shorthand for the breaker's iteration limit; it applies to whatever {@link #breaker} is set, before or after
          * this call (the warning threshold is lowered below the limit when needed).
          *
+         * @param n the max iterations
+         * @return this builder
          * @throws IllegalArgumentException unless {@code 1 <= n <= 10000}
          */
         public Builder maxIterations(int n) {
@@ -225,27 +256,57 @@ public final class AgentConfig {
             return this;
         }
 
+        /**
+         * Context hygiene: prompt budget, history lines, test output kept. Default {@link HygieneConfig#ofDefaults()}.
+         *
+         * @param value the hygiene settings
+         * @return this builder
+         */
         public Builder hygiene(HygieneConfig value) {
             this.hygiene = Objects.requireNonNull(value, "hygiene");
             return this;
         }
 
+        /**
+         * Whether the REVIEW phase runs. Default false.
+         *
+         * @param enabled true to run it
+         * @return this builder
+         */
         public Builder enableReview(boolean enabled) {
             this.reviewEnabled = enabled;
             return this;
         }
 
+        /**
+         * Whether the AUDIT phase runs. Default false.
+         *
+         * @param enabled true to run it
+         * @return this builder
+         */
         public Builder enableAudit(boolean enabled) {
             this.auditEnabled = enabled;
             return this;
         }
 
+        /**
+         * Whether the approval handler is asked before every phase (manual mode). Default false.
+         *
+         * @param enabled true to ask before every phase
+         * @return this builder
+         */
         public Builder phaseApproval(boolean enabled) {
             this.phaseApproval = enabled;
             return this;
         }
 
-        /** Sets the price of one model (by the name the endpoint reports or the configured name). */
+        /**
+         * Sets the price of one model (by the name the endpoint reports or the configured name).
+         *
+         * @param model the model name, not blank
+         * @param price its price
+         * @return this builder
+         */
         public Builder price(String model, ModelPrice price) {
             if (model == null || model.isBlank()) {
                 throw new IllegalArgumentException("price: model name must not be blank, was '" + model + "'");
@@ -254,12 +315,22 @@ public final class AgentConfig {
             return this;
         }
 
-        /** @param folder a folder of {@code <role>.md} templates, or {@code null} for the built-in ones */
+        /**
+         * @param folder a folder of {@code <role>.md} templates, or {@code null} for the built-in ones
+         * @return this builder
+         */
         public Builder promptFolder(Path folder) {
             this.promptFolder = folder;
             return this;
         }
 
+        /**
+         * How long one test run may take. Default {@link #DEFAULT_TEST_TIMEOUT}.
+         *
+         * @param limit a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException when it is not positive
+         */
         public Builder testTimeout(Duration limit) {
             if (limit == null || limit.isNegative() || limit.isZero()) {
                 throw new IllegalArgumentException("testTimeout must be positive, was " + limit);
@@ -268,6 +339,13 @@ public final class AgentConfig {
             return this;
         }
 
+        /**
+         * The most tokens a model may answer with in one call. Default {@link #DEFAULT_MAX_OUTPUT_TOKENS}.
+         *
+         * @param tokens 16 to 1,000,000
+         * @return this builder
+         * @throws IllegalArgumentException outside that range
+         */
         public Builder maxOutputTokens(int tokens) {
             if (tokens < 16 || tokens > 1_000_000) {
                 throw new IllegalArgumentException("maxOutputTokens must be in 16..1000000, was " + tokens);
@@ -276,6 +354,13 @@ public final class AgentConfig {
             return this;
         }
 
+        /**
+         * How many similar past failures are retrieved after a failure; 0 retrieves none. Default {@link #DEFAULT_RETRIEVAL_LIMIT}.
+         *
+         * @param k 0 to 100
+         * @return this builder
+         * @throws IllegalArgumentException outside that range
+         */
         public Builder retrievalLimit(int k) {
             if (k < 0 || k > 100) {
                 throw new IllegalArgumentException("retrievalLimit must be in 0..100, was " + k);
@@ -284,6 +369,13 @@ public final class AgentConfig {
             return this;
         }
 
+        /**
+         * The least similarity a retrieved past failure must reach. Default {@link #DEFAULT_MIN_SIMILARITY}.
+         *
+         * @param min 0 to 1
+         * @return this builder
+         * @throws IllegalArgumentException outside that range
+         */
         public Builder minSimilarity(double min) {
             if (!(min >= 0 && min <= 1)) {
                 throw new IllegalArgumentException("minSimilarity must be in 0..1, was " + min);
@@ -292,13 +384,21 @@ public final class AgentConfig {
             return this;
         }
 
-        /** How models act in repository mode. Default {@link ActionConfig#DEFAULTS}. */
+        /**
+         * How models act in repository mode. Default {@link ActionConfig#DEFAULTS}.
+         *
+         * @param value the actions
+         * @return this builder
+         */
         public Builder actions(ActionConfig value) {
             this.actions = Objects.requireNonNull(value, "actions");
             return this;
         }
 
-        /** @throws IllegalArgumentException when {@code promptFolder} is set but is not a folder */
+        /**
+         * @return the config
+         * @throws IllegalArgumentException when {@code promptFolder} is set but is not a folder
+         */
         public AgentConfig build() {
             if (promptFolder != null && !promptFolder.toFile().isDirectory()) {
                 throw new IllegalArgumentException("promptFolder is not a folder: " + promptFolder);

@@ -15,37 +15,47 @@ import java.util.function.Function;
  */
 public sealed interface AgentResult permits AgentResult.Solved, AgentResult.Stopped, AgentResult.Failed {
 
+    /** {@return the id of the task this result is for} */
     UUID taskId();
 
-    /** Iterations started, counting the last one. */
+    /**
+     * Iterations started, counting the last one.
+     *
+     * @return the number of iterations
+     */
     int iterations();
 
-    /** Tokens used by every model call of the run, input and output. */
+    /** {@return tokens used by every model call of the run, input and output} */
     long tokens();
 
-    /** Estimated cost of the run's model calls, in the currency of the configured prices. */
+    /**
+     * Estimated cost of the run's model calls, in the currency of the configured prices.
+     *
+     * @return the estimated cost, 0 when no prices are configured
+     */
     double cost();
 
+    /** {@return the wall-clock time from the run's start to its end} */
     Duration elapsed();
 
     /**
-     * The task's workspace, where the generated code ran. It exists after the run only when the agent keeps
+     * {@return the task's workspace, where the generated code ran} It exists after the run only when the agent keeps
      * workspaces (see {@link Agent.Builder#keepWorkspaces(boolean)}); {@link #files()} always holds a solved run's
      * code.
      */
     Path workspace();
 
-    /** Whether the tests passed: true for {@link Solved} only. */
+    /** {@return whether the tests passed: true for {@link Solved} only} */
     default boolean isSolved() {
         return false;
     }
 
-    /** What stopped the run, for {@link Stopped}; empty otherwise. */
+    /** {@return what stopped the run, for {@link Stopped}; empty otherwise} */
     default Optional<StopReason> stopReason() {
         return Optional.empty();
     }
 
-    /** The one-sentence error, for {@link Failed}; empty otherwise. */
+    /** {@return the one-sentence error, for {@link Failed}; empty otherwise} */
     default Optional<String> failureMessage() {
         return Optional.empty();
     }
@@ -53,12 +63,14 @@ public sealed interface AgentResult permits AgentResult.Solved, AgentResult.Stop
     /**
      * The files the run wrote, workspace-relative path to final content, for {@link Solved}; empty (never null)
      * otherwise.
+     *
+     * @return the files, unmodifiable
      */
     default Map<String, String> files() {
         return Map.of();
     }
 
-    /** The branch and patch handed back on an existing project, for {@link Solved}; empty otherwise. */
+    /** {@return the branch and patch handed back on an existing project, for {@link Solved}; empty otherwise} */
     default Optional<Handoff> handoff() {
         return Optional.empty();
     }
@@ -79,8 +91,16 @@ public sealed interface AgentResult permits AgentResult.Solved, AgentResult.Stop
             Function<? super Failed, ? extends T> onFailed);
 
     /**
-     * The tests passed. {@code files} maps each workspace-relative path the run wrote to its final content; on an
-     * existing project, {@code handoff} holds the branch and the patch.
+     * The tests passed.
+     *
+     * @param taskId the task's id
+     * @param files each workspace-relative path the run wrote, to its final content
+     * @param iterations iterations started, counting the last one
+     * @param tokens tokens used by every model call of the run
+     * @param cost estimated cost of the run's model calls
+     * @param elapsed wall-clock time of the run
+     * @param workspace the task's workspace
+     * @param handoff on an existing project, the branch and the patch; empty otherwise
      */
     record Solved(
             UUID taskId,
@@ -92,13 +112,35 @@ public sealed interface AgentResult permits AgentResult.Solved, AgentResult.Stop
             Path workspace,
             Optional<Handoff> handoff)
             implements AgentResult {
+        /**
+         * Checks the components; {@code handoff} may be null for none, {@code files} is copied.
+         *
+         * @param taskId the task's id
+         * @param files each workspace-relative path the run wrote, to its final content
+         * @param iterations iterations started, counting the last one
+         * @param tokens tokens used by every model call of the run
+         * @param cost estimated cost of the run's model calls
+         * @param elapsed wall-clock time of the run
+         * @param workspace the task's workspace
+         * @param handoff on an existing project, the branch and the patch; empty otherwise
+         */
         public Solved {
             Objects.requireNonNull(taskId, "taskId");
             files = Map.copyOf(files);
             handoff = handoff == null ? Optional.empty() : handoff;
         }
 
-        /** A greenfield result (no source, no handoff). */
+        /**
+         * A greenfield result (no source, no handoff).
+         *
+         * @param taskId the task's id
+         * @param files the files the run wrote, workspace-relative path to content
+         * @param iterations iterations started
+         * @param tokens tokens used
+         * @param cost estimated cost
+         * @param elapsed wall-clock time of the run
+         * @param workspace the task's workspace
+         */
         public Solved(
                 UUID taskId,
                 Map<String, String> files,
@@ -125,7 +167,18 @@ public sealed interface AgentResult permits AgentResult.Solved, AgentResult.Stop
         }
     }
 
-    /** The breaker or the caller stopped the run; {@code detail} says what was hit, e.g. "12 of 12 iterations". */
+    /**
+     * The breaker or the caller stopped the run.
+     *
+     * @param taskId the task's id
+     * @param reason what stopped it
+     * @param detail what was hit, e.g. "12 of 12 iterations"
+     * @param iterations iterations started, counting the last one
+     * @param tokens tokens used by every model call of the run
+     * @param cost estimated cost of the run's model calls
+     * @param elapsed wall-clock time of the run
+     * @param workspace the task's workspace
+     */
     record Stopped(
             UUID taskId,
             StopReason reason,
@@ -136,6 +189,18 @@ public sealed interface AgentResult permits AgentResult.Solved, AgentResult.Stop
             Duration elapsed,
             Path workspace)
             implements AgentResult {
+        /**
+         * Checks the components; a null {@code detail} becomes empty.
+         *
+         * @param taskId the task's id
+         * @param reason what stopped it
+         * @param detail what was hit, e.g. "12 of 12 iterations"
+         * @param iterations iterations started, counting the last one
+         * @param tokens tokens used by every model call of the run
+         * @param cost estimated cost of the run's model calls
+         * @param elapsed wall-clock time of the run
+         * @param workspace the task's workspace
+         */
         public Stopped {
             Objects.requireNonNull(taskId, "taskId");
             Objects.requireNonNull(reason, "reason");
@@ -157,7 +222,18 @@ public sealed interface AgentResult permits AgentResult.Solved, AgentResult.Stop
         }
     }
 
-    /** An error ended the run; {@code message} is one sentence for a person, {@code cause} the underlying error. */
+    /**
+     * An error ended the run.
+     *
+     * @param taskId the task's id
+     * @param message one sentence for a person, the root cause first
+     * @param cause the underlying error, always a public type (see {@link AgentResult.Failed#cause()})
+     * @param iterations iterations started, counting the last one
+     * @param tokens tokens used by every model call of the run
+     * @param cost estimated cost of the run's model calls
+     * @param elapsed wall-clock time of the run
+     * @param workspace the task's workspace
+     */
     record Failed(
             UUID taskId,
             String message,
@@ -168,6 +244,18 @@ public sealed interface AgentResult permits AgentResult.Solved, AgentResult.Stop
             Duration elapsed,
             Path workspace)
             implements AgentResult {
+        /**
+         * Checks the components.
+         *
+         * @param taskId the task's id
+         * @param message one sentence for a person, the root cause first
+         * @param cause the underlying error, always a public type (see {@link AgentResult.Failed#cause()})
+         * @param iterations iterations started, counting the last one
+         * @param tokens tokens used by every model call of the run
+         * @param cost estimated cost of the run's model calls
+         * @param elapsed wall-clock time of the run
+         * @param workspace the task's workspace
+         */
         public Failed {
             Objects.requireNonNull(taskId, "taskId");
             Objects.requireNonNull(message, "message");
@@ -191,6 +279,8 @@ public sealed interface AgentResult permits AgentResult.Solved, AgentResult.Stop
          * Whether running the task again later may succeed: the cause says so ({@link AgentException#retriable()}),
          * as a {@link ModelException} does for an endpoint that rate-limited, timed out, failed with a server error
          * or could not be reached, after its own retries.
+         *
+         * @return whether a later retry may succeed
          */
         public boolean retriable() {
             return cause instanceof AgentException agent && agent.retriable();

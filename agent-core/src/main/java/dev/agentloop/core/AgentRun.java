@@ -45,6 +45,7 @@ public final class AgentRun {
         }
     }
 
+    /** {@return the id of the task being run} */
     public UUID taskId() {
         return taskId;
     }
@@ -59,6 +60,7 @@ public final class AgentRun {
         }
     }
 
+    /** {@return whether the run has ended} A finished run's {@link #await()} returns at once. */
     public boolean isDone() {
         return result.isDone();
     }
@@ -67,6 +69,7 @@ public final class AgentRun {
      * Waits for the result. If the waiting thread is interrupted, the run is cancelled, its result is still
      * awaited, and the interrupt flag is restored before returning.
      *
+     * @return the run's outcome, never null
      * @throws AgentException only if the loop itself broke (a bug), never for a failed run
      */
     public AgentResult await() {
@@ -92,6 +95,7 @@ public final class AgentRun {
     /**
      * Waits at most {@code limit} for the result.
      *
+     * @param limit the longest time to wait
      * @return the result, or empty when the run is still going
      * @throws InterruptedException when the waiting thread is interrupted (the run goes on)
      */

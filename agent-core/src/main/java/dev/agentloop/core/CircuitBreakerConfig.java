@@ -54,15 +54,17 @@ public final class CircuitBreakerConfig {
         this.warnFraction = b.warnFraction;
     }
 
-    /** The defaults: 10 iterations, warn at 2 remaining, 3 identical failures, escalation on, no budgets. */
+    /** {@return the defaults: 10 iterations, warn at 2 remaining, 4 identical failures, escalation on, no budgets} */
     public static CircuitBreakerConfig ofDefaults() {
         return builder().build();
     }
 
+    /** {@return a builder with every default} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder starting from this config's values} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.maxIterations = maxIterations;
@@ -76,37 +78,62 @@ public final class CircuitBreakerConfig {
         return b;
     }
 
+    /** {@return the most iterations a run may start} Default {@link #DEFAULT_MAX_ITERATIONS}. */
     public int maxIterations() {
         return maxIterations;
     }
 
+    /**
+     * {@return how many iterations before the limit the model is warned that it is running out} Default {@link #DEFAULT_WARN_AT_REMAINING}.
+     */
     public int warnAtRemaining() {
         return warnAtRemaining;
     }
 
+    /**
+     * {@return how many consecutive failures with the same signature stop a run as stuck} Default {@link #DEFAULT_SAME_FAILURE_LIMIT}.
+     */
     public int sameFailureLimit() {
         return sameFailureLimit;
     }
 
+    /**
+     * {@return whether a repeated failure escalates the prompts (a fresh approach, then a stronger warning) before the run is stopped as stuck} Default {@link #DEFAULT_ESCALATION}.
+     */
     public boolean escalation() {
         return escalation;
     }
 
-    /** Total tokens (input and output) a run may use; empty for no limit (the default). */
+    /**
+     * Total tokens (input and output) a run may use; empty for no limit (the default).
+     *
+     * @return the token budget, or empty
+     */
     public Optional<Long> tokenBudget() {
         return tokenBudget == 0 ? Optional.empty() : Optional.of(tokenBudget);
     }
 
-    /** Total cost a run may incur, priced with {@link AgentConfig#prices()}; empty for no limit (the default). */
+    /**
+     * Total cost a run may incur, priced with {@link AgentConfig#prices()}; empty for no limit (the default).
+     *
+     * @return the cost budget, or empty
+     */
     public Optional<Double> costBudget() {
         return costBudget == 0 ? Optional.empty() : Optional.of(costBudget);
     }
 
-    /** Wall-clock time a run may take; empty for no limit (the default). */
+    /**
+     * Wall-clock time a run may take; empty for no limit (the default).
+     *
+     * @return the deadline, or empty
+     */
     public Optional<Duration> deadline() {
         return Optional.ofNullable(deadline);
     }
 
+    /**
+     * {@return the fraction of a budget (tokens, cost, time) at which the model is warned} Default {@link #DEFAULT_WARN_FRACTION}.
+     */
     public double warnFraction() {
         return warnFraction;
     }
@@ -158,7 +185,11 @@ public final class CircuitBreakerConfig {
 
         private Builder() {}
 
-        /** @throws IllegalArgumentException unless {@code 1 <= n <= 10000} */
+        /**
+         * @param n the max iterations
+         * @return this builder
+         * @throws IllegalArgumentException unless {@code 1 <= n <= 10000}
+         */
         public Builder maxIterations(int n) {
             if (n < 1 || n > 10_000) {
                 throw new IllegalArgumentException("maxIterations must be in 1..10000, was " + n);
@@ -167,7 +198,11 @@ public final class CircuitBreakerConfig {
             return this;
         }
 
-        /** @throws IllegalArgumentException when negative */
+        /**
+         * @param n the warn at remaining
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         */
         public Builder warnAtRemaining(int n) {
             if (n < 0) {
                 throw new IllegalArgumentException("warnAtRemaining must be >= 0, was " + n);
@@ -176,7 +211,11 @@ public final class CircuitBreakerConfig {
             return this;
         }
 
-        /** @throws IllegalArgumentException unless {@code n >= 2} (one failure cannot repeat) */
+        /**
+         * @param n the same failure limit
+         * @return this builder
+         * @throws IllegalArgumentException unless {@code n >= 2} (one failure cannot repeat)
+         */
         public Builder sameFailureLimit(int n) {
             if (n < 2) {
                 throw new IllegalArgumentException("sameFailureLimit must be >= 2, was " + n);
@@ -185,12 +224,21 @@ public final class CircuitBreakerConfig {
             return this;
         }
 
+        /**
+         * Whether a repeated failure escalates the prompts before the run is stopped as stuck. Default {@link #DEFAULT_ESCALATION}.
+         *
+         * @param enabled true to escalate
+         * @return this builder
+         */
         public Builder escalation(boolean enabled) {
             this.escalation = enabled;
             return this;
         }
 
-        /** @param tokens total tokens, {@code > 0}; or 0 for no limit */
+        /**
+         * @param tokens total tokens, {@code > 0}; or 0 for no limit
+         * @return this builder
+         */
         public Builder tokenBudget(long tokens) {
             if (tokens < 0) {
                 throw new IllegalArgumentException("tokenBudget must be > 0 (or 0 for none), was " + tokens);
@@ -199,7 +247,10 @@ public final class CircuitBreakerConfig {
             return this;
         }
 
-        /** @param cost total cost, {@code > 0}; or 0 for no limit */
+        /**
+         * @param cost total cost, {@code > 0}; or 0 for no limit
+         * @return this builder
+         */
         public Builder costBudget(double cost) {
             if (!(cost >= 0) || Double.isInfinite(cost)) {
                 throw new IllegalArgumentException("costBudget must be a finite number >= 0, was " + cost);
@@ -208,7 +259,10 @@ public final class CircuitBreakerConfig {
             return this;
         }
 
-        /** @param limit positive wall-clock time, or {@code null} for no limit */
+        /**
+         * @param limit positive wall-clock time, or {@code null} for no limit
+         * @return this builder
+         */
         public Builder deadline(Duration limit) {
             if (limit != null && (limit.isNegative() || limit.isZero())) {
                 throw new IllegalArgumentException("deadline must be positive, was " + limit);
@@ -217,7 +271,11 @@ public final class CircuitBreakerConfig {
             return this;
         }
 
-        /** @throws IllegalArgumentException unless {@code 0 < f <= 1} */
+        /**
+         * @param f the warn fraction
+         * @return this builder
+         * @throws IllegalArgumentException unless {@code 0 < f <= 1}
+         */
         public Builder warnFraction(double f) {
             if (!(f > 0 && f <= 1)) {
                 throw new IllegalArgumentException("warnFraction must be in (0, 1], was " + f);
@@ -226,7 +284,10 @@ public final class CircuitBreakerConfig {
             return this;
         }
 
-        /** @throws IllegalArgumentException when the warning threshold is not below the iteration limit */
+        /**
+         * @return the config
+         * @throws IllegalArgumentException when the warning threshold is not below the iteration limit
+         */
         public CircuitBreakerConfig build() {
             if (warnAtRemaining >= maxIterations) {
                 throw new IllegalArgumentException("warnAtRemaining (" + warnAtRemaining

@@ -41,13 +41,20 @@ public record FailureSignature(String errorType, String message, String location
     private static final Pattern PYTEST_FAILED = Pattern.compile("^(?:FAILED|ERROR) (\\S+?)(?: - .*)?$");
     private static final Pattern PYTEST_TIMEOUT_RUNNING = Pattern.compile("^(\\S+\\.py::\\S+)");
 
+    /**
+     * Checks the components: none may be null.
+     *
+     * @param errorType e.g. {@code AssertionError}, {@code TypeError}, {@code SyntaxError}, {@code Timeout}; never null
+     * @param message the normalised message, at most {@value #MAX_MESSAGE} characters; never null, may be empty
+     * @param location the failing test ({@code test_solution.py::test_add}) or innermost project frame; may be empty
+     */
     public FailureSignature {
         Objects.requireNonNull(errorType, "errorType");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(location, "location");
     }
 
-    /** The signature as one string: {@code errorType | message | location}, the key the breaker compares. */
+    /** {@return the signature as one string: {@code errorType | message | location}, the key the breaker compares} */
     public String value() {
         return errorType + " | " + message + " | " + location;
     }
@@ -58,7 +65,7 @@ public record FailureSignature(String errorType, String message, String location
     }
 
     /**
-     * The signature of a failed test run.
+     * {@return the signature of a failed test run}
      *
      * @param report the report; a passing one gives the signature {@code Passed}
      */
@@ -395,6 +402,9 @@ public record FailureSignature(String errorType, String message, String location
     /**
      * Normalises a message: paths reduced to their file name, line numbers, addresses, ids, temporary names and
      * numbers replaced by placeholders, whitespace collapsed, cut to {@value #MAX_MESSAGE} characters.
+     *
+     * @param text a message, may be null
+     * @return the normalised message; empty for null or empty text
      */
     public static String normalise(String text) {
         if (text == null || text.isEmpty()) {

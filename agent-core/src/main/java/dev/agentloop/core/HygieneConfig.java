@@ -27,14 +27,19 @@ public final class HygieneConfig {
         this.maxTestOutputChars = b.maxTestOutputChars;
     }
 
+    /**
+     * {@return the defaults: {@value #DEFAULT_MAX_PROMPT_TOKENS} prompt tokens, {@value #DEFAULT_HISTORY_LINES} history lines, {@value #DEFAULT_MAX_TEST_OUTPUT_CHARS} characters of test output}
+     */
     public static HygieneConfig ofDefaults() {
         return builder().build();
     }
 
+    /** {@return a builder with every default} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder starting from this config's values} */
     public Builder toBuilder() {
         return new Builder()
                 .maxPromptTokens(maxPromptTokens)
@@ -42,14 +47,21 @@ public final class HygieneConfig {
                 .maxTestOutputChars(maxTestOutputChars);
     }
 
+    /** {@return the token budget of one prompt} Default {@link #DEFAULT_MAX_PROMPT_TOKENS}. */
     public int maxPromptTokens() {
         return maxPromptTokens;
     }
 
+    /**
+     * {@return how many earlier iterations the prompt summarises, one line each} Default {@link #DEFAULT_HISTORY_LINES}.
+     */
     public int historyLines() {
         return historyLines;
     }
 
+    /**
+     * {@return the most characters of test output a prompt carries (the middle is cut)} Default {@link #DEFAULT_MAX_TEST_OUTPUT_CHARS}.
+     */
     public int maxTestOutputChars() {
         return maxTestOutputChars;
     }
@@ -81,7 +93,11 @@ public final class HygieneConfig {
 
         private Builder() {}
 
-        /** @throws IllegalArgumentException below 1,000 tokens: too small for a role's instructions */
+        /**
+         * @param tokens the max prompt tokens
+         * @return this builder
+         * @throws IllegalArgumentException below 1,000 tokens: too small for a role's instructions
+         */
         public Builder maxPromptTokens(int tokens) {
             if (tokens < 1_000) {
                 throw new IllegalArgumentException("maxPromptTokens must be >= 1000, was " + tokens);
@@ -90,6 +106,13 @@ public final class HygieneConfig {
             return this;
         }
 
+        /**
+         * How many earlier iterations the prompt summarises. Default {@link #DEFAULT_HISTORY_LINES}.
+         *
+         * @param lines 1 or more
+         * @return this builder
+         * @throws IllegalArgumentException when below 1
+         */
         public Builder historyLines(int lines) {
             if (lines < 1) {
                 throw new IllegalArgumentException("historyLines must be >= 1, was " + lines);
@@ -98,6 +121,13 @@ public final class HygieneConfig {
             return this;
         }
 
+        /**
+         * The most characters of test output a prompt carries. Default {@link #DEFAULT_MAX_TEST_OUTPUT_CHARS}.
+         *
+         * @param chars 200 or more
+         * @return this builder
+         * @throws IllegalArgumentException when below 200
+         */
         public Builder maxTestOutputChars(int chars) {
             if (chars < 200) {
                 throw new IllegalArgumentException("maxTestOutputChars must be >= 200, was " + chars);
@@ -106,6 +136,7 @@ public final class HygieneConfig {
             return this;
         }
 
+        /** {@return the config} */
         public HygieneConfig build() {
             return new HygieneConfig(this);
         }

@@ -6,8 +6,11 @@ import java.util.stream.Collectors;
 
 /** The language of the code a task produces; it picks the sandbox image and the test runner. */
 public enum Language {
+    /** Python, tested with pytest. */
     PYTHON("python"),
+    /** JavaScript, tested with node's test runner. */
     JAVASCRIPT("javascript"),
+    /** Java, tested with JUnit 5. */
     JAVA("java");
 
     private final String id;
@@ -16,7 +19,7 @@ public enum Language {
         this.id = id;
     }
 
-    /** The lower-case name used in config, on the command line and in stored rows. */
+    /** {@return the lower-case name used in config, on the command line and in stored rows} */
     public String id() {
         return id;
     }
@@ -24,6 +27,8 @@ public enum Language {
     /**
      * Parses {@code python}, {@code javascript} or {@code java} (case-insensitive).
      *
+     * @param value the id, surrounding blanks ignored
+     * @return the language
      * @throws IllegalArgumentException naming the bad value and the allowed ones
      */
     public static Language fromId(String value) {
@@ -44,6 +49,7 @@ public enum Language {
      * {@code pyproject.toml}, {@code setup.py}, {@code setup.cfg}, {@code pytest.ini}, {@code tox.ini} or
      * {@code .py} files → Python.
      *
+     * @param root the project's folder
      * @return empty when nothing tells
      */
     public static java.util.Optional<Language> ofProject(java.nio.file.Path root) {

@@ -11,7 +11,9 @@ public class ModelException extends AgentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The role whose call failed. */
     private final Role role;
+    /** Whether a later retry may succeed. */
     private final boolean retriable;
 
     /**
@@ -43,7 +45,7 @@ public class ModelException extends AgentException {
         return retriable;
     }
 
-    /** The role whose model call failed. */
+    /** {@return the role whose model call failed} */
     public Role role() {
         return role;
     }

@@ -12,6 +12,8 @@ public record ModelPrice(double inputPer1k, double outputPer1k) {
     public static final ModelPrice FREE = new ModelPrice(0, 0);
 
     /**
+     * @param inputPer1k price per 1,000 input tokens, 0 or more
+     * @param outputPer1k price per 1,000 output tokens, 0 or more
      * @throws IllegalArgumentException naming the price when it is negative or not a number
      */
     public ModelPrice {
@@ -23,11 +25,23 @@ public record ModelPrice(double inputPer1k, double outputPer1k) {
         }
     }
 
+    /**
+     * {@return a price}
+     *
+     * @param inputPer1k price per 1,000 input tokens, 0 or more
+     * @param outputPer1k price per 1,000 output tokens, 0 or more
+     * @throws IllegalArgumentException when a price is negative or not a number
+     */
     public static ModelPrice of(double inputPer1k, double outputPer1k) {
         return new ModelPrice(inputPer1k, outputPer1k);
     }
 
-    /** The cost of one call with these token counts. */
+    /**
+     * {@return the cost of one call with these token counts}
+     *
+     * @param inputTokens tokens sent
+     * @param outputTokens tokens received
+     */
     public double cost(long inputTokens, long outputTokens) {
         return inputTokens / 1000.0 * inputPer1k + outputTokens / 1000.0 * outputPer1k;
     }

@@ -6,9 +6,13 @@ import java.util.stream.Collectors;
 
 /** The kind of project a task belongs to; it picks the planner's template and the allowed dependencies. */
 public enum ProjectType {
+    /** A web application or service. */
     WEB_APP("web_app"),
+    /** A data pipeline: reading, transforming and writing data. */
     DATA_PIPELINE("data_pipeline"),
+    /** A command-line tool. */
     CLI_TOOL("cli_tool"),
+    /** A library: functions or classes for other code (the default). */
     LIBRARY("library");
 
     private final String id;
@@ -17,7 +21,7 @@ public enum ProjectType {
         this.id = id;
     }
 
-    /** The snake-case name used in config and on the command line. */
+    /** {@return the snake-case name used in config and on the command line} */
     public String id() {
         return id;
     }
@@ -25,6 +29,8 @@ public enum ProjectType {
     /**
      * Parses {@code web_app}, {@code data_pipeline}, {@code cli_tool} or {@code library} (case-insensitive).
      *
+     * @param value the id, case-insensitive; dashes stand for underscores
+     * @return the project type
      * @throws IllegalArgumentException naming the bad value and the allowed ones
      */
     public static ProjectType fromId(String value) {

@@ -18,7 +18,11 @@ public enum EmbeddedText {
     /** The raw test output excerpt alone (the baseline). */
     OUTPUT;
 
-    /** The text to embed for {@code failure} (already redacted). */
+    /**
+     * {@return the text to embed for {@code failure} (already redacted)}
+     *
+     * @param failure the failure
+     */
     public String of(FailureRecord failure) {
         if (this == OUTPUT) {
             return failure.outputExcerpt();

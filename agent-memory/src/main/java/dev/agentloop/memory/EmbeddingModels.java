@@ -39,14 +39,16 @@ public final class EmbeddingModels {
         return MemoryEmbeddingModel.lazy(ALL_MINILM_L6_V2, 384, OptionalModels::miniLm);
     }
 
-    /** Whether {@link #allMiniLmL6V2()} is available: its artifact is on the class path. */
+    /** {@return whether {@link #allMiniLmL6V2()} is available: its artifact is on the class path} */
     public static boolean hasAllMiniLmL6V2() {
         return OptionalModels.hasMiniLm();
     }
 
     /**
-     * A fast deterministic model that hashes words and word pairs into {@code dimension} buckets. No semantics; for
+     * {@return a fast deterministic model that hashes words and word pairs into {@code dimension} buckets} No semantics; for
      * tests and for embedded use where loading a neural model is not wanted.
+     *
+     * @param dimension the vector length, at least 1
      */
     public static MemoryEmbeddingModel hashing(int dimension) {
         return MemoryEmbeddingModel.of("hashing-" + dimension, new HashingEmbeddingModel(dimension));
@@ -87,6 +89,7 @@ public final class EmbeddingModels {
      *
      * @param name the configured name; null or blank for the default
      * @param environment where the key and endpoint are read (usually {@code System.getenv()})
+     * @return the model, created on first use
      * @throws IllegalArgumentException naming the bad value and the accepted ones
      */
     public static MemoryEmbeddingModel named(String name, Map<String, String> environment) {

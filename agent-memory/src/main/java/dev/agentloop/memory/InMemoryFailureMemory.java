@@ -66,7 +66,7 @@ public final class InMemoryFailureMemory implements ManagedFailureMemory {
     }
 
     /**
-     * A memory with the given embedding model and the default retrieval settings.
+     * {@return a memory with the given embedding model and the default retrieval settings}
      *
      * @param model e.g. {@link EmbeddingModels#allMiniLmL6V2()}, or {@link EmbeddingModels#hashing(int)} for tests
      */
@@ -74,12 +74,17 @@ public final class InMemoryFailureMemory implements ManagedFailureMemory {
         return new InMemoryFailureMemory(model, RetrievalSettings.ofDefaults());
     }
 
-    /** A memory with the given embedding model and retrieval settings. */
+    /**
+     * {@return a memory with the given embedding model and retrieval settings}
+     *
+     * @param model the embedding model
+     * @param settings how candidates are ranked and when the memory abstains
+     */
     public static InMemoryFailureMemory of(MemoryEmbeddingModel model, RetrievalSettings settings) {
         return new InMemoryFailureMemory(model, settings);
     }
 
-    /** A memory with the light {@code hashing-256} embedding: no model to load, lexical similarity only. */
+    /** {@return a memory with the light {@code hashing-256} embedding: no model to load, lexical similarity only} */
     public static InMemoryFailureMemory ofDefaults() {
         return of(EmbeddingModels.hashing(256));
     }

@@ -16,6 +16,8 @@ public interface ManagedFailureMemory extends FailureMemory {
      * score and whether {@code findSimilar} shows it (it abstains below {@link RetrievalSettings#minScore()}). For
      * measuring and explaining what the memory offers.
      *
+     * @param query the failure to match and the filters
+     * @return the ranking, best first
      * @throws dev.agentloop.core.spi.MemoryException when the memory cannot be read
      */
     List<RankedMatch> rank(FailureQuery query);
@@ -24,7 +26,9 @@ public interface ManagedFailureMemory extends FailureMemory {
      * The success patterns nearest to {@code taskText}, best first, without the similarity floor {@link
      * #findPatterns} applies ({@link RetrievalSettings#minPatternSimilarity()}).
      *
+     * @param taskText the new task's text
      * @param limit 1..100
+     * @return the patterns, best first
      * @throws IllegalArgumentException when the limit is out of range
      * @throws dev.agentloop.core.spi.MemoryException when the memory cannot be read
      */
@@ -33,11 +37,12 @@ public interface ManagedFailureMemory extends FailureMemory {
     /**
      * Counts, spool backlog, schema version and embedding model.
      *
+     * @return the statistics
      * @throws dev.agentloop.core.spi.MemoryException when the memory cannot be read
      */
     MemoryStats stats();
 
-    /** What works and what does not; never throws. */
+    /** {@return what works and what does not; never throws} */
     MemoryHealth health();
 
     /**

@@ -30,7 +30,7 @@ public final class MemoryEmbeddingModel {
     }
 
     /**
-     * A model loaded on first use.
+     * {@return a model loaded on first use}
      *
      * @param name the name stored with the vectors, e.g. {@code all-minilm-l6-v2}
      * @param dimension the length of its vectors
@@ -40,7 +40,12 @@ public final class MemoryEmbeddingModel {
         return new MemoryEmbeddingModel(name, dimension, loader);
     }
 
-    /** An already created model; its dimension is asked from the model. */
+    /**
+     * {@return an already created model; its dimension is asked from the model}
+     *
+     * @param name the name recorded with the stored vectors, e.g. {@code my-model-v1}
+     * @param model the model
+     */
     public static MemoryEmbeddingModel of(String name, EmbeddingModel model) {
         Objects.requireNonNull(model, "model");
         MemoryEmbeddingModel result = new MemoryEmbeddingModel(name, model.dimension(), () -> model);
@@ -48,22 +53,25 @@ public final class MemoryEmbeddingModel {
         return result;
     }
 
+    /** {@return the name recorded with the stored vectors; a model change is detected by it} */
     public String name() {
         return name;
     }
 
+    /** {@return the vector length} */
     public int dimension() {
         return dimension;
     }
 
-    /** Whether the model has been created yet. */
+    /** {@return whether the model has been created yet} */
     public boolean loaded() {
         return model != null;
     }
 
     /**
-     * The text's vector, L2-normalised.
+     * {@return the text's vector, L2-normalised}
      *
+     * @param text the text; a blank one is embedded as {@code (empty)}
      * @throws IllegalStateException when the model returns a vector of another length than {@link #dimension()}
      */
     public float[] embed(String text) {

@@ -11,8 +11,11 @@ public final class MemorySchemaException extends MemoryException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The schema that was looked at. */
     private final String schema;
+    /** The applied migration version; null when the schema has no migration history. */
     private final String found;
+    /** The newest migration version this library ships. */
     private final String required;
 
     /**
@@ -31,17 +34,17 @@ public final class MemorySchemaException extends MemoryException {
         this.required = required;
     }
 
-    /** The schema that was looked at. */
+    /** {@return the schema that was looked at} */
     public String schema() {
         return schema;
     }
 
-    /** The applied migration version; empty when the schema has none. */
+    /** {@return the applied migration version; empty when the schema has none} */
     public Optional<String> found() {
         return Optional.ofNullable(found);
     }
 
-    /** The newest migration version this library ships. */
+    /** {@return the newest migration version this library ships} */
     public String required() {
         return required;
     }

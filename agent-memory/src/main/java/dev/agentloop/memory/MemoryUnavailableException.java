@@ -31,6 +31,7 @@ public final class MemoryUnavailableException extends MemoryException {
         VECTOR_EXTENSION_NOT_CREATED
     }
 
+    /** Why the database cannot be used. */
     private final Reason reason;
 
     /**
@@ -43,7 +44,11 @@ public final class MemoryUnavailableException extends MemoryException {
         this.reason = Objects.requireNonNull(reason, "reason");
     }
 
-    /** Why the database cannot be used. */
+    /**
+     * Why the database cannot be used.
+     *
+     * @return the reason
+     */
     public Reason reason() {
         return reason;
     }

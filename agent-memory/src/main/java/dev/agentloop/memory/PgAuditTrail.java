@@ -33,6 +33,9 @@ public final class PgAuditTrail implements AuditTrail {
     private final String table;
 
     /**
+     * @param url the JDBC URL of the memory's database
+     * @param user the database user
+     * @param password the password, from the environment
      * @param schema the memory's schema (a lower-case identifier)
      */
     public PgAuditTrail(String url, String user, String password, String schema) {
@@ -51,6 +54,9 @@ public final class PgAuditTrail implements AuditTrail {
         }
     }
 
+    /**
+     * {@inheritDoc} Takes a PostgreSQL advisory lock on the repository, action and target for the transaction, so that processes sharing the database take a claim once.
+     */
     @Override
     public boolean recordFirst(AuditEntry e) {
         try (Connection c = connect()) {
@@ -118,6 +124,7 @@ public final class PgAuditTrail implements AuditTrail {
         }
     }
 
+    /** {@inheritDoc} */
     @Override
     public double spent(Instant since) {
         try (Connection c = connect();

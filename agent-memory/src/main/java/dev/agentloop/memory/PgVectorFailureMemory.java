@@ -130,7 +130,7 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
         }
     }
 
-    /** A builder with the defaults documented on its setters. */
+    /** {@return a builder with the defaults documented on its setters} */
     public static Builder builder() {
         return new Builder();
     }
@@ -428,17 +428,21 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
         }
     }
 
-    /** The schema this memory lives in. */
+    /** {@return the schema this memory lives in} */
     public String schema() {
         return schema;
     }
 
-    /** The spool file writes go to while the database is down. */
+    /** {@return the spool file writes go to while the database is down} */
     public Path spoolFile() {
         return spool.file();
     }
 
-    /** Replays spooled writes at once (not waiting for the replay interval); true when none are left. */
+    /**
+     * Replays spooled writes at once (not waiting for the replay interval); true when none are left.
+     *
+     * @return true when no write waits in the spool any more
+     */
     public boolean flush() {
         writeLock.lock();
         try {
@@ -506,31 +510,56 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
 
         private Builder() {}
 
-        /** A DataSource to use instead of a pool of our own (then url, user, password and pool size are ignored). */
+        /**
+         * A DataSource to use instead of a pool of our own (then url, user, password and pool size are ignored).
+         *
+         * @param value the data source
+         * @return this builder
+         */
         public Builder dataSource(DataSource value) {
             this.dataSource = Objects.requireNonNull(value, "dataSource");
             return this;
         }
 
-        /** The JDBC url, e.g. {@code jdbc:postgresql://localhost:5432/agent}; required without a DataSource. */
+        /**
+         * The JDBC url, e.g. {@code jdbc:postgresql://localhost:5432/agent}; required without a DataSource.
+         *
+         * @param value the jdbc url
+         * @return this builder
+         */
         public Builder jdbcUrl(String value) {
             this.jdbcUrl = Sql.postgresJdbcUrl(value);
             return this;
         }
 
-        /** The database user; default none (the driver's default). */
+        /**
+         * The database user; default none (the driver's default).
+         *
+         * @param value the user
+         * @return this builder
+         */
         public Builder user(String value) {
             this.user = value;
             return this;
         }
 
-        /** The password, from the environment; never logged. Default none. */
+        /**
+         * The password, from the environment; never logged. Default none.
+         *
+         * @param value the password
+         * @return this builder
+         */
         public Builder password(String value) {
             this.password = value;
             return this;
         }
 
-        /** Connections in the pool, 1..64; default {@value #DEFAULT_POOL_SIZE}. */
+        /**
+         * Connections in the pool, 1..64; default {@value #DEFAULT_POOL_SIZE}.
+         *
+         * @param value the pool size
+         * @return this builder
+         */
         public Builder poolSize(int value) {
             if (value < 1 || value > 64) {
                 throw new IllegalArgumentException("poolSize must be in 1..64, was " + value);
@@ -539,7 +568,12 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
             return this;
         }
 
-        /** How long to wait for a connection before a write is retried; 250 ms..5 min; default 5 s. */
+        /**
+         * How long to wait for a connection before a write is retried; 250 ms..5 min; default 5 s.
+         *
+         * @param value the connect timeout
+         * @return this builder
+         */
         public Builder connectTimeout(Duration value) {
             Objects.requireNonNull(value, "connectTimeout");
             if (value.toMillis() < 250 || value.compareTo(Duration.ofMinutes(5)) > 0) {
@@ -549,13 +583,23 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
             return this;
         }
 
-        /** The schema the tables live in (created when missing); a lower-case identifier; default {@code public}. */
+        /**
+         * The schema the tables live in (created when missing); a lower-case identifier; default {@code public}.
+         *
+         * @param value the schema
+         * @return this builder
+         */
         public Builder schema(String value) {
             this.schema = Sql.identifier(value);
             return this;
         }
 
-        /** The embedding model; default {@link EmbeddingModels#allMiniLmL6V2()} (loaded on first use). */
+        /**
+         * The embedding model; default {@link EmbeddingModels#allMiniLmL6V2()} (loaded on first use).
+         *
+         * @param value the embedding model
+         * @return this builder
+         */
         public Builder embeddingModel(MemoryEmbeddingModel value) {
             this.embeddingModel = Objects.requireNonNull(value, "embeddingModel");
             return this;
@@ -564,6 +608,9 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
         /**
          * Start even when the stored vectors come from another model than the configured one; searches then fail
          * until {@link #reembed} ran. Only for the re-embed command; default false (such a start is refused).
+         *
+         * @param value true to start anyway
+         * @return this builder
          */
         public Builder acceptModelChange(boolean value) {
             this.acceptModelChange = value;
@@ -575,25 +622,43 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
          * later process given the same file. Default: a file in a temporary folder, made only when a write has to
          * wait and removed on {@link PgVectorFailureMemory#close()} when empty; writes still waiting at exit are
          * then not replayed by a later process, so a program that must never lose one sets a lasting file here.
+         *
+         * @param value the spool file
+         * @return this builder
          */
         public Builder spoolFile(Path value) {
             this.spoolFile = Objects.requireNonNull(value, "spoolFile");
             return this;
         }
 
-        /** The clock that paces replay attempts; default the system clock. */
+        /**
+         * The clock that paces replay attempts; default the system clock.
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** How writes are retried before they are spooled; default {@link RetryPolicy#ofDefaults()}. */
+        /**
+         * How writes are retried before they are spooled; default {@link RetryPolicy#ofDefaults()}.
+         *
+         * @param value the retry policy
+         * @return this builder
+         */
         public Builder retryPolicy(RetryPolicy value) {
             this.retryPolicy = Objects.requireNonNull(value, "retryPolicy");
             return this;
         }
 
-        /** The least time between two replay attempts while the database is down; default 10 s. */
+        /**
+         * The least time between two replay attempts while the database is down; default 10 s.
+         *
+         * @param value the replay interval
+         * @return this builder
+         */
         public Builder replayInterval(Duration value) {
             Objects.requireNonNull(value, "replayInterval");
             if (value.isNegative()) {
@@ -603,7 +668,12 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
             return this;
         }
 
-        /** How findSimilar ranks; default {@link RetrievalSettings#ofDefaults()}. */
+        /**
+         * How findSimilar ranks; default {@link RetrievalSettings#ofDefaults()}.
+         *
+         * @param value the retrieval
+         * @return this builder
+         */
         public Builder retrieval(RetrievalSettings value) {
             this.retrieval = Objects.requireNonNull(value, "retrieval");
             return this;
@@ -617,6 +687,7 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
         /**
          * Connects, applies the migrations, checks the embedding model and replays a leftover spool.
          *
+         * @return the memory, ready
          * @throws IllegalStateException when neither a DataSource nor a JDBC url is set
          * @throws MemoryException when the database cannot be reached or prepared, or holds vectors of another model
          */

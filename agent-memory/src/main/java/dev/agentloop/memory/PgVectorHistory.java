@@ -58,13 +58,13 @@ public final class PgVectorHistory implements AutoCloseable {
         this.spool = spool;
     }
 
-    /** A builder with the defaults documented on its setters. */
+    /** {@return a builder with the defaults documented on its setters} */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * The newest schema version this library ships, i.e. the one a read-only open requires.
+     * {@return the newest schema version this library ships, i.e} the one a read-only open requires.
      *
      * @throws IllegalStateException when the jar holds no migration (a broken build)
      */
@@ -72,14 +72,15 @@ public final class PgVectorHistory implements AutoCloseable {
         return SchemaVersions.shipped();
     }
 
-    /** The schema version found on open (at least {@link #requiredSchemaVersion()}). */
+    /** {@return the schema version found on open (at least {@link #requiredSchemaVersion()})} */
     public String schemaVersion() {
         return schemaVersion;
     }
 
     /**
-     * A page of tasks, newest first.
+     * {@return a page of tasks, newest first}
      *
+     * @param query the page wanted: size, offset, filters
      * @throws MemoryException when the database cannot be read
      */
     public List<TaskSummary> history(HistoryQuery query) {
@@ -111,6 +112,7 @@ public final class PgVectorHistory implements AutoCloseable {
     /**
      * Row counts, the spool backlog, the schema version and the model the stored vectors were made with.
      *
+     * @return the statistics
      * @throws MemoryException when the database or the spool file cannot be read
      */
     public MemoryStats stats() {
@@ -174,25 +176,45 @@ public final class PgVectorHistory implements AutoCloseable {
 
         private Builder() {}
 
-        /** The JDBC url, e.g. {@code jdbc:postgresql://localhost:5432/agent}; required. */
+        /**
+         * The JDBC url, e.g. {@code jdbc:postgresql://localhost:5432/agent}; required.
+         *
+         * @param value the jdbc url
+         * @return this builder
+         */
         public Builder jdbcUrl(String value) {
             this.jdbcUrl = Sql.postgresJdbcUrl(value);
             return this;
         }
 
-        /** The database user; default none (the driver's default). */
+        /**
+         * The database user; default none (the driver's default).
+         *
+         * @param value the user
+         * @return this builder
+         */
         public Builder user(String value) {
             this.user = value;
             return this;
         }
 
-        /** The password, from the environment; never logged. Default none. */
+        /**
+         * The password, from the environment; never logged. Default none.
+         *
+         * @param value the password
+         * @return this builder
+         */
         public Builder password(String value) {
             this.password = value;
             return this;
         }
 
-        /** The schema the tables live in; a lower-case identifier; default {@code public}. */
+        /**
+         * The schema the tables live in; a lower-case identifier; default {@code public}.
+         *
+         * @param value the schema
+         * @return this builder
+         */
         public Builder schema(String value) {
             this.schema = Sql.identifier(value);
             return this;
@@ -203,6 +225,7 @@ public final class PgVectorHistory implements AutoCloseable {
          *
          * @param value 1 ms..5 min, the range the pooled memory's setting shares; the driver counts whole seconds,
          *     so it waits at least 1 s and rounds a fraction up
+         * @return this builder
          * @throws IllegalArgumentException outside 1 ms..5 min, naming the value
          */
         public Builder connectTimeout(Duration value) {
@@ -218,6 +241,9 @@ public final class PgVectorHistory implements AutoCloseable {
         /**
          * The spool file whose backlog {@link PgVectorHistory#stats()} counts: the one the writing
          * {@link PgVectorFailureMemory} was given. Default none: the backlog counts as 0.
+         *
+         * @param value the spool file
+         * @return this builder
          */
         public Builder spoolFile(Path value) {
             this.spoolFile = Objects.requireNonNull(value, "spoolFile");
@@ -227,6 +253,7 @@ public final class PgVectorHistory implements AutoCloseable {
         /**
          * Connects (read-only session) and checks the schema version.
          *
+         * @return the history, open on one read-only connection
          * @throws IllegalStateException when no JDBC url is set
          * @throws MemorySchemaException when the schema is missing or older than {@link PgVectorHistory#requiredSchemaVersion()}
          * @throws MemoryException when the database cannot be reached or read

@@ -19,7 +19,11 @@ public enum AuditAction {
     /** The merge policy decided (its reasons in the detail). */
     POLICY_DECISION;
 
-    /** Lower-case, hyphenated, as printed: {@code issue-read}. */
+    /**
+     * Lower-case, hyphenated, as printed: {@code issue-read}.
+     *
+     * @return the id
+     */
     public String id() {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }

@@ -25,6 +25,18 @@ public record AuditEntry(
         String detail,
         double cost) {
 
+    /**
+     * Checks the components; a null actor, repository, target or detail becomes empty.
+     *
+     * @param at when
+     * @param actor who acted (the token's login, or the local user)
+     * @param action what kind of action
+     * @param repository the repository, {@code owner/name}
+     * @param target what it acted on, e.g. {@code issue 7}, {@code branch agentloop/issue-7-x}, {@code pull 12}
+     * @param result how it ended
+     * @param detail one line: a URL, the reasons of a decision, an error (never a secret)
+     * @param cost what the action cost (a run's model calls, in the currency of the configured prices); 0 for most
+     */
     public AuditEntry {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(action, "action");
@@ -38,7 +50,17 @@ public record AuditEntry(
         }
     }
 
-    /** An entry that cost nothing. */
+    /**
+     * An entry that cost nothing.
+     *
+     * @param at when
+     * @param actor who acted
+     * @param action what kind of action
+     * @param repository the repository, {@code owner/name}
+     * @param target what it acted on
+     * @param result how it ended
+     * @param detail one line, never a secret
+     */
     public AuditEntry(
             Instant at,
             String actor,

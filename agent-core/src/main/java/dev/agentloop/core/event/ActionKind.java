@@ -25,12 +25,12 @@ public enum ActionKind {
         this.id = id;
     }
 
-    /** The name the model uses for it: the tool's name, or the {@code "action"} field of the JSON protocol. */
+    /** {@return the name the model uses for it: the tool's name, or the {@code "action"} field of the JSON protocol} */
     public String id() {
         return id;
     }
 
-    /** True for the actions that change files. */
+    /** {@return true for the actions that change files} */
     public boolean edits() {
         return this == REPLACE_TEXT || this == WRITE_FILE || this == APPLY_DIFF;
     }

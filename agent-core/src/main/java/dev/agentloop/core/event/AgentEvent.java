@@ -31,9 +31,12 @@ public sealed interface AgentEvent
                 RunResumed,
                 Checkpointed {
 
+    /** {@return the id of the task whose run published the event} */
     UUID taskId();
 
+    /** {@return the iteration the event belongs to; 0 before the first} */
     int iteration();
 
+    /** {@return when the event happened, by the agent's clock} */
     Instant at();
 }

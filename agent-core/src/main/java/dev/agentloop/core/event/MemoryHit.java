@@ -4,9 +4,24 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Similar past failures were retrieved for this iteration's failure. */
+/**
+ * Similar past failures were retrieved for this iteration's failure.
+ *
+ * @param taskId the task
+ * @param iteration the iteration whose failure was matched
+ * @param at when
+ * @param hits the retrieved failures, best first
+ */
 public record MemoryHit(UUID taskId, int iteration, Instant at, List<Hit> hits) implements AgentEvent {
 
+    /**
+     * Copies the hits.
+     *
+     * @param taskId the task
+     * @param iteration the iteration whose failure was matched
+     * @param at when
+     * @param hits the retrieved failures, best first
+     */
     public MemoryHit {
         hits = List.copyOf(hits);
     }

@@ -24,7 +24,7 @@ public final class ModelFailures {
     private ModelFailures() {}
 
     /**
-     * One sentence saying what went wrong.
+     * {@return one sentence saying what went wrong}
      *
      * @param error the failure of a model call, never null
      */
@@ -74,6 +74,7 @@ public final class ModelFailures {
      * {@link RetriableException}s) or an endpoint that could not be reached.
      *
      * @param error the failure of a model call, never null
+     * @return true when the call may succeed later
      */
     public static boolean isTransient(Throwable error) {
         Objects.requireNonNull(error, "error");

@@ -40,13 +40,21 @@ public final class ReplayChatModel implements RoleAwareChatModel {
     /**
      * Reads a trajectory; requests are redacted with the process environment before comparing.
      *
+     * @param file the JSONL trajectory
+     * @return the model replaying it
      * @throws ScriptException naming the file and line when it is missing or malformed
      */
     public static ReplayChatModel fromFile(Path file) {
         return fromFile(file, SecretRedactor.ofSystemEnvironment());
     }
 
-    /** Reads a trajectory, redacting replayed requests with {@code redactor} before comparing. */
+    /**
+     * Reads a trajectory, redacting replayed requests with {@code redactor} before comparing.
+     *
+     * @param file the JSONL trajectory
+     * @param redactor redacts the replayed requests as they were redacted when recorded
+     * @return the model replaying it
+     */
     public static ReplayChatModel fromFile(Path file, SecretRedactor redactor) {
         Objects.requireNonNull(file, "file");
         List<String> lines;
@@ -119,12 +127,20 @@ public final class ReplayChatModel implements RoleAwareChatModel {
                 .build();
     }
 
-    /** Steps replayed so far. */
+    /**
+     * Steps replayed so far.
+     *
+     * @return the number of steps replayed
+     */
     public synchronized int replayed() {
         return next;
     }
 
-    /** Steps in the recording. */
+    /**
+     * Steps in the recording.
+     *
+     * @return the number of steps
+     */
     public int size() {
         return steps.size();
     }

@@ -10,10 +10,21 @@ public class ScriptException extends AgentException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception naming the script and what is wrong with it.
+     *
+     * @param message one sentence naming the script and the problem
+     */
     public ScriptException(String message) {
         super(message);
     }
 
+    /**
+     * An exception naming the script and what is wrong with it, with its cause.
+     *
+     * @param message one sentence naming the script and the problem
+     * @param cause the underlying exception
+     */
     public ScriptException(String message, Throwable cause) {
         super(message, cause);
     }

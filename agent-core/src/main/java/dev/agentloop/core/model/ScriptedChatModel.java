@@ -100,8 +100,18 @@ public final class ScriptedChatModel implements RoleAwareChatModel {
      * @param text the text the model returns, never null (may be empty)
      * @param inputTokens prompt tokens to report; 0 to estimate
      * @param outputTokens completion tokens to report; 0 to estimate
+     * @param toolCalls tool calls the answer asks for; empty for a text answer
      */
     public record Reply(String text, long inputTokens, long outputTokens, List<ToolExecutionRequest> toolCalls) {
+        /**
+         * Checks the components; null tool calls become none.
+         *
+         * @param text the text the model returns, never null (may be empty)
+         * @param inputTokens prompt tokens to report; 0 to estimate
+         * @param outputTokens completion tokens to report; 0 to estimate
+         * @param toolCalls tool calls the answer asks for; null or empty for a text answer
+         * @throws IllegalArgumentException when a token count is negative
+         */
         public Reply {
             toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
             Objects.requireNonNull(text, "text");
@@ -111,13 +121,19 @@ public final class ScriptedChatModel implements RoleAwareChatModel {
             }
         }
 
-        /** A text answer with estimated usage. */
+        /**
+         * A text answer with estimated usage.
+         *
+         * @param text the answer's text
+         * @param inputTokens input tokens reported
+         * @param outputTokens output tokens reported
+         */
         public Reply(String text, long inputTokens, long outputTokens) {
             this(text, inputTokens, outputTokens, List.of());
         }
 
         /**
-         * An answer asking for tool calls (repository mode's actions through native tool calling).
+         * {@return an answer asking for tool calls (repository mode's actions through native tool calling)}
          *
          * @param calls each call's tool name and its arguments as a JSON object's text
          */
@@ -125,6 +141,11 @@ public final class ScriptedChatModel implements RoleAwareChatModel {
             return new Reply("", 0, 0, calls);
         }
 
+        /**
+         * {@return a text answer with no usage reported}
+         *
+         * @param text the answer's text
+         */
         public static Reply of(String text) {
             return new Reply(text, 0, 0);
         }
@@ -140,6 +161,7 @@ public final class ScriptedChatModel implements RoleAwareChatModel {
      */
     public record RecordedRequest(int step, Optional<Role> role, ChatRequest request) {}
 
+    /** {@return a builder of a script in code} */
     public static Builder builder() {
         return new Builder();
     }
@@ -147,6 +169,8 @@ public final class ScriptedChatModel implements RoleAwareChatModel {
     /**
      * Reads a script file in the format described above.
      *
+     * @param file the script file
+     * @return the model answering from it
      * @throws ScriptException naming the file and the problem when it is missing, not JSON or not in the format
      */
     public static ScriptedChatModel fromFile(Path file) {
@@ -165,7 +189,9 @@ public final class ScriptedChatModel implements RoleAwareChatModel {
     /**
      * Parses a script in the format described above.
      *
+     * @param json the script
      * @param source names the script in error messages (a file name, a resource)
+     * @return the model answering from it
      * @throws ScriptException naming the source and the problem
      */
     public static ScriptedChatModel fromJson(String json, String source) {
@@ -342,12 +368,16 @@ public final class ScriptedChatModel implements RoleAwareChatModel {
                 .build();
     }
 
-    /** Every request received so far, in order. */
+    /** {@return every request received so far, in order} */
     public synchronized List<RecordedRequest> requests() {
         return List.copyOf(requests);
     }
 
-    /** The requests one role made, in order. */
+    /**
+     * {@return the requests one role made, in order}
+     *
+     * @param role the role
+     */
     public synchronized List<ChatRequest> requests(Role role) {
         return requests.stream()
                 .filter(r -> r.role().equals(Optional.of(role)))
@@ -355,7 +385,11 @@ public final class ScriptedChatModel implements RoleAwareChatModel {
                 .toList();
     }
 
-    /** How many scripted responses of {@code role} have not been used yet. */
+    /**
+     * {@return how many scripted responses of {@code role} have not been used yet}
+     *
+     * @param role the role
+     */
     public synchronized int remaining(Role role) {
         List<Reply> list = replies.getOrDefault(role, List.of());
         return Math.max(0, list.size() - used.getOrDefault(role, 0));
@@ -373,7 +407,13 @@ public final class ScriptedChatModel implements RoleAwareChatModel {
 
         private Builder() {}
 
-        /** Appends responses returned verbatim to {@code role}'s list. */
+        /**
+         * Appends responses returned verbatim to {@code role}'s list.
+         *
+         * @param role the role that receives them
+         * @param texts the answers, in order
+         * @return this builder
+         */
         public Builder respond(Role role, String... texts) {
             for (String text : texts) {
                 reply(role, Reply.of(text));
@@ -381,7 +421,13 @@ public final class ScriptedChatModel implements RoleAwareChatModel {
             return this;
         }
 
-        /** Appends one response to {@code role}'s list. */
+        /**
+         * Appends one response to {@code role}'s list.
+         *
+         * @param role the role that receives it
+         * @param reply the answer
+         * @return this builder
+         */
         public Builder reply(Role role, Reply reply) {
             Objects.requireNonNull(role, "role");
             Objects.requireNonNull(reply, "reply");
@@ -389,12 +435,18 @@ public final class ScriptedChatModel implements RoleAwareChatModel {
             return this;
         }
 
-        /** Default {@link Exhausted#FAIL}. */
+        /**
+         * Default {@link Exhausted#FAIL}.
+         *
+         * @param value the on exhausted
+         * @return this builder
+         */
         public Builder onExhausted(Exhausted value) {
             this.onExhausted = Objects.requireNonNull(value, "onExhausted");
             return this;
         }
 
+        /** {@return the model answering from the script} */
         public ScriptedChatModel build() {
             Map<Role, List<Reply>> copy = new EnumMap<>(Role.class);
             replies.forEach((role, list) -> copy.put(role, List.copyOf(list)));

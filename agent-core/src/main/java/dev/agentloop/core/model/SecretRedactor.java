@@ -73,13 +73,13 @@ public final class SecretRedactor {
         this.values = values;
     }
 
-    /** The rules alone, without any environment variable's value. */
+    /** {@return the rules alone, without any environment variable's value} */
     public static SecretRedactor ofDefaults() {
         return RULES_ONLY;
     }
 
     /**
-     * The rules, plus the values of the secret-looking variables of {@code environment}.
+     * {@return the rules, plus the values of the secret-looking variables of {@code environment}}
      *
      * @param environment variable names to values, e.g. {@code System.getenv()}; not null
      */
@@ -101,7 +101,7 @@ public final class SecretRedactor {
         return new SecretRedactor(List.copyOf(values));
     }
 
-    /** The rules, plus the secret-looking variables of the process's own environment. */
+    /** {@return the rules, plus the secret-looking variables of the process's own environment} */
     public static SecretRedactor ofSystemEnvironment() {
         return of(System.getenv());
     }

@@ -26,6 +26,8 @@ public final class TrajectoryRecorder implements AutoCloseable {
     /**
      * Starts a trajectory file, replacing any old one.
      *
+     * @param file where to write; created or truncated
+     * @param redactor redacts secrets from what is written
      * @throws UncheckedIOException when the file cannot be created
      */
     public TrajectoryRecorder(Path file, SecretRedactor redactor) {
@@ -41,6 +43,10 @@ public final class TrajectoryRecorder implements AutoCloseable {
      * Starts a new trajectory file for one run in {@code folder}: {@code <taskId>.jsonl}, or {@code <taskId>-2.jsonl}
      * and so on when that name is taken. The file is created atomically, so two runs never share one.
      *
+     * @param folder the folder, created when missing
+     * @param taskId the run's task id, which names the file
+     * @param redactor redacts secrets from what is written
+     * @return the recorder, with its file open
      * @throws UncheckedIOException when the folder or the file cannot be created
      */
     public static TrajectoryRecorder newInFolder(Path folder, UUID taskId, SecretRedactor redactor) {
@@ -76,7 +82,15 @@ public final class TrajectoryRecorder implements AutoCloseable {
         }
     }
 
-    /** Appends one call. */
+    /**
+     * Appends one call.
+     *
+     * @param role the role that asked
+     * @param request the request
+     * @param response the answer
+     * @param in input tokens
+     * @param outTokens output tokens
+     */
     public synchronized void record(Role role, ChatRequest request, ChatResponse response, long in, long outTokens) {
         step++;
         TrajectoryStep line = new TrajectoryStep(

@@ -43,7 +43,19 @@ public record TrajectoryStep(
     /** One tool call of an answer: its id, the tool's name and the arguments' JSON text. */
     public record ToolCall(String id, String name, String arguments) {}
 
-    /** A step with a text answer. */
+    /**
+     * A step with a text answer.
+     *
+     * @param step 1-based position in the run
+     * @param role the role that asked
+     * @param messages the request's messages, secrets redacted
+     * @param responseFormat {@code json} or {@code text}
+     * @param maxOutputTokens the limit asked for, 0 when none
+     * @param response the model's text
+     * @param inputTokens prompt tokens reported
+     * @param outputTokens completion tokens reported
+     * @param model the model's name as reported
+     */
     public TrajectoryStep(
             int step,
             Role role,
@@ -69,13 +81,33 @@ public record TrajectoryStep(
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Copies the lists; null tool calls become none.
+     *
+     * @param step 1-based position in the run
+     * @param role the role that asked
+     * @param messages the request's messages as {@code type: text}, secrets redacted
+     * @param responseFormat {@code json} or {@code text}
+     * @param maxOutputTokens the limit asked for, 0 when none
+     * @param response the model's text
+     * @param inputTokens prompt tokens reported
+     * @param outputTokens completion tokens reported
+     * @param model the model's name as reported
+     * @param toolCalls the tool calls the answer asked for (repository mode's actions), secrets redacted; empty for a
+     *     text answer
+     */
     public TrajectoryStep {
         Objects.requireNonNull(role, "role");
         messages = List.copyOf(messages);
         toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
     }
 
-    /** The tool calls of an answer, redacted. */
+    /**
+     * {@return the tool calls of an answer, redacted}
+     *
+     * @param message the answer
+     * @param redactor redacts secrets
+     */
     public static List<ToolCall> toolCallsOf(dev.langchain4j.data.message.AiMessage message, SecretRedactor redactor) {
         if (message == null || !message.hasToolExecutionRequests()) {
             return List.of();
@@ -92,7 +124,12 @@ public record TrajectoryStep(
     /** One message of a request: its type ({@code system}, {@code user}, {@code ai}) and text. */
     public record Message(String type, String text) {}
 
-    /** The request part of a call, redacted, for recording and for comparing with a replayed request. */
+    /**
+     * {@return the request part of a call, redacted, for recording and for comparing with a replayed request}
+     *
+     * @param request the request
+     * @param redactor redacts secrets
+     */
     public static List<Message> messagesOf(ChatRequest request, SecretRedactor redactor) {
         List<Message> out = new ArrayList<>();
         for (ChatMessage message : request.messages()) {
@@ -119,7 +156,7 @@ public record TrajectoryStep(
                 : "text";
     }
 
-    /** The request as text, for divergence messages. */
+    /** {@return the request as text, for divergence messages} */
     public String requestText() {
         return render(role, messages);
     }

@@ -10,13 +10,14 @@ package dev.agentloop.core.source;
  */
 public interface Source {
 
-    /** One line for people and logs, e.g. {@code git repository /home/me/proj at main}. */
+    /** {@return one line for people and logs, e.g. {@code git repository /home/me/proj at main}} */
     String describe();
 
     /**
      * Checks the source (exists, is what it claims, is within the size limits) and makes the private copy.
      *
      * @param request the task and the folder the copy must be made in (it does not exist yet)
+     * @return the private copy, which the caller closes
      * @throws SourceException with a sentence naming the problem (not a folder, unknown ref, too large...) before
      *     anything of the user's is changed
      */

@@ -10,10 +10,21 @@ public class SourceException extends AgentException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception naming what is wrong with the source.
+     *
+     * @param message one sentence, the root cause first
+     */
     public SourceException(String message) {
         super(message);
     }
 
+    /**
+     * An exception naming what is wrong with the source, with its cause.
+     *
+     * @param message one sentence, the root cause first
+     * @param cause the underlying exception
+     */
     public SourceException(String message, Throwable cause) {
         super(message, cause);
     }

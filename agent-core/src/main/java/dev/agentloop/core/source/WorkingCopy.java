@@ -9,10 +9,10 @@ import java.util.Optional;
  */
 public interface WorkingCopy extends AutoCloseable {
 
-    /** The copy's root on the host. */
+    /** {@return the copy's root on the host} */
     Path root();
 
-    /** What the copy was made from: name, remote, base ref and commit. */
+    /** {@return what the copy was made from: name, remote, base ref and commit} */
     RepositoryInfo repository();
 
     /**
@@ -21,6 +21,7 @@ public interface WorkingCopy extends AutoCloseable {
      * for a folder, the patch only. Called at most once, after the run solved the task.
      *
      * @param message the commit message: the task's first line, a blank line, the run's summary
+     * @return the branch, commit and patch handed back
      * @throws SourceException when the branch or patch cannot be made; nothing half-made is left behind
      */
     Handoff handOff(String message);

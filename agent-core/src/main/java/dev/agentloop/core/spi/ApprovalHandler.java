@@ -7,14 +7,29 @@ package dev.agentloop.core.spi;
 @FunctionalInterface
 public interface ApprovalHandler {
 
+    /**
+     * Decides one request; called on the run's thread, which waits for the answer.
+     *
+     * @param request what needs an approval and why
+     * @return the decision, never null
+     */
     ApprovalDecision decide(ApprovalRequest request);
 
-    /** Denies everything: what happens when no handler is configured. */
+    /**
+     * Denies everything: what happens when no handler is configured.
+     *
+     * @return a handler that denies every request
+     */
     static ApprovalHandler denyAll() {
         return request -> ApprovalDecision.deny("default", "no approval handler is configured");
     }
 
-    /** Approves everything (the CLI's {@code --yes}). */
+    /**
+     * Approves everything (the CLI's {@code --yes}).
+     *
+     * @param decidedBy who is recorded as having approved
+     * @return a handler that approves every request
+     */
     static ApprovalHandler approveAll(String decidedBy) {
         return request -> ApprovalDecision.approve(decidedBy);
     }

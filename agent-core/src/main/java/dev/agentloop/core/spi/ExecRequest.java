@@ -20,6 +20,15 @@ import java.util.Objects;
 public record ExecRequest(
         List<String> command, String workingDirectory, Map<String, String> environment, Duration timeout, Double cpus) {
 
+    /**
+     * Copies the command and environment; a null working directory becomes empty.
+     *
+     * @param command the argv; run without a shell unless the caller puts one there ({@code sh -c ...})
+     * @param workingDirectory relative to the workspace root; empty for the root
+     * @param environment extra environment variables
+     * @param timeout the limit after which the whole process tree is killed; {@code null} for the sandbox's default
+     * @throws IllegalArgumentException when the command is empty
+     */
     public ExecRequest {
         command = List.copyOf(command);
         if (command.isEmpty()) {
@@ -41,14 +50,29 @@ public record ExecRequest(
         this(command, workingDirectory, environment, timeout, null);
     }
 
+    /**
+     * {@return a command run without a shell, in the workspace root, with the sandbox's default timeout}
+     *
+     * @param command the argv, not empty
+     */
     public static ExecRequest of(String... command) {
         return new ExecRequest(List.of(command), "", Map.of(), null);
     }
 
+    /**
+     * {@return a script run by {@code sh -c}, in the workspace root, with the sandbox's default timeout}
+     *
+     * @param script the shell script
+     */
     public static ExecRequest shell(String script) {
         return new ExecRequest(List.of("sh", "-c", script), "", Map.of(), null);
     }
 
+    /**
+     * {@return a copy with another time limit}
+     *
+     * @param limit after which the whole process tree is killed
+     */
     public ExecRequest withTimeout(Duration limit) {
         return new ExecRequest(command, workingDirectory, environment, Objects.requireNonNull(limit, "limit"), cpus);
     }

@@ -13,6 +13,14 @@ import java.util.Optional;
  */
 public record FailureMatch(FailureRecord failure, Optional<FixRecord> fix, double similarity, FixStats stats) {
 
+    /**
+     * Checks the components; a null fix becomes empty, null statistics {@link FixStats#NONE}.
+     *
+     * @param failure the past failure
+     * @param fix the fix that resolved it, when known
+     * @param similarity 0..1, higher is closer
+     * @param stats how useful its fix has been
+     */
     public FailureMatch {
         Objects.requireNonNull(failure, "failure");
         fix = fix == null ? Optional.empty() : fix;

@@ -38,6 +38,19 @@ public record FailureQuery(
     /** The id and task id of a probe built by {@link #forError}: it was never stored, and ids are not matched. */
     private static final UUID PROBE_ID = new UUID(0, 0);
 
+    /**
+     * Checks the components.
+     *
+     * @param probe the failure to match (its id and task are not used for matching)
+     * @param limit how many matches at most, 1..100
+     * @param language only failures in this language; empty for all
+     * @param project only failures of this project; empty for all
+     * @param minSimilarity drop matches below this similarity (0..1)
+     * @param verifiedFixesOnly only failures that have a verified fix
+     * @param excludeTaskId leave out this task's own failures; empty to keep them
+     * @param preferredRepository rank failures recorded in the repository of this name higher; empty for no preference
+     * @throws IllegalArgumentException when the limit or the least similarity is out of range
+     */
     public FailureQuery {
         Objects.requireNonNull(probe, "probe");
         if (limit < 1 || limit > 100) {
@@ -53,7 +66,17 @@ public record FailureQuery(
                 preferredRepository == null ? Optional.empty() : preferredRepository.filter(name -> !name.isBlank());
     }
 
-    /** A query without a preferred repository. */
+    /**
+     * A query without a preferred repository.
+     *
+     * @param probe the failure to match
+     * @param limit how many matches at most, 1..100
+     * @param language only failures in this language; empty for all
+     * @param project only failures of this project; empty for all
+     * @param minSimilarity drop matches below this similarity (0..1)
+     * @param verifiedFixesOnly only failures that have a verified fix
+     * @param excludeTaskId leave out this task's own failures; empty to keep them
+     */
     public FailureQuery(
             FailureRecord probe,
             int limit,
@@ -68,6 +91,9 @@ public record FailureQuery(
     /**
      * The {@value #DEFAULT_LIMIT} most similar failures, any language, any project, preferring the probe's own
      * repository when it has one.
+     *
+     * @param probe the failure to match
+     * @return the query
      */
     public static FailureQuery similarTo(FailureRecord probe) {
         return new FailureQuery(
@@ -124,6 +150,7 @@ public record FailureQuery(
      * Returns a copy of this query that returns at most {@code k} matches.
      *
      * @param k 1..100
+     * @return the copy
      * @throws IllegalArgumentException when {@code k} is out of range
      */
     public FailureQuery withLimit(int k) {
@@ -131,6 +158,11 @@ public record FailureQuery(
                 probe, k, language, project, minSimilarity, verifiedFixesOnly, excludeTaskId, preferredRepository);
     }
 
+    /**
+     * {@return a copy that keeps only failures in {@code only}}
+     *
+     * @param only the language
+     */
     public FailureQuery withLanguage(Language only) {
         return new FailureQuery(
                 probe,
@@ -143,6 +175,11 @@ public record FailureQuery(
                 preferredRepository);
     }
 
+    /**
+     * {@return a copy that keeps only failures of the project {@code only}}
+     *
+     * @param only the project name
+     */
     public FailureQuery withProject(String only) {
         return new FailureQuery(
                 probe,
@@ -155,16 +192,28 @@ public record FailureQuery(
                 preferredRepository);
     }
 
+    /**
+     * {@return a copy that drops matches below {@code min}}
+     *
+     * @param min the least similarity, 0..1
+     * @throws IllegalArgumentException when it is out of range
+     */
     public FailureQuery withMinSimilarity(double min) {
         return new FailureQuery(
                 probe, limit, language, project, min, verifiedFixesOnly, excludeTaskId, preferredRepository);
     }
 
+    /** {@return a copy that keeps only failures with a verified fix} */
     public FailureQuery withVerifiedFixesOnly() {
         return new FailureQuery(
                 probe, limit, language, project, minSimilarity, true, excludeTaskId, preferredRepository);
     }
 
+    /**
+     * {@return a copy that leaves out the failures of one task (the running one's own)}
+     *
+     * @param taskId the task to leave out
+     */
     public FailureQuery excludingTask(UUID taskId) {
         return new FailureQuery(
                 probe,
@@ -177,7 +226,12 @@ public record FailureQuery(
                 preferredRepository);
     }
 
-    /** Prefers failures recorded in the repository named {@code name} (blank: no preference). */
+    /**
+     * Prefers failures recorded in the repository named {@code name} (blank: no preference).
+     *
+     * @param name the repository's name, {@code owner/name} or the folder's name; blank for no preference
+     * @return the copy
+     */
     public FailureQuery preferringRepository(String name) {
         return new FailureQuery(
                 probe,

@@ -8,9 +8,14 @@ package dev.agentloop.core.spi;
  */
 public record FixStats(int timesRetrieved, int timesThenSolved) {
 
+    /** Never retrieved. */
     public static final FixStats NONE = new FixStats(0, 0);
 
-    /** Solved over retrieved, 0 when never retrieved. */
+    /**
+     * Solved over retrieved, 0 when never retrieved.
+     *
+     * @return the usefulness, 0..1
+     */
     public double usefulness() {
         return timesRetrieved == 0 ? 0.0 : (double) timesThenSolved / timesRetrieved;
     }

@@ -33,6 +33,19 @@ public record HandoffRecord(
     /** The most changed files kept. */
     public static final int MAX_FILES = 1_000;
 
+    /**
+     * Checks the components; null texts become empty and the patch is cut to {@value #MAX_PATCH_CHARS} characters.
+     *
+     * @param branch the branch made in the user's repository, e.g. {@code agentloop/1a2b3c4d}; empty for a plain folder
+     * @param commit the commit id on that branch; empty for a plain folder
+     * @param patchFile where the whole patch was written; empty when unknown
+     * @param patch the patch's text, at most {@value #MAX_PATCH_CHARS} characters: a longer one is cut at the end of
+     *     its last whole line within that bound
+     * @param patchTruncated true when {@code patch} is only the start of the patch
+     * @param files the changed files, relative to the project's root, at most {@value #MAX_FILES} (the rest are left
+     *     out; {@code diffStat}'s total still counts them)
+     * @param diffStat one line per changed file and a total, as {@code git diff --stat} prints it
+     */
     public HandoffRecord {
         branch = branch == null ? "" : branch;
         commit = commit == null ? "" : commit;
@@ -50,6 +63,9 @@ public record HandoffRecord(
     /**
      * The handoff as the memory keeps it: the patch cut to {@value #MAX_PATCH_CHARS} characters, the patch file's
      * path as text.
+     *
+     * @param handoff what the run handed back
+     * @return the record
      */
     public static HandoffRecord of(Handoff handoff) {
         Objects.requireNonNull(handoff, "handoff");
@@ -63,7 +79,7 @@ public record HandoffRecord(
                 handoff.diffStat());
     }
 
-    /** True when the run made a branch (a git repository); false for a plain folder. */
+    /** {@return true when the run made a branch (a git repository); false for a plain folder} */
     public boolean hasBranch() {
         return !branch.isEmpty();
     }

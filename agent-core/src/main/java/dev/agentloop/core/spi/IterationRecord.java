@@ -36,6 +36,22 @@ public record IterationRecord(
         Instant startedAt,
         Instant finishedAt) {
 
+    /**
+     * Checks the components.
+     *
+     * @param taskId the task
+     * @param number 1-based iteration number
+     * @param outcome how it ended
+     * @param phaseDurations time spent per phase
+     * @param phaseTokens tokens used per phase
+     * @param testsPassed passed test cases (0 when tests did not run)
+     * @param testsTotal test cases run
+     * @param diff the unified diff of the edits applied in this iteration; empty when none
+     * @param summary one line for a person
+     * @param startedAt when it started
+     * @param finishedAt when it ended
+     * @throws IllegalArgumentException when the number is below 1
+     */
     public IterationRecord {
         Objects.requireNonNull(taskId, "taskId");
         if (number < 1) {
@@ -50,7 +66,11 @@ public record IterationRecord(
         Objects.requireNonNull(finishedAt, "finishedAt");
     }
 
-    /** Passed over total, 0 when no test ran. */
+    /**
+     * Passed over total, 0 when no test ran.
+     *
+     * @return the pass rate, 0..1
+     */
     public double passRate() {
         return testsTotal == 0 ? 0.0 : (double) testsPassed / testsTotal;
     }

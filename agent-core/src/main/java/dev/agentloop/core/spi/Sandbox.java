@@ -9,11 +9,13 @@ public interface Sandbox extends AutoCloseable {
     /**
      * Opens a session for one task.
      *
+     * @param spec the task, its language and workspace
+     * @return the session, which the caller closes
      * @throws SandboxException when the sandbox cannot be started; the message names the image or the cause
      */
     SandboxSession open(SandboxSpec spec);
 
-    /** A short description for logs and {@code agent doctor}, e.g. {@code docker (agentloop/python)}. */
+    /** {@return a short description for logs and {@code agent doctor}, e.g. {@code docker (agentloop/python)}} */
     String describe();
 
     /** Releases shared resources (clients, pools). Idempotent. Sessions must be closed by their owners. */

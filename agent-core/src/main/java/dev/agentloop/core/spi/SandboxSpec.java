@@ -28,7 +28,16 @@ public record SandboxSpec(
         ApprovalHandler approvals,
         boolean existingProject) {
 
-    /** A session on a new, empty workspace. */
+    /**
+     * A session on a new, empty workspace.
+     *
+     * @param taskId the task; sandboxes label their resources with it
+     * @param language the task's language
+     * @param projectType the task's project type
+     * @param workspace the task's workspace folder on the host
+     * @param listener receives sandbox events; null for none
+     * @param approvals decides dependency installs and risky commands; null to deny all
+     */
     public SandboxSpec(
             UUID taskId,
             Language language,
@@ -39,6 +48,19 @@ public record SandboxSpec(
         this(taskId, language, projectType, workspace, listener, approvals, false);
     }
 
+    /**
+     * Checks the components; a null listener or approval handler becomes the do-nothing or deny-all one.
+     *
+     * @param taskId the task; sandboxes label their resources with it so leftovers can be found
+     * @param language the task's language (picks the image or interpreter)
+     * @param projectType the task's project type (picks the allowed dependencies)
+     * @param workspace the task's workspace folder on the host; it is the only host path the sandbox may expose
+     * @param listener receives sandbox events (blocked commands, approvals); never null
+     * @param approvals decides dependency installs and risky commands; never null
+     * @param existingProject the workspace is a copy of an existing project: the static scan and the dependency check
+     *     before a test run look only at files changed since the session opened (the project's own code and
+     *     dependencies are the user's, not the model's)
+     */
     public SandboxSpec {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(language, "language");

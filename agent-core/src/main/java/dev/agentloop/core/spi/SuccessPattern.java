@@ -28,6 +28,18 @@ public record SuccessPattern(
         int iterations,
         Instant recordedAt) {
 
+    /**
+     * Checks the components: ids, texts, language and project type may not be null.
+     *
+     * @param id chosen by the loop
+     * @param taskId the solved task
+     * @param taskText the task statement
+     * @param language the language
+     * @param projectType the project type
+     * @param approach the plan that worked, in a few lines
+     * @param iterations iterations it took
+     * @param recordedAt when it was recorded
+     */
     public SuccessPattern {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(taskId, "taskId");

@@ -32,6 +32,20 @@ public record TaskCompletion(
         Instant finishedAt,
         Optional<HandoffRecord> handoff) {
 
+    /**
+     * Checks the components; a null reason becomes empty, a null handoff none.
+     *
+     * @param taskId the task
+     * @param status solved, stopped or failed
+     * @param reason the stop reason or failure message; empty when solved
+     * @param iterations iterations run
+     * @param tokens tokens used
+     * @param cost estimated cost
+     * @param duration wall time of the run
+     * @param finishedAt when it ended
+     * @param handoff the branch, commit and (bounded) patch a solved run on an existing project handed back; empty
+     *     otherwise
+     */
     public TaskCompletion {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(status, "status");
@@ -41,7 +55,18 @@ public record TaskCompletion(
         handoff = handoff == null ? Optional.empty() : handoff;
     }
 
-    /** An end without a handoff (a new module, or a run that did not solve its task). */
+    /**
+     * An end without a handoff (a new module, or a run that did not solve its task).
+     *
+     * @param taskId the task
+     * @param status solved, stopped or failed
+     * @param reason the stop reason or failure message; empty when solved
+     * @param iterations iterations run
+     * @param tokens tokens used
+     * @param cost estimated cost
+     * @param duration wall time of the run
+     * @param finishedAt when it ended
+     */
     public TaskCompletion(
             UUID taskId,
             TaskStatus status,
@@ -54,7 +79,11 @@ public record TaskCompletion(
         this(taskId, status, reason, iterations, tokens, cost, duration, finishedAt, Optional.empty());
     }
 
-    /** This end with what the run handed back. */
+    /**
+     * {@return this end with what the run handed back}
+     *
+     * @param value the branch, commit and bounded patch
+     */
     public TaskCompletion withHandoff(HandoffRecord value) {
         return new TaskCompletion(
                 taskId,
@@ -68,7 +97,11 @@ public record TaskCompletion(
                 Optional.of(Objects.requireNonNull(value, "handoff")));
     }
 
-    /** This end with what the run handed back, its patch cut as {@link HandoffRecord#of} does. */
+    /**
+     * {@return this end with what the run handed back, its patch cut as {@link HandoffRecord#of} does}
+     *
+     * @param value what the run handed back
+     */
     public TaskCompletion withHandoff(Handoff value) {
         return withHandoff(HandoffRecord.of(value));
     }

@@ -22,6 +22,16 @@ public record TaskDetail(
         List<RetrievalRecord> retrievals,
         List<ApprovalRecord> approvals) {
 
+    /**
+     * Copies the lists.
+     *
+     * @param summary the task's history row
+     * @param iterations its iterations in order
+     * @param failures the failures recorded in it
+     * @param fixes the fixes recorded for its failures
+     * @param retrievals the past failures handed to it, per iteration
+     * @param approvals the approvals asked and answered
+     */
     public TaskDetail {
         iterations = List.copyOf(iterations);
         failures = List.copyOf(failures);
@@ -30,12 +40,16 @@ public record TaskDetail(
         approvals = List.copyOf(approvals);
     }
 
-    /** The existing project the task worked on (name, location, remote, base ref and commit); empty for a new module. */
+    /**
+     * {@return the existing project the task worked on (name, location, remote, base ref and commit); empty for a new module}
+     */
     public Optional<RepositoryInfo> repository() {
         return summary.repository();
     }
 
-    /** The branch, commit, changed files and (bounded) patch the run handed back; empty when there was none. */
+    /**
+     * {@return the branch, commit, changed files and (bounded) patch the run handed back; empty when there was none}
+     */
     public Optional<HandoffRecord> handoff() {
         return summary.handoff();
     }

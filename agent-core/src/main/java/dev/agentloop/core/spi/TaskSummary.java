@@ -18,28 +18,34 @@ import java.util.Optional;
 public record TaskSummary(
         TaskRecord task, TaskStatus status, Optional<TaskCompletion> completion, int iterations, int memoryHits) {
 
+    /** {@return the tokens used; 0 while running} */
     public long tokens() {
         return completion.map(TaskCompletion::tokens).orElse(0L);
     }
 
+    /** {@return the estimated cost; 0 while running} */
     public double cost() {
         return completion.map(TaskCompletion::cost).orElse(0.0);
     }
 
+    /** {@return the wall time of the run; zero while running} */
     public Duration duration() {
         return completion.map(TaskCompletion::duration).orElse(Duration.ZERO);
     }
 
+    /** {@return when the run started} */
     public Instant startedAt() {
         return task.startedAt();
     }
 
-    /** The existing project the task worked on; empty for a new module. */
+    /** {@return the existing project the task worked on; empty for a new module} */
     public Optional<RepositoryInfo> repository() {
         return task.repository();
     }
 
-    /** The branch, commit and (bounded) patch the run handed back; empty unless it solved a task on a project. */
+    /**
+     * {@return the branch, commit and (bounded) patch the run handed back; empty unless it solved a task on a project}
+     */
     public Optional<HandoffRecord> handoff() {
         return completion.flatMap(TaskCompletion::handoff);
     }
