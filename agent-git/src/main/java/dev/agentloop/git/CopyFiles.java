@@ -25,7 +25,7 @@ public final class CopyFiles {
     private CopyFiles() {}
 
     /**
-     * The files under {@code root}, sorted by path.
+     * {@return the files under {@code root}, sorted by path}
      *
      * @param root a folder
      * @param limits where {@link FileFlag#LARGE} starts

@@ -14,15 +14,21 @@ import java.util.Optional;
  */
 public interface GitSource extends Source {
 
-    /** What this source copies from. */
+    /** {@return what this source copies from} */
     SourceKind kind();
 
-    /** Name, location, remote, base ref and the base commit pinned when the source was made. */
+    /**
+     * Name, location, remote, base ref and the base commit pinned when the source was made.
+     *
+     * @return the repository's description; for a plain folder, its name and location only
+     */
     RepositoryInfo repository();
 
     /**
      * The repository a hand-off creates its branch in: the user's repository, or for a URL the cached clone
      * ({@code <cacheDir>/<name>-<hash>.git}); empty for a plain folder or {@link HandoffMode#PATCH_ONLY}.
+     *
+     * @return the repository, or empty
      */
     Optional<Path> branchRepository();
 

@@ -46,18 +46,26 @@ public final class GitSources {
         this.handoffMode = builder.handoffMode;
     }
 
-    /** Git on the PATH, {@link SourceLimits#ofDefaults()}, {@link HandoffMode#BRANCH_AND_PATCH}. */
+    /**
+     * Git on the PATH, {@link SourceLimits#ofDefaults()}, {@link HandoffMode#BRANCH_AND_PATCH}.
+     *
+     * @return the sources
+     */
     public static GitSources ofDefaults() {
         return builder().build();
     }
 
+    /** {@return a builder with every default} */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * A folder or a local repository with the default git and hand-off; see {@link #local}.
+     * {@return a folder or a local repository with the default git and hand-off; see {@link #local}}
      *
+     * @param dir the project's folder
+     * @param baseRef for a repository, the branch, tag or commit to start from; empty for {@code HEAD}
+     * @param limits the size limits
      * @throws SourceException as {@link #local} does
      */
     public static GitSource of(Path dir, Optional<String> baseRef, SourceLimits limits) {
@@ -65,8 +73,12 @@ public final class GitSources {
     }
 
     /**
-     * A git URL with the default git and hand-off; see {@link #remote}.
+     * {@return a git URL with the default git and hand-off; see {@link #remote}}
      *
+     * @param url anything {@code git fetch} accepts
+     * @param ref a remote branch, tag or commit; empty for the remote's default branch
+     * @param cacheDir where the clones are kept
+     * @param limits the size limits
      * @throws SourceException as {@link #remote} does
      */
     public static GitSource ofUrl(String url, Optional<String> ref, Path cacheDir, SourceLimits limits) {
@@ -80,6 +92,7 @@ public final class GitSources {
      * @param dir the project's folder
      * @param baseRef for a repository, the branch, tag or commit the copy starts from; empty for {@code HEAD}. A
      *     plain folder takes none.
+     * @return the source, not copied yet
      * @throws SourceException when {@code dir} does not exist or is not a folder, lies inside a repository without
      *     being its top, is a plain folder but a base ref was given, the ref names no commit, the repository has no
      *     commit yet, or git is missing
@@ -125,8 +138,10 @@ public final class GitSources {
      * ({@code <name>-<hash>.git}, reused and fetched again next time). Copies are worktrees of that clone, and the
      * hand-off's branch is made in it ({@link GitSource#branchRepository()}); nothing is pushed.
      *
+     * @param url anything {@code git fetch} accepts
      * @param ref a remote branch, tag or commit; empty for the remote's default branch
      * @param cacheDir where the clones are kept
+     * @return the source, not copied yet
      * @throws SourceException when the URL cannot be fetched, the ref names nothing, or git is missing
      */
     public GitSource remote(String url, Optional<String> ref, Path cacheDir) {
@@ -153,15 +168,21 @@ public final class GitSources {
         return name.endsWith(".git") && name.length() > 4 ? name.substring(0, name.length() - 4) : name;
     }
 
-    /** Applies hand-offs' patches to the user's working tree with the same git. */
+    /**
+     * Applies hand-offs' patches to the user's working tree with the same git.
+     *
+     * @return the applier
+     */
     public PatchApplier patchApplier() {
         return new PatchApplier(git);
     }
 
+    /** {@return the size limits copies are checked against} */
     public SourceLimits limits() {
         return limits;
     }
 
+    /** {@return what a hand-off makes: a branch and a patch, or the patch only} */
     public HandoffMode handoffMode() {
         return handoffMode;
     }
@@ -174,7 +195,12 @@ public final class GitSources {
 
         private Builder() {}
 
-        /** The git command: a name on the PATH or a path. Default {@value GitSources#DEFAULT_GIT}. */
+        /**
+         * The git command: a name on the PATH or a path. Default {@value GitSources#DEFAULT_GIT}.
+         *
+         * @param value the git
+         * @return this builder
+         */
         public Builder git(String value) {
             if (value == null || value.isBlank()) {
                 throw new IllegalArgumentException("git must name the git command, was '" + value + "'");
@@ -183,18 +209,29 @@ public final class GitSources {
             return this;
         }
 
-        /** Default {@link SourceLimits#ofDefaults()}. */
+        /**
+         * Default {@link SourceLimits#ofDefaults()}.
+         *
+         * @param value the limits
+         * @return this builder
+         */
         public Builder limits(SourceLimits value) {
             this.limits = Objects.requireNonNull(value, "limits");
             return this;
         }
 
-        /** Default {@link HandoffMode#BRANCH_AND_PATCH}. */
+        /**
+         * Default {@link HandoffMode#BRANCH_AND_PATCH}.
+         *
+         * @param value the handoff mode
+         * @return this builder
+         */
         public Builder handoffMode(HandoffMode value) {
             this.handoffMode = Objects.requireNonNull(value, "handoffMode");
             return this;
         }
 
+        /** {@return the sources} */
         public GitSources build() {
             return new GitSources(this);
         }

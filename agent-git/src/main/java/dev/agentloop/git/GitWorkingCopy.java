@@ -17,6 +17,8 @@ public interface GitWorkingCopy extends WorkingCopy {
      * The copy's files as they are now (the run may have added some), sorted by path, each flagged when a prompt
      * should leave it out ({@link CopyFile#promptable()}): binary, over {@link SourceLimits#maxFileBytes()}, or a
      * symbolic link. Ignored files and {@code .git} are not listed.
+     *
+     * @return the files, sorted by path
      */
     List<CopyFile> files();
 
@@ -24,9 +26,11 @@ public interface GitWorkingCopy extends WorkingCopy {
      * The project's paths that are not in the copy: symbolic links pointing out of the project (they are not
      * followed, and not recreated as links to outside). A repository's hand-off keeps them as they were on the
      * branch.
+     *
+     * @return the omitted paths, relative to the project's root
      */
     List<String> omitted();
 
-    /** Where {@link #handOff} writes the patch. */
+    /** {@return where {@link #handOff} writes the patch} */
     Path patchFile();
 }

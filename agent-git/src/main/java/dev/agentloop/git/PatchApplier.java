@@ -41,7 +41,11 @@ public final class PatchApplier {
         this.git = git;
     }
 
-    /** With git on the PATH. */
+    /**
+     * With git on the PATH.
+     *
+     * @return the applier
+     */
     public static PatchApplier ofDefaults() {
         return new PatchApplier(new Git(GitSources.DEFAULT_GIT));
     }

@@ -65,12 +65,12 @@ public final class AllowedDependencies {
         this.allowed = copy;
     }
 
-    /** What the default images carry: the same lists as the repository's {@code config/allowed-deps.json}. */
+    /** {@return what the default images carry: the same lists as the repository's {@code config/allowed-deps.json}} */
     public static AllowedDependencies defaults() {
         return DEFAULTS;
     }
 
-    /** Nothing beyond the standard library and the task's own modules. */
+    /** {@return nothing beyond the standard library and the task's own modules} */
     public static AllowedDependencies none() {
         return new AllowedDependencies(Map.of());
     }
@@ -78,6 +78,8 @@ public final class AllowedDependencies {
     /**
      * Reads an allow-list file.
      *
+     * @param file the JSON allow-list file
+     * @return the allow-list
      * @throws IllegalArgumentException naming the file and the problem when it cannot be read or parsed
      */
     public static AllowedDependencies fromFile(Path file) {
@@ -95,6 +97,8 @@ public final class AllowedDependencies {
     /**
      * Parses the allow-list format described in the class comment.
      *
+     * @param json the allow-list
+     * @return the allow-list
      * @throws IllegalArgumentException naming the bad entry
      */
     public static AllowedDependencies fromJson(String json) {
@@ -141,7 +145,13 @@ public final class AllowedDependencies {
         return new AllowedDependencies(result);
     }
 
-    /** True when code of this language and project type may use the top-level package {@code name}. */
+    /**
+     * {@return true when code of this language and project type may use the top-level package {@code name}}
+     *
+     * @param language the code's language
+     * @param projectType the project type
+     * @param name the top-level package (Python) or package name (JavaScript, Java)
+     */
     public boolean allows(Language language, ProjectType projectType, String name) {
         Map<String, Set<String>> byType = allowed.getOrDefault(language, Map.of());
         String wanted = language == Language.PYTHON ? name : name.toLowerCase(Locale.ROOT);

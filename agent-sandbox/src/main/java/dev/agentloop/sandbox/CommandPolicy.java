@@ -79,43 +79,63 @@ public final class CommandPolicy {
      * approval handler approves it (supervised mode asks a person; autonomous mode denies). An empty list asks for
      * nothing. The defaults cover package installs, network fetches, git remotes, recursive deletes and chmods, and
      * killing processes.
+     *
+     * @param value the risky rules; empty to ask for nothing
+     * @return a copy with these risky rules
      */
     public CommandPolicy withRisky(List<CommandRule> value) {
         return new CommandPolicy(rules, value);
     }
 
-    /** The rules for commands that need an approval. */
+    /** {@return the rules for commands that need an approval} */
     public List<CommandRule> riskyRules() {
         return risky;
     }
 
-    /** The first risky rule this argv matches, or empty. */
+    /**
+     * {@return the first risky rule this argv matches, or empty}
+     *
+     * @param argv the command
+     */
     public Optional<CommandRule> risky(List<String> argv) {
         String text = String.join(" ", argv);
         return risky.stream().filter(rule -> rule.matches(text)).findFirst();
     }
 
-    /** The built-in deny list (see the class comment). */
+    /** {@return the built-in deny list (see the class comment)} */
     public static CommandPolicy defaults() {
         return DEFAULTS;
     }
 
-    /** A policy with exactly these rules (an empty list allows everything). */
+    /**
+     * {@return a policy with exactly these rules (an empty list allows everything)}
+     *
+     * @param rules the deny rules
+     */
     public static CommandPolicy of(List<CommandRule> rules) {
         return new CommandPolicy(rules, List.of());
     }
 
-    /** This policy plus more rules. */
+    /**
+     * {@return this policy plus more rules}
+     *
+     * @param more the deny rules to add
+     */
     public CommandPolicy with(List<CommandRule> more) {
         return new CommandPolicy(
                 java.util.stream.Stream.concat(rules.stream(), more.stream()).collect(Collectors.toList()), risky);
     }
 
+    /** {@return the rules that refuse a command} */
     public List<CommandRule> rules() {
         return rules;
     }
 
-    /** The first rule that refuses this argv (checked as the text a shell would see), or empty. */
+    /**
+     * {@return the first rule that refuses this argv (checked as the text a shell would see), or empty}
+     *
+     * @param argv the command
+     */
     public Optional<CommandRule> check(List<String> argv) {
         String text = String.join(" ", argv);
         for (CommandRule rule : rules) {

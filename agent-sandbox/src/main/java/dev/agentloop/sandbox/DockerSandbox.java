@@ -94,12 +94,14 @@ public final class DockerSandbox implements Sandbox {
      * A sandbox with {@link SandboxConfig#defaults()} and a client for the engine of {@code DOCKER_HOST} (or the
      * local socket); no reaper, no shutdown hook.
      *
+     * @return the sandbox
      * @throws SandboxException when the engine cannot be reached
      */
     public static DockerSandbox ofDefaults() {
         return builder().build();
     }
 
+    /** {@return a builder with {@link SandboxConfig#defaults()}, no reaper and no shutdown hook} */
     public static Builder builder() {
         return new Builder();
     }
@@ -147,7 +149,11 @@ public final class DockerSandbox implements Sandbox {
         return session;
     }
 
-    /** Removes sandbox containers left by processes that are gone; returns how many. */
+    /**
+     * Removes sandbox containers left by processes that are gone; returns how many.
+     *
+     * @return the number of containers removed
+     */
     public int reapOrphans() {
         return new ContainerReaper(docker, owner).reap();
     }
@@ -157,6 +163,8 @@ public final class DockerSandbox implements Sandbox {
      * (0 when {@link Builder#reapOnStart(boolean)} is off or when the engine could not be asked, which is logged).
      * It runs on its own thread so that opening the first session never waits for it; it only ever removes
      * containers of processes that are gone, so it cannot race with this sandbox's own containers.
+     *
+     * @return the reaper's result
      */
     public CompletableFuture<Integer> startupReap() {
         return reaping.copy();
@@ -182,7 +190,9 @@ public final class DockerSandbox implements Sandbox {
         return done;
     }
 
-    /** A cheap self-check for {@code agent doctor}: the engine answers, and each configured image is present. */
+    /**
+     * {@return a cheap self-check for {@code agent doctor}: the engine answers, and each configured image is present}
+     */
     public SandboxHealth check() {
         List<String> problems = new ArrayList<>();
         Map<String, Boolean> images = new LinkedHashMap<>();
@@ -219,6 +229,7 @@ public final class DockerSandbox implements Sandbox {
         return "docker (" + String.join(", ", new EnumMap<>(config.images()).values()) + ")";
     }
 
+    /** {@return the limits, images and policies the sandbox applies} */
     public SandboxConfig config() {
         return config;
     }
@@ -280,25 +291,45 @@ public final class DockerSandbox implements Sandbox {
             testRunner(new JavaTestRunner());
         }
 
-        /** The client to use (not closed by the sandbox); default: one for {@code DOCKER_HOST}, API negotiated. */
+        /**
+         * The client to use (not closed by the sandbox); default: one for {@code DOCKER_HOST}, API negotiated.
+         *
+         * @param value the docker client
+         * @return this builder
+         */
         public Builder dockerClient(DockerClient value) {
             this.docker = Objects.requireNonNull(value, "dockerClient");
             return this;
         }
 
-        /** Default {@link SandboxConfig#defaults()}. */
+        /**
+         * Default {@link SandboxConfig#defaults()}.
+         *
+         * @param value the config
+         * @return this builder
+         */
         public Builder config(SandboxConfig value) {
             this.config = Objects.requireNonNull(value, "config");
             return this;
         }
 
-        /** The clock of event timestamps; default the system clock (UTC). */
+        /**
+         * The clock of event timestamps; default the system clock (UTC).
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** Adds or replaces the runner of its language (pytest and {@code node --test} are built in). */
+        /**
+         * Adds or replaces the runner of its language (pytest and {@code node --test} are built in).
+         *
+         * @param runner the test runner
+         * @return this builder
+         */
         public Builder testRunner(TestRunner runner) {
             Objects.requireNonNull(runner, "runner");
             runners.put(runner.language(), runner);
@@ -310,6 +341,9 @@ public final class DockerSandbox implements Sandbox {
          * on this engine by processes that are gone (see {@link DockerSandbox#startupReap()}). Default {@code false}:
          * a library does not remove containers it did not make unless asked; a command-line tool that owns the
          * machine's sandboxes turns it on.
+         *
+         * @param value whether to reap on start
+         * @return this builder
          */
         public Builder reapOnStart(boolean value) {
             this.reapOnStart = value;
@@ -320,6 +354,9 @@ public final class DockerSandbox implements Sandbox {
          * Whether a JVM shutdown hook removes the containers of sessions still open when the JVM exits (Ctrl-C, an
          * uncaught error). Default {@code false}: the caller closes its sessions and the sandbox, and no hook is
          * registered; turn it on in a program that may be stopped while a run is going.
+         *
+         * @param value whether to remove containers on shutdown
+         * @return this builder
          */
         public Builder removeContainersOnShutdown(boolean value) {
             this.removeContainersOnShutdown = value;
@@ -327,6 +364,7 @@ public final class DockerSandbox implements Sandbox {
         }
 
         /**
+         * @return the sandbox; it connects to the engine now
          * @throws SandboxException when no client was given and the engine cannot be reached
          */
         public DockerSandbox build() {

@@ -55,21 +55,26 @@ public final class ProcessSandbox implements Sandbox {
         this.bwrap = found.orElse(null);
     }
 
-    /** Default config; bubblewrap when it works here. */
+    /**
+     * Default config; bubblewrap when it works here.
+     *
+     * @return the sandbox
+     */
     public static ProcessSandbox ofDefaults() {
         return builder().build();
     }
 
+    /** {@return a builder with {@link SandboxConfig#defaults()}} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** True when commands run under bubblewrap, false when they run as plain processes. */
+    /** {@return true when commands run under bubblewrap, false when they run as plain processes} */
     public boolean usesBubblewrap() {
         return isolation == Isolation.BUBBLEWRAP;
     }
 
-    /** What this sandbox does not isolate, one sentence (also the text of the warning). */
+    /** {@return what this sandbox does not isolate, one sentence (also the text of the warning)} */
     public String isolationWarning() {
         return isolation == Isolation.BUBBLEWRAP
                 ? "The process sandbox runs generated code on this host under bubblewrap: the network is cut and the "
@@ -108,7 +113,11 @@ public final class ProcessSandbox implements Sandbox {
         return isolation == Isolation.BUBBLEWRAP ? "process (bubblewrap)" : "process (no isolation)";
     }
 
-    /** For {@code agent doctor}: always reachable; the isolation warning is reported as a problem. */
+    /**
+     * For {@code agent doctor}: always reachable; the isolation warning is reported as a problem.
+     *
+     * @return the health, never null
+     */
     public SandboxHealth check() {
         return new SandboxHealth("process", true, describe(), Map.of(), List.of(isolationWarning()));
     }
@@ -126,29 +135,52 @@ public final class ProcessSandbox implements Sandbox {
             testRunner(new JavaTestRunner());
         }
 
-        /** Time limits, output caps, hooks, scan and allow-list apply; container limits do not. */
+        /**
+         * Time limits, output caps, hooks, scan and allow-list apply; container limits do not.
+         *
+         * @param value the config
+         * @return this builder
+         */
         public Builder config(SandboxConfig value) {
             this.config = Objects.requireNonNull(value, "config");
             return this;
         }
 
+        /**
+         * The clock that times commands. Default the system clock.
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** Whether to use bubblewrap when it is installed; default {@code true}. */
+        /**
+         * Whether to use bubblewrap when it is installed; default {@code true}.
+         *
+         * @param value whether to use bubblewrap
+         * @return this builder
+         */
         public Builder useBubblewrap(boolean value) {
             this.useBubblewrap = value;
             return this;
         }
 
+        /**
+         * Runs the tests of one language; replaces the built-in runner for it (pytest, node's test runner, JUnit).
+         *
+         * @param runner the runner
+         * @return this builder
+         */
         public Builder testRunner(TestRunner runner) {
             Objects.requireNonNull(runner, "runner");
             runners.put(runner.language(), runner);
             return this;
         }
 
+        /** {@return the sandbox} */
         public ProcessSandbox build() {
             return new ProcessSandbox(this);
         }

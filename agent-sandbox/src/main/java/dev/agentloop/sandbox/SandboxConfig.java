@@ -90,15 +90,17 @@ public final class SandboxConfig {
         this.allowedDependencies = b.allowedDependencies;
     }
 
-    /** All defaults. */
+    /** {@return all defaults} */
     public static SandboxConfig defaults() {
         return builder().build();
     }
 
+    /** {@return a builder with every default} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder starting from this config's values} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.images = new EnumMap<>(images.isEmpty() ? Map.of() : images);
@@ -120,32 +122,45 @@ public final class SandboxConfig {
         return b;
     }
 
-    /** The image for a language, or empty when none is configured. */
+    /**
+     * {@return the image for a language, or empty when none is configured}
+     *
+     * @param language the language
+     */
     public Optional<String> image(Language language) {
         return Optional.ofNullable(images.get(language));
     }
 
+    /** {@return the image per language} */
     public Map<Language, String> images() {
         return images;
     }
 
-    /** Docker network mode: {@code none} (default) or {@code bridge}. */
+    /**
+     * Docker network mode: {@code none} (default) or {@code bridge}.
+     *
+     * @return the network mode
+     */
     public String network() {
         return network;
     }
 
-    /** Memory limit in bytes; swap is off (the swap limit equals it). */
+    /**
+     * Memory limit in bytes; swap is off (the swap limit equals it).
+     *
+     * @return the memory limit in bytes
+     */
     public long memoryBytes() {
         return memoryBytes;
     }
 
-    /** The CPUs every command may use. */
+    /** {@return the CPUs every command may use} Default {@link #DEFAULT_CPUS}. */
     public double cpus() {
         return cpus;
     }
 
     /**
-     * The most CPUs a command that asks for more than {@link #cpus()} gets for its duration ({@link
+     * {@return the most CPUs a command that asks for more than {@link #cpus()} gets for its duration} ({@link
      * dev.agentloop.core.spi.ExecRequest#cpus()}: the library's own tools, such as the repository map's parser, never
      * the model's or the project's commands); at or below {@link #cpus()} no command ever gets more.
      */
@@ -153,59 +168,77 @@ public final class SandboxConfig {
         return toolCpus;
     }
 
+    /** {@return the most processes a container may hold} Default {@link #DEFAULT_PIDS_LIMIT}. */
     public long pidsLimit() {
         return pidsLimit;
     }
 
-    /** The user commands run as, {@code uid} or {@code uid:gid}. */
+    /** {@return the user commands run as, {@code uid} or {@code uid:gid}} */
     public String user() {
         return user;
     }
 
+    /**
+     * {@return whether the container's root filesystem is read-only (a tmpfs {@code /tmp} stays writable)} Default
+     * true.
+     */
     public boolean readOnlyRootFilesystem() {
         return readOnlyRootFilesystem;
     }
 
+    /** {@return the size of the writable {@code /tmp}, in bytes} Default {@link #DEFAULT_TMPFS_BYTES}. */
     public long tmpfsBytes() {
         return tmpfsBytes;
     }
 
-    /** The time limit of a command or test run that names none. */
+    /** {@return the time limit of a command or test run that names none} */
     public Duration commandTimeout() {
         return commandTimeout;
     }
 
-    /** Bytes kept per output stream; the rest is counted and cut. */
+    /**
+     * Bytes kept per output stream; the rest is counted and cut.
+     *
+     * @return the cap in bytes
+     */
     public long outputCapBytes() {
         return outputCapBytes;
     }
 
+    /** {@return how long a container may take to start and answer} Default {@link #DEFAULT_START_TIMEOUT}. */
     public Duration startTimeout() {
         return startTimeout;
     }
 
+    /**
+     * {@return how long a process tree has to die after a time limit before it is killed} Default {@link
+     * #DEFAULT_KILL_GRACE}.
+     */
     public Duration killGrace() {
         return killGrace;
     }
 
+    /** {@return the execution hooks: rules that refuse commands, and rules for commands that need an approval} */
     public CommandPolicy commandPolicy() {
         return commandPolicy;
     }
 
+    /** {@return the static scan's settings} */
     public ScanPolicy scanPolicy() {
         return scanPolicy;
     }
 
+    /** {@return the packages generated code may use, per language and project type} */
     public AllowedDependencies allowedDependencies() {
         return allowedDependencies;
     }
 
-    /** The numeric uid of {@link #user()}. */
+    /** {@return the numeric uid of {@link #user()}} */
     public int uid() {
         return Integer.parseInt(user.split(":", 2)[0]);
     }
 
-    /** The numeric gid of {@link #user()}, the uid when none is given. */
+    /** {@return the numeric gid of {@link #user()}, the uid when none is given} */
     public int gid() {
         String[] parts = user.split(":", 2);
         return Integer.parseInt(parts.length == 2 ? parts[1] : parts[0]);
@@ -241,7 +274,13 @@ public final class SandboxConfig {
 
         private Builder() {}
 
-        /** Sets the image of one language. */
+        /**
+         * Sets the image of one language.
+         *
+         * @param language the language
+         * @param image an image name, without blanks
+         * @return this builder
+         */
         public Builder image(Language language, String image) {
             Objects.requireNonNull(language, "language");
             if (image == null || image.isBlank() || image.chars().anyMatch(Character::isWhitespace)) {
@@ -252,7 +291,12 @@ public final class SandboxConfig {
             return this;
         }
 
-        /** {@code none} or {@code bridge}. */
+        /**
+         * {@code none} or {@code bridge}.
+         *
+         * @param value the network
+         * @return this builder
+         */
         public Builder network(String value) {
             if (!"none".equals(value) && !"bridge".equals(value)) {
                 throw new IllegalArgumentException("network must be 'none' or 'bridge', was '" + value + "'");
@@ -261,7 +305,12 @@ public final class SandboxConfig {
             return this;
         }
 
-        /** At least 16 MiB. */
+        /**
+         * At least 16 MiB.
+         *
+         * @param value the memory bytes
+         * @return this builder
+         */
         public Builder memoryBytes(long value) {
             if (value < 16L * 1024 * 1024) {
                 throw new IllegalArgumentException("memory must be at least 16 MiB, was " + value + " bytes");
@@ -270,7 +319,12 @@ public final class SandboxConfig {
             return this;
         }
 
-        /** Between 0.01 and 64. */
+        /**
+         * Between 0.01 and 64.
+         *
+         * @param value the cpus
+         * @return this builder
+         */
         public Builder cpus(double value) {
             if (!(value >= 0.01 && value <= 64)) {
                 throw new IllegalArgumentException("cpus must be between 0.01 and 64, was " + value);
@@ -282,6 +336,10 @@ public final class SandboxConfig {
         /**
          * The most CPUs a command asking for more than {@link #cpus(double)} gets (see {@link
          * SandboxConfig#toolCpus()}); between 0.01 and 64; default {@link #DEFAULT_TOOL_CPUS}.
+         *
+         * @param value the CPUs
+         * @return this builder
+         * @throws IllegalArgumentException outside that range
          */
         public Builder toolCpus(double value) {
             if (!(value >= 0.01 && value <= 64)) {
@@ -291,7 +349,12 @@ public final class SandboxConfig {
             return this;
         }
 
-        /** At least 8: the agent, a shell and a test runner need a few. */
+        /**
+         * At least 8: the agent, a shell and a test runner need a few.
+         *
+         * @param value the pids limit
+         * @return this builder
+         */
         public Builder pidsLimit(long value) {
             if (value < 8) {
                 throw new IllegalArgumentException("pids-limit must be at least 8, was " + value);
@@ -300,7 +363,12 @@ public final class SandboxConfig {
             return this;
         }
 
-        /** A numeric {@code uid} or {@code uid:gid}; root (0) is refused. */
+        /**
+         * A numeric {@code uid} or {@code uid:gid}; root (0) is refused.
+         *
+         * @param value the user
+         * @return this builder
+         */
         public Builder user(String value) {
             if (value == null || !value.matches("\\d+(:\\d+)?")) {
                 throw new IllegalArgumentException("user must be a numeric uid or uid:gid, was '" + value + "'");
@@ -312,12 +380,24 @@ public final class SandboxConfig {
             return this;
         }
 
+        /**
+         * Whether the root filesystem is read-only; default true. Turn it off only for a runner that must write outside
+         * the workspace and {@code /tmp}.
+         *
+         * @param value true for a read-only root
+         * @return this builder
+         */
         public Builder readOnlyRootFilesystem(boolean value) {
             this.readOnlyRootFilesystem = value;
             return this;
         }
 
-        /** At least 1 MiB. */
+        /**
+         * At least 1 MiB.
+         *
+         * @param value the tmpfs bytes
+         * @return this builder
+         */
         public Builder tmpfsBytes(long value) {
             if (value < 1024L * 1024) {
                 throw new IllegalArgumentException("tmpfs-size must be at least 1 MiB, was " + value + " bytes");
@@ -326,13 +406,23 @@ public final class SandboxConfig {
             return this;
         }
 
-        /** Positive. */
+        /**
+         * Positive.
+         *
+         * @param value the command timeout
+         * @return this builder
+         */
         public Builder commandTimeout(Duration value) {
             this.commandTimeout = positive("command-timeout", value);
             return this;
         }
 
-        /** At least 1 KiB. */
+        /**
+         * At least 1 KiB.
+         *
+         * @param value the output cap bytes
+         * @return this builder
+         */
         public Builder outputCapBytes(long value) {
             if (value < 1024) {
                 throw new IllegalArgumentException("output-cap must be at least 1 KiB, was " + value + " bytes");
@@ -341,34 +431,63 @@ public final class SandboxConfig {
             return this;
         }
 
-        /** Positive. */
+        /**
+         * Positive.
+         *
+         * @param value the start timeout
+         * @return this builder
+         */
         public Builder startTimeout(Duration value) {
             this.startTimeout = positive("start-timeout", value);
             return this;
         }
 
-        /** Positive. */
+        /**
+         * Positive.
+         *
+         * @param value the kill grace
+         * @return this builder
+         */
         public Builder killGrace(Duration value) {
             this.killGrace = positive("kill-grace", value);
             return this;
         }
 
+        /**
+         * The execution hooks. Default {@link CommandPolicy#defaults()}.
+         *
+         * @param value the policy
+         * @return this builder
+         */
         public Builder commandPolicy(CommandPolicy value) {
             this.commandPolicy = Objects.requireNonNull(value, "commandPolicy");
             return this;
         }
 
+        /**
+         * The static scan's settings. Default {@link ScanPolicy#defaults()}.
+         *
+         * @param value the settings
+         * @return this builder
+         */
         public Builder scanPolicy(ScanPolicy value) {
             this.scanPolicy = Objects.requireNonNull(value, "scanPolicy");
             return this;
         }
 
+        /**
+         * The packages generated code may use. Default {@link AllowedDependencies#defaults()}.
+         *
+         * @param value the allow-list
+         * @return this builder
+         */
         public Builder allowedDependencies(AllowedDependencies value) {
             this.allowedDependencies = Objects.requireNonNull(value, "allowedDependencies");
             return this;
         }
 
         /**
+         * @return the config
          * @throws IllegalArgumentException when fields contradict each other (the tmpfs larger than the memory)
          */
         public SandboxConfig build() {

@@ -21,6 +21,15 @@ public record SandboxHealth(
         Map<String, Boolean> images,
         List<String> problems) {
 
+    /**
+     * Checks the components; the maps and lists are copied.
+     *
+     * @param kind {@code docker} or {@code process}
+     * @param engineReachable whether the Docker engine answered (always true for the process sandbox)
+     * @param engineVersion the engine's version and API version, or the isolation the process sandbox uses
+     * @param images image name to whether it is present (empty for the process sandbox)
+     * @param problems one actionable sentence per problem; empty when all is well
+     */
     public SandboxHealth {
         Objects.requireNonNull(kind, "kind");
         engineVersion = engineVersion == null ? "" : engineVersion;
@@ -28,7 +37,7 @@ public record SandboxHealth(
         problems = List.copyOf(problems);
     }
 
-    /** True when there is no problem. */
+    /** {@return true when there is no problem} */
     public boolean ok() {
         return problems.isEmpty();
     }

@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * try (AgentServer server = AgentServer.builder()
  *         .config(ServerConfig.builder().port(8080).workers(2).build())
  *         .dataSource(pool)
- *         .agents(request -> Agent.builder()...listener(request.listener()).approvalHandler(request.approvals()).build())
+ *         .agents(request ->
+ * Agent.builder()...listener(request.listener()).approvalHandler(request.approvals()).build())
  *         .tokens(ApiTokens.parse(System.getenv("AGENT_API_TOKEN")))
  *         .build()) {
  *     server.start();
@@ -93,6 +94,7 @@ public final class AgentServer implements AutoCloseable {
         this.redactor = SecretRedactor.of(secrets);
     }
 
+    /** {@return a builder; a data source and the agents are required} */
     public static Builder builder() {
         return new Builder();
     }
@@ -170,7 +172,7 @@ public final class AgentServer implements AutoCloseable {
     }
 
     /**
-     * The port the API listens on (the chosen one when configured as 0).
+     * {@return the port the API listens on (the chosen one when configured as 0)}
      *
      * @throws IllegalStateException when the API is not running
      */
@@ -181,11 +183,12 @@ public final class AgentServer implements AutoCloseable {
         return api.port();
     }
 
-    /** The server's meters, for the host to add its own (the memory's and the sandbox's). */
+    /** {@return the server's meters, for the host to add its own (the memory's and the sandbox's)} */
     public MeterRegistry meterRegistry() {
         return registry;
     }
 
+    /** {@return the server's settings} */
     public ServerConfig config() {
         return config;
     }
@@ -249,49 +252,89 @@ public final class AgentServer implements AutoCloseable {
 
         private Builder() {}
 
-        /** Default {@link ServerConfig#ofDefaults()}. */
+        /**
+         * Default {@link ServerConfig#ofDefaults()}.
+         *
+         * @param value the config
+         * @return this builder
+         */
         public Builder config(ServerConfig value) {
             this.config = Objects.requireNonNull(value, "config");
             return this;
         }
 
-        /** The database (normally the memory's pool): the server's tables, the queue. Required. */
+        /**
+         * The database (normally the memory's pool): the server's tables, the queue. Required.
+         *
+         * @param value the data source
+         * @return this builder
+         */
         public Builder dataSource(DataSource value) {
             this.dataSource = Objects.requireNonNull(value, "dataSource");
             return this;
         }
 
-        /** Builds each run's agent. Required. */
+        /**
+         * Builds each run's agent. Required.
+         *
+         * @param value the agents
+         * @return this builder
+         */
         public Builder agents(TaskAgents value) {
             this.agents = Objects.requireNonNull(value, "agents");
             return this;
         }
 
-        /** The API's bearer tokens. Default none: open API, loopback only. */
+        /**
+         * The API's bearer tokens. Default none: open API, loopback only.
+         *
+         * @param value the tokens
+         * @return this builder
+         */
         public Builder tokens(ApiTokens value) {
             this.tokens = Objects.requireNonNull(value, "tokens");
             return this;
         }
 
-        /** A dependency for {@code /health} besides the database (Docker, the model endpoint). */
+        /**
+         * A dependency for {@code /health} besides the database (Docker, the model endpoint).
+         *
+         * @param value the health check
+         * @return this builder
+         */
         public Builder healthCheck(HealthCheck value) {
             checks.add(Objects.requireNonNull(value, "healthCheck"));
             return this;
         }
 
-        /** Default {@link Clock#systemUTC()}. */
+        /**
+         * Default {@link Clock#systemUTC()}.
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** How repository tasks get their working copies. Default {@link GitSources#ofDefaults()}. */
+        /**
+         * How repository tasks get their working copies. Default {@link GitSources#ofDefaults()}.
+         *
+         * @param value the git sources
+         * @return this builder
+         */
         public Builder gitSources(GitSources value) {
             this.gitSources = Objects.requireNonNull(value, "gitSources");
             return this;
         }
 
-        /** The registry {@code /metrics} shows. Default a new one. */
+        /**
+         * The registry {@code /metrics} shows. Default a new one.
+         *
+         * @param value the meter registry
+         * @return this builder
+         */
         public Builder meterRegistry(PrometheusMeterRegistry value) {
             this.registry = Objects.requireNonNull(value, "meterRegistry");
             return this;
@@ -300,6 +343,9 @@ public final class AgentServer implements AutoCloseable {
         /**
          * The environment whose secret-looking values are redacted from events and results (besides the API tokens).
          * Default the process's.
+         *
+         * @param value the environment, e.g. {@code System.getenv()}
+         * @return this builder
          */
         public Builder environment(Map<String, String> value) {
             this.environment = Map.copyOf(Objects.requireNonNull(value, "environment"));
@@ -307,6 +353,7 @@ public final class AgentServer implements AutoCloseable {
         }
 
         /**
+         * @return the server, not started yet
          * @throws IllegalStateException naming what is missing
          */
         public AgentServer build() {

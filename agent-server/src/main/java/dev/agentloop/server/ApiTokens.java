@@ -27,7 +27,11 @@ public final class ApiTokens {
         this.entries = List.copyOf(entries);
     }
 
-    /** No tokens: the API is open, and the server binds only to loopback. */
+    /**
+     * No tokens: the API is open, and the server binds only to loopback.
+     *
+     * @return an empty set of tokens
+     */
     public static ApiTokens none() {
         return new ApiTokens(List.of());
     }
@@ -35,6 +39,8 @@ public final class ApiTokens {
     /**
      * Parses {@code name1:token1,name2:token2}. A blank spec gives {@link #none()}.
      *
+     * @param spec the tokens, or blank for none
+     * @return the tokens
      * @throws IllegalArgumentException naming the bad entry by its position or name, never showing a token
      */
     public static ApiTokens parse(String spec) {
@@ -69,23 +75,26 @@ public final class ApiTokens {
         return new ApiTokens(entries);
     }
 
+    /** {@return true when no token is configured (the API is open)} */
     public boolean isEmpty() {
         return entries.isEmpty();
     }
 
-    /** How many tokens are configured. */
+    /** {@return how many tokens are configured} */
     public int size() {
         return entries.size();
     }
 
-    /** The names of the tokens, in the order given. */
+    /** {@return the names of the tokens, in the order given} */
     public List<String> names() {
         return entries.stream().map(Entry::name).toList();
     }
 
     /**
-     * The name of the token presented, or empty when it matches none. Takes the same time whichever token matches,
-     * if any.
+     * {@return the name of the token presented, or empty when it matches none} Takes the same time whichever token
+     * matches, if any.
+     *
+     * @param presented the token sent with a request; null for none
      */
     public Optional<String> nameOf(String presented) {
         if (presented == null) {

@@ -35,12 +35,22 @@ public final class Instruments {
 
     private Instruments() {}
 
-    /** The memory, with {@code findSimilar} and {@code findPatterns} timed. */
+    /**
+     * {@return the memory, with {@code findSimilar} and {@code findPatterns} timed}
+     *
+     * @param memory the memory to time
+     * @param registry where the timers are registered
+     */
     public static FailureMemory metered(FailureMemory memory, MeterRegistry registry) {
         return new MeteredMemory(memory, registry);
     }
 
-    /** The sandbox, with {@code open} timed. */
+    /**
+     * {@return the sandbox, with {@code open} timed}
+     *
+     * @param sandbox the sandbox to time
+     * @param registry where the timers are registered
+     */
     public static Sandbox metered(Sandbox sandbox, MeterRegistry registry) {
         Objects.requireNonNull(sandbox, "sandbox");
         Timer open = Timer.builder("agentloop.sandbox.open")

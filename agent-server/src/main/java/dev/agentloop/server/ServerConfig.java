@@ -78,95 +78,125 @@ public final class ServerConfig {
         this.repoCache = b.repoCache;
     }
 
+    /** {@return every default} */
     public static ServerConfig ofDefaults() {
         return builder().build();
     }
 
+    /** {@return a builder with every default} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The address the API listens on; default {@value #DEFAULT_BIND}. */
+    /** {@return the address the API listens on; default {@value #DEFAULT_BIND}} */
     public String bind() {
         return bind;
     }
 
-    /** The API's port; 0 picks a free one (see {@link AgentServer#port()}). Default {@value #DEFAULT_PORT}. */
+    /** {@return the API's port; 0 picks a free one (see {@link AgentServer#port()})} Default {@value #DEFAULT_PORT}. */
     public int port() {
         return port;
     }
 
-    /** Tasks this process runs at once; 0 makes an API-only server. Default {@value #DEFAULT_WORKERS}. */
+    /**
+     * Tasks this process runs at once; 0 makes an API-only server. Default {@value #DEFAULT_WORKERS}.
+     *
+     * @return the number of workers
+     */
     public int workers() {
         return workers;
     }
 
-    /** Whether the HTTP API is served; false makes a pure worker. Default true. */
+    /** {@return whether the HTTP API is served; false makes a pure worker} Default true. */
     public boolean apiEnabled() {
         return apiEnabled;
     }
 
-    /** The largest request body accepted; larger ones get 413. Default 64 KiB. */
+    /** {@return the largest request body accepted; larger ones get 413} Default 64 KiB. */
     public long maxBodyBytes() {
         return maxBodyBytes;
     }
 
-    /** This process's name in the queue, the task rows and the metrics; default {@code host-pid}. */
+    /** {@return this process's name in the queue, the task rows and the metrics; default {@code host-pid}} */
     public String workerName() {
         return workerName;
     }
 
-    /** Time between heartbeats of a running task. Default 5 s. */
+    /**
+     * Time between heartbeats of a running task. Default 5 s.
+     *
+     * @return the heartbeat interval
+     */
     public Duration heartbeat() {
         return heartbeat;
     }
 
-    /** Missed heartbeats after which a running task's worker is taken for dead. Default 6. */
+    /**
+     * Missed heartbeats after which a running task's worker is taken for dead. Default 6.
+     *
+     * @return the number of heartbeats
+     */
     public int missedHeartbeats() {
         return missedHeartbeats;
     }
 
-    /** Time after which a worker that stopped sending heartbeats is taken for dead. */
+    /**
+     * Time after which a worker that stopped sending heartbeats is taken for dead.
+     *
+     * @return {@code heartbeat} times {@code missedHeartbeats}
+     */
     public Duration deadAfter() {
         return heartbeat.multipliedBy(missedHeartbeats);
     }
 
-    /** Time between looks at the queue. Default 2 s (a submission on this process wakes it at once). */
+    /**
+     * Time between looks at the queue. Default 2 s (a submission on this process wakes it at once).
+     *
+     * @return the polling interval
+     */
     public Duration pollingInterval() {
         return pollingInterval;
     }
 
-    /** How long a run waits for a person's approval before it is denied. Default 30 min. */
+    /** {@return how long a run waits for a person's approval before it is denied} Default 30 min. */
     public Duration approvalTimeout() {
         return approvalTimeout;
     }
 
-    /** Time between looks at the database for live events and cancel requests. Default 250 ms. */
+    /**
+     * Time between looks at the database for live events and cancel requests. Default 250 ms.
+     *
+     * @return the watch interval
+     */
     public Duration watchInterval() {
         return watchInterval;
     }
 
-    /** Spend per UTC day, across all workers, after which no new task starts; empty for no cap. */
+    /**
+     * Spend per UTC day, across all workers, after which no new task starts; empty for no cap.
+     *
+     * @return the cap, or empty
+     */
     public Optional<Double> dailyCostCap() {
         return dailyCostCap;
     }
 
-    /** The schema of the server's tables (the memory's, normally). Default {@value #DEFAULT_SCHEMA}. */
+    /** {@return the schema of the server's tables (the memory's, normally)} Default {@value #DEFAULT_SCHEMA}. */
     public String schema() {
         return schema;
     }
 
-    /** The language of a submission that names none. Default python. */
+    /** {@return the language of a submission that names none} Default python. */
     public Language defaultLanguage() {
         return defaultLanguage;
     }
 
-    /** The project type of a submission that names none. Default library. */
+    /** {@return the project type of a submission that names none} Default library. */
     public ProjectType defaultProjectType() {
         return defaultProjectType;
     }
 
-    /** The mode of a submission that names none. Default supervised. */
+    /** {@return the mode of a submission that names none} Default supervised. */
     public TaskMode defaultMode() {
         return defaultMode;
     }
@@ -174,12 +204,14 @@ public final class ServerConfig {
     /**
      * Folders under which a submission may name a local repository; empty (the default) refuses local folders, so
      * that a token does not open the server's whole disk. Git URLs (https, ssh, git) are always accepted.
+     *
+     * @return the allowed folders, absolute and normalised
      */
     public List<Path> repoRoots() {
         return repoRoots;
     }
 
-    /** Where clones of git URLs are cached. Default {@code ~/.agentloop/repos}. */
+    /** {@return where clones of git URLs are cached} Default {@code ~/.agentloop/repos}. */
     public Path repoCache() {
         return repoCache;
     }
@@ -217,6 +249,13 @@ public final class ServerConfig {
 
         private Builder() {}
 
+        /**
+         * The address the API listens on. Default {@value #DEFAULT_BIND}.
+         *
+         * @param value an address such as {@code 127.0.0.1}, not blank
+         * @return this builder
+         * @throws IllegalArgumentException when it is blank
+         */
         public Builder bind(String value) {
             Objects.requireNonNull(value, "bind");
             if (value.isBlank()) {
@@ -226,6 +265,13 @@ public final class ServerConfig {
             return this;
         }
 
+        /**
+         * The API's port; 0 picks a free one. Default {@value #DEFAULT_PORT}.
+         *
+         * @param value 0..65535
+         * @return this builder
+         * @throws IllegalArgumentException outside that range
+         */
         public Builder port(int value) {
             if (value < 0 || value > 65_535) {
                 throw new IllegalArgumentException("port must be 0..65535, was " + value);
@@ -234,6 +280,13 @@ public final class ServerConfig {
             return this;
         }
 
+        /**
+         * Tasks this process runs at once; 0 makes an API-only server. Default {@value #DEFAULT_WORKERS}.
+         *
+         * @param value 0..256
+         * @return this builder
+         * @throws IllegalArgumentException outside that range
+         */
         public Builder workers(int value) {
             if (value < 0 || value > 256) {
                 throw new IllegalArgumentException("workers must be 0..256, was " + value);
@@ -242,11 +295,24 @@ public final class ServerConfig {
             return this;
         }
 
+        /**
+         * Whether the HTTP API is served; false makes a pure worker. Default true.
+         *
+         * @param value true to serve the API
+         * @return this builder
+         */
         public Builder apiEnabled(boolean value) {
             this.apiEnabled = value;
             return this;
         }
 
+        /**
+         * The largest request body accepted. Default {@value #DEFAULT_MAX_BODY_BYTES} bytes.
+         *
+         * @param value at least 1024
+         * @return this builder
+         * @throws IllegalArgumentException when smaller
+         */
         public Builder maxBodyBytes(long value) {
             if (value < 1024) {
                 throw new IllegalArgumentException("maxBodyBytes must be at least 1024, was " + value);
@@ -255,6 +321,13 @@ public final class ServerConfig {
             return this;
         }
 
+        /**
+         * The name this worker is known by in the queue and the metrics.
+         *
+         * @param value 1 to 100 letters, digits, {@code .}, {@code _}, {@code :} or {@code -}
+         * @return this builder
+         * @throws IllegalArgumentException for another name
+         */
         public Builder workerName(String value) {
             Objects.requireNonNull(value, "workerName");
             if (!value.matches("[A-Za-z0-9._:-]{1,100}")) {
@@ -265,11 +338,25 @@ public final class ServerConfig {
             return this;
         }
 
+        /**
+         * Time between heartbeats of a running task. Default 5 s.
+         *
+         * @param value positive
+         * @return this builder
+         */
         public Builder heartbeat(Duration value) {
             this.heartbeat = positive(value, "heartbeat");
             return this;
         }
 
+        /**
+         * Missed heartbeats after which a running task's worker is taken for dead. Default {@value
+         * #DEFAULT_MISSED_HEARTBEATS}.
+         *
+         * @param value at least 2
+         * @return this builder
+         * @throws IllegalArgumentException when below 2
+         */
         public Builder missedHeartbeats(int value) {
             if (value < 2) {
                 throw new IllegalArgumentException("missedHeartbeats must be at least 2, was " + value);
@@ -278,22 +365,45 @@ public final class ServerConfig {
             return this;
         }
 
+        /**
+         * Time between looks at the queue. Default 2 s.
+         *
+         * @param value positive
+         * @return this builder
+         */
         public Builder pollingInterval(Duration value) {
             this.pollingInterval = positive(value, "pollingInterval");
             return this;
         }
 
+        /**
+         * How long a run waits for a person's approval before it is denied. Default 30 min.
+         *
+         * @param value positive
+         * @return this builder
+         */
         public Builder approvalTimeout(Duration value) {
             this.approvalTimeout = positive(value, "approvalTimeout");
             return this;
         }
 
+        /**
+         * Time between looks at the database for live events and cancel requests. Default 250 ms.
+         *
+         * @param value positive
+         * @return this builder
+         */
         public Builder watchInterval(Duration value) {
             this.watchInterval = positive(value, "watchInterval");
             return this;
         }
 
-        /** Empty for no cap. */
+        /**
+         * Empty for no cap.
+         *
+         * @param value the daily cost cap
+         * @return this builder
+         */
         public Builder dailyCostCap(Optional<Double> value) {
             Objects.requireNonNull(value, "dailyCostCap");
             value.ifPresent(v -> {
@@ -305,6 +415,13 @@ public final class ServerConfig {
             return this;
         }
 
+        /**
+         * The schema of the server's tables. Default {@value #DEFAULT_SCHEMA}.
+         *
+         * @param value a lower-case SQL identifier
+         * @return this builder
+         * @throws IllegalArgumentException for another name
+         */
         public Builder schema(String value) {
             Objects.requireNonNull(value, "schema");
             if (!value.matches("[a-z_][a-z0-9_]{0,62}")) {
@@ -314,21 +431,45 @@ public final class ServerConfig {
             return this;
         }
 
+        /**
+         * The language of a submission that names none. Default Python.
+         *
+         * @param value the language
+         * @return this builder
+         */
         public Builder defaultLanguage(Language value) {
             this.defaultLanguage = Objects.requireNonNull(value, "defaultLanguage");
             return this;
         }
 
+        /**
+         * The project type of a submission that names none. Default library.
+         *
+         * @param value the project type
+         * @return this builder
+         */
         public Builder defaultProjectType(ProjectType value) {
             this.defaultProjectType = Objects.requireNonNull(value, "defaultProjectType");
             return this;
         }
 
+        /**
+         * The approval mode of a submission that names none. Default {@link TaskMode#SUPERVISED}.
+         *
+         * @param value the mode
+         * @return this builder
+         */
         public Builder defaultMode(TaskMode value) {
             this.defaultMode = Objects.requireNonNull(value, "defaultMode");
             return this;
         }
 
+        /**
+         * Folders under which a submission may name a local repository; empty (the default) refuses local folders.
+         *
+         * @param value the folders
+         * @return this builder
+         */
         public Builder repoRoots(List<Path> value) {
             Objects.requireNonNull(value, "repoRoots");
             this.repoRoots =
@@ -336,12 +477,19 @@ public final class ServerConfig {
             return this;
         }
 
+        /**
+         * Where clones of git URLs are cached. Default {@code ~/.agentloop/repos}.
+         *
+         * @param value the folder
+         * @return this builder
+         */
         public Builder repoCache(Path value) {
             this.repoCache = Objects.requireNonNull(value, "repoCache");
             return this;
         }
 
         /**
+         * @return the config
          * @throws IllegalArgumentException when the polling interval is not shorter than the time after which a
          *     worker is taken for dead (the queue would take live workers for dead)
          */

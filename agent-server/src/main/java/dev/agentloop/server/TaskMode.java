@@ -14,11 +14,14 @@ public enum TaskMode {
     /** Nothing waits: what would need asking is denied. */
     AUTONOMOUS;
 
+    /** {@return the lower-case name used in the API and config} */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     /**
+     * @param value the lower-case name
+     * @return the mode
      * @throws IllegalArgumentException naming the bad value and the allowed ones
      */
     public static TaskMode fromId(String value) {

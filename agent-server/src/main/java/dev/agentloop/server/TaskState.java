@@ -17,17 +17,19 @@ public enum TaskState {
     /** Cancelled through the API. */
     CANCELLED;
 
-    /** The lower-case name the API uses. */
+    /** {@return the lower-case name the API uses} */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Whether the task has ended and will not change again. */
+    /** {@return whether the task has ended and will not change again} */
     public boolean isTerminal() {
         return this != QUEUED && this != RUNNING;
     }
 
     /**
+     * @param value the lower-case name
+     * @return the state
      * @throws IllegalArgumentException naming the bad value and the allowed ones
      */
     public static TaskState fromId(String value) {

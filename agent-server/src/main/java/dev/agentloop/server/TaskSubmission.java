@@ -38,6 +38,23 @@ public record TaskSubmission(
         List<String> constraints,
         List<String> acceptanceCriteria) {
 
+    /**
+     * Checks the components; null optionals become empty, a null mode {@link TaskMode#SUPERVISED}.
+     *
+     * @param text what to build, never blank
+     * @param language the code's language
+     * @param projectType the kind of project
+     * @param project a project name for the memory's retrieval filter; empty for none
+     * @param repo an existing project to work on (a folder on the worker's machine or a git URL); empty for a new one
+     * @param base the branch, tag or commit of {@code repo} to start from; empty for its HEAD
+     * @param enableReview run the REVIEW phase; empty for the server's default
+     * @param enableAudit run the AUDIT phase; empty for the server's default
+     * @param maxIterations the hard limit on iterations; empty for the server's default
+     * @param mode who decides what needs approval
+     * @param constraints requirements the code must respect, added to the task's text
+     * @param acceptanceCriteria what "done" means, added to the task's text
+     * @throws IllegalArgumentException when the text is blank, or a base is given without a repo
+     */
     public TaskSubmission {
         Objects.requireNonNull(text, "text");
         if (text.isBlank()) {
@@ -59,7 +76,11 @@ public record TaskSubmission(
         }
     }
 
-    /** A greenfield Python library task with defaults for everything else. */
+    /**
+     * {@return a greenfield Python library task with defaults for everything else}
+     *
+     * @param text what to build, not blank
+     */
     public static TaskSubmission of(String text) {
         return new TaskSubmission(
                 text,
@@ -76,7 +97,7 @@ public record TaskSubmission(
                 List.of());
     }
 
-    /** The text the model reads: the task, then the constraints and acceptance criteria as lists. */
+    /** {@return the text the model reads: the task, then the constraints and acceptance criteria as lists} */
     public String fullText() {
         StringBuilder out = new StringBuilder(text.strip());
         section(out, "Constraints", constraints);
@@ -84,7 +105,11 @@ public record TaskSubmission(
         return out.toString();
     }
 
-    /** The core task with this id (without a source: the worker adds the repository's). */
+    /**
+     * {@return the core task with this id (without a source: the worker adds the repository's)}
+     *
+     * @param id the task's id
+     */
     public Task task(UUID id) {
         return new Task(id, fullText(), language, projectType, project);
     }

@@ -30,7 +30,11 @@ public final class BranchPusher {
         this.git = git;
     }
 
-    /** With {@code git} from the PATH. */
+    /**
+     * With {@code git} from the PATH.
+     *
+     * @return the pusher
+     */
     public static BranchPusher ofDefaults() {
         return new BranchPusher("git");
     }
@@ -38,6 +42,11 @@ public final class BranchPusher {
     /**
      * Pushes {@code localBranch} of {@code repository} to {@code remoteUrl} as {@code remoteBranch}.
      *
+     * @param repository the local repository holding the branch
+     * @param localBranch the branch to push
+     * @param remoteUrl the remote's HTTPS URL, without credentials
+     * @param remoteBranch the branch's name on the remote
+     * @param token handed to git in its environment (an HTTP header for https remotes), never on the command line
      * @throws GitHubException when git refuses (the remote branch exists and differs, no access, ...)
      */
     public void push(Path repository, String localBranch, String remoteUrl, String remoteBranch, GitHubToken token) {

@@ -22,6 +22,17 @@ public record GitHubIssue(
         List<String> comments,
         String url) {
 
+    /**
+     * Copies the lists; a null body becomes empty.
+     *
+     * @param ref its repository and number
+     * @param title the title
+     * @param body the description (empty when none)
+     * @param labels label names
+     * @param assignees logins of the people assigned
+     * @param comments the comments, oldest first, each as {@code login: text}
+     * @param url the issue's web address
+     */
     public GitHubIssue {
         labels = List.copyOf(labels);
         assignees = List.copyOf(assignees);
@@ -29,7 +40,7 @@ public record GitHubIssue(
         body = body == null ? "" : body;
     }
 
-    /** The task text for a run: the title, the description and the discussion. */
+    /** {@return the task text for a run: the title, the description and the discussion} */
     public String taskText() {
         StringBuilder text = new StringBuilder(title).append("\n\n");
         if (!body.isBlank()) {

@@ -18,8 +18,9 @@ public final class GitHubToken {
     }
 
     /**
-     * The token from the environment.
+     * {@return the token from the environment}
      *
+     * @param environment the variables to read, usually {@code System.getenv()}
      * @throws GitHubException when neither variable is set
      */
     public static GitHubToken fromEnvironment(Map<String, String> environment) {

@@ -15,13 +15,26 @@ public record IssueRef(RepoName repo, int number) {
     private static final Pattern URL =
             Pattern.compile("https?://[^/]+/(?:api/v3/repos/)?([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)/issues/(\\d+)/?");
 
+    /**
+     * Checks the number.
+     *
+     * @param repo the repository
+     * @param number the issue number
+     * @throws GitHubException when the number is below 1
+     */
     public IssueRef {
         if (number < 1) {
             throw new GitHubException(GitHubFailure.INVALID, "An issue number is 1 or more, was " + number + ".");
         }
     }
 
-    /** Parses {@code OWNER/REPO#N} or an issue's web address ({@code https://github.com/OWNER/REPO/issues/N}). */
+    /**
+     * Parses {@code OWNER/REPO#N} or an issue's web address ({@code https://github.com/OWNER/REPO/issues/N}).
+     *
+     * @param text {@code OWNER/REPO#N} or an issue's web address
+     * @return the reference
+     * @throws GitHubException naming the text when it is neither
+     */
     public static IssueRef parse(String text) {
         String t = text == null ? "" : text.trim();
         for (Pattern p : new Pattern[] {SHORT, URL}) {

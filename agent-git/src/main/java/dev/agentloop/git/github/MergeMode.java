@@ -11,7 +11,13 @@ public enum MergeMode {
     /** The agent merges low-risk changes when the policy passes; anything else is left for a person. */
     AUTONOMOUS;
 
-    /** Parses {@code manual}, {@code supervised} or {@code autonomous}. */
+    /**
+     * Parses {@code manual}, {@code supervised} or {@code autonomous}.
+     *
+     * @param id {@code manual}, {@code supervised} or {@code autonomous}, case-insensitive
+     * @return the mode
+     * @throws GitHubException naming the text when it is none of them
+     */
     public static MergeMode fromId(String id) {
         try {
             return valueOf(id.trim().toUpperCase(Locale.ROOT));
@@ -21,7 +27,11 @@ public enum MergeMode {
         }
     }
 
-    /** Lower-case name. */
+    /**
+     * Lower-case name.
+     *
+     * @return the id
+     */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -32,6 +32,7 @@ public final class MergePolicy {
      * @param patch the change's git patch
      * @param risk the change's risk
      * @param approvals what a person approved
+     * @return merge or leave open, with every check's outcome
      */
     public PolicyDecision decide(
             MergeMode mode, boolean testsPassed, String patch, RiskAssessment risk, Set<Approval> approvals) {

@@ -30,6 +30,23 @@ public record PullRequestReport(
         PolicyDecision decision,
         MergeMode mode) {
 
+    /**
+     * Copies the lists.
+     *
+     * @param issue the issue
+     * @param summary the run's summary (the model's notes)
+     * @param files changed files
+     * @param diffStat {@code git diff --stat}
+     * @param testsBefore the baseline, e.g. "1 passed, 2 failing"
+     * @param testsAfter the last test run, e.g. "3/3 tests passed"
+     * @param failures failures met on the way (one line each)
+     * @param memoryHits past failures the memory recalled
+     * @param tokens tokens used
+     * @param cost the estimated cost
+     * @param risk the risk tier and its reasons
+     * @param decision the merge policy's decision
+     * @param mode the merge mode
+     */
     public PullRequestReport {
         Objects.requireNonNull(issue, "issue");
         summary = summary == null ? "" : summary;
@@ -41,7 +58,7 @@ public record PullRequestReport(
         Objects.requireNonNull(mode, "mode");
     }
 
-    /** The pull request's body, in GitHub Markdown; {@code Fixes #N} closes the issue on merge. */
+    /** {@return the pull request's body, in GitHub Markdown; {@code Fixes #N} closes the issue on merge} */
     public String body() {
         StringBuilder b = new StringBuilder();
         b.append("Fixes #").append(issue.number()).append("\n\n## Summary\n\n");

@@ -14,6 +14,13 @@ public record RepoName(String owner, String name) {
 
     private static final Pattern PART = Pattern.compile("[A-Za-z0-9_.-]+");
 
+    /**
+     * Checks both parts.
+     *
+     * @param owner the user or organisation
+     * @param name the repository
+     * @throws GitHubException when a part is not a GitHub name
+     */
     public RepoName {
         if (owner == null
                 || !PART.matcher(owner).matches()
@@ -24,7 +31,13 @@ public record RepoName(String owner, String name) {
         }
     }
 
-    /** Parses {@code owner/name}. */
+    /**
+     * Parses {@code owner/name}.
+     *
+     * @param text {@code owner/name}
+     * @return the name
+     * @throws GitHubException naming the text when it is not a repository name
+     */
     public static RepoName parse(String text) {
         String[] parts = text == null ? new String[0] : text.trim().split("/", -1);
         if (parts.length != 2
@@ -40,6 +53,9 @@ public record RepoName(String owner, String name) {
     /**
      * True when this repository matches one of the patterns ({@code owner/name}, {@code *} for any run of characters,
      * case-insensitive as GitHub's names are), e.g. {@code octo/*} or {@code *}.
+     *
+     * @param patterns the patterns
+     * @return true when one matches
      */
     public boolean matchesAny(List<String> patterns) {
         String full = toString().toLowerCase(Locale.ROOT);

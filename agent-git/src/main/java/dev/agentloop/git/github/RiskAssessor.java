@@ -28,7 +28,12 @@ public final class RiskAssessor {
         this.rules = rules;
     }
 
-    /** Assesses a git patch ({@code diff --git} sections); an empty patch is low risk. */
+    /**
+     * Assesses a git patch ({@code diff --git} sections); an empty patch is low risk.
+     *
+     * @param patch the patch; empty for no change
+     * @return the tier, its reasons and what the merge policy must ask for
+     */
     public RiskAssessment assess(String patch) {
         Map<String, FileChange> files = parse(patch);
         List<String> high = new ArrayList<>();
@@ -151,7 +156,11 @@ public final class RiskAssessor {
         }
     }
 
-    /** The paths a patch changes, in order. */
+    /**
+     * {@return the paths a patch changes, in order}
+     *
+     * @param patch a git patch
+     */
     public static Set<String> paths(String patch) {
         return new LinkedHashSet<>(parse(patch).keySet());
     }

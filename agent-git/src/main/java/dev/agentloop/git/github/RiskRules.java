@@ -21,6 +21,17 @@ public record RiskRules(
         List<String> docGlobs,
         int smallChangeLines) {
 
+    /**
+     * Copies the lists.
+     *
+     * @param securityGlobs paths whose change is always high risk
+     * @param migrationGlobs database migrations and schemas (high risk, and an approver is needed to merge)
+     * @param dependencyGlobs dependency manifests (medium risk, and an approval is needed to merge)
+     * @param testGlobs tests
+     * @param docGlobs documentation
+     * @param smallChangeLines changed lines (added plus removed) up to which a fix inside existing functions is low
+     *     risk
+     */
     public RiskRules {
         securityGlobs = List.copyOf(securityGlobs);
         migrationGlobs = List.copyOf(migrationGlobs);
@@ -32,7 +43,7 @@ public record RiskRules(
         }
     }
 
-    /** The defaults (also those of {@code config/agent.yaml}'s {@code risk.*}). */
+    /** {@return the defaults (also those of {@code config/agent.yaml}'s {@code risk.*})} */
     public static RiskRules ofDefaults() {
         return new RiskRules(
                 List.of(

@@ -9,7 +9,11 @@ public enum RiskTier {
     /** Public signatures changed, database migrations, security-sensitive paths. */
     HIGH;
 
-    /** Lower-case name, as printed and configured. */
+    /**
+     * Lower-case name, as printed and configured.
+     *
+     * @return the id
+     */
     public String id() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -11,7 +11,7 @@ import dev.agentloop.core.spi.TestRequest;
  */
 public interface TestRunner {
 
-    /** The language whose tests this runner runs. */
+    /** {@return the language whose tests this runner runs} */
     Language language();
 
     /**
@@ -19,6 +19,7 @@ public interface TestRunner {
      *
      * @param request the files to run (empty for the runner's discovery) and the time limit
      * @param context how to run commands in the session and read the files they leave behind
+     * @return the report, never null
      * @throws dev.agentloop.core.spi.SandboxException only when the sandbox itself fails
      */
     TestReport run(TestRequest request, TestRunContext context);

@@ -12,6 +12,8 @@ import dev.agentloop.core.Agent;
 public interface TaskAgents {
 
     /**
+     * @param request the task, its attempt, and the listener and approval handler the run must use
+     * @return the agent that runs the task; the server does not close it
      * @throws RuntimeException when the agent cannot be built; the task then ends as failed with the message
      */
     Agent agentFor(AgentRequest request);
