@@ -27,7 +27,8 @@ public record ActionConfig(Protocol protocol, int maxPerPhase, int maxResultChar
      *
      * @param protocol how the model asks for an action
      * @param maxPerPhase actions allowed in one phase (CODE or REFLECT) before the model is told to answer; default 20
-     * @param maxResultChars the most of one action's result handed back to the model (the middle is cut); default 12,000
+     * @param maxResultChars the most of one action's result handed back to the model (the middle is cut); default
+     *     12,000
      */
     public ActionConfig {
         Objects.requireNonNull(protocol, "protocol");

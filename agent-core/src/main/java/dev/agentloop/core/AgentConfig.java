@@ -163,7 +163,8 @@ public final class AgentConfig {
     }
 
     /**
-     * {@return the least similarity (0..1) a retrieved past failure must reach} Default {@link #DEFAULT_MIN_SIMILARITY}.
+     * {@return the least similarity (0..1) a retrieved past failure must reach} Default {@link
+     * #DEFAULT_MIN_SIMILARITY}.
      */
     public double minSimilarity() {
         return minSimilarity;
@@ -355,7 +356,8 @@ public final class AgentConfig {
         }
 
         /**
-         * How many similar past failures are retrieved after a failure; 0 retrieves none. Default {@link #DEFAULT_RETRIEVAL_LIMIT}.
+         * How many similar past failures are retrieved after a failure; 0 retrieves none. Default {@link
+         * #DEFAULT_RETRIEVAL_LIMIT}.
          *
          * @param k 0 to 100
          * @return this builder

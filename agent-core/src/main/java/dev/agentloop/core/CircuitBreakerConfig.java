@@ -84,21 +84,24 @@ public final class CircuitBreakerConfig {
     }
 
     /**
-     * {@return how many iterations before the limit the model is warned that it is running out} Default {@link #DEFAULT_WARN_AT_REMAINING}.
+     * {@return how many iterations before the limit the model is warned that it is running out} Default {@link
+     * #DEFAULT_WARN_AT_REMAINING}.
      */
     public int warnAtRemaining() {
         return warnAtRemaining;
     }
 
     /**
-     * {@return how many consecutive failures with the same signature stop a run as stuck} Default {@link #DEFAULT_SAME_FAILURE_LIMIT}.
+     * {@return how many consecutive failures with the same signature stop a run as stuck} Default {@link
+     * #DEFAULT_SAME_FAILURE_LIMIT}.
      */
     public int sameFailureLimit() {
         return sameFailureLimit;
     }
 
     /**
-     * {@return whether a repeated failure escalates the prompts (a fresh approach, then a stronger warning) before the run is stopped as stuck} Default {@link #DEFAULT_ESCALATION}.
+     * {@return whether a repeated failure escalates the prompts (a fresh approach, then a stronger warning) before the
+     * run is stopped as stuck} Default {@link #DEFAULT_ESCALATION}.
      */
     public boolean escalation() {
         return escalation;
@@ -132,7 +135,8 @@ public final class CircuitBreakerConfig {
     }
 
     /**
-     * {@return the fraction of a budget (tokens, cost, time) at which the model is warned} Default {@link #DEFAULT_WARN_FRACTION}.
+     * {@return the fraction of a budget (tokens, cost, time) at which the model is warned} Default {@link
+     * #DEFAULT_WARN_FRACTION}.
      */
     public double warnFraction() {
         return warnFraction;
@@ -225,7 +229,8 @@ public final class CircuitBreakerConfig {
         }
 
         /**
-         * Whether a repeated failure escalates the prompts before the run is stopped as stuck. Default {@link #DEFAULT_ESCALATION}.
+         * Whether a repeated failure escalates the prompts before the run is stopped as stuck. Default {@link
+         * #DEFAULT_ESCALATION}.
          *
          * @param enabled true to escalate
          * @return this builder

@@ -28,7 +28,8 @@ public final class HygieneConfig {
     }
 
     /**
-     * {@return the defaults: {@value #DEFAULT_MAX_PROMPT_TOKENS} prompt tokens, {@value #DEFAULT_HISTORY_LINES} history lines, {@value #DEFAULT_MAX_TEST_OUTPUT_CHARS} characters of test output}
+     * {@return the defaults: {@value #DEFAULT_MAX_PROMPT_TOKENS} prompt tokens, {@value #DEFAULT_HISTORY_LINES} history
+     * lines, {@value #DEFAULT_MAX_TEST_OUTPUT_CHARS} characters of test output}
      */
     public static HygieneConfig ofDefaults() {
         return builder().build();
@@ -53,14 +54,16 @@ public final class HygieneConfig {
     }
 
     /**
-     * {@return how many earlier iterations the prompt summarises, one line each} Default {@link #DEFAULT_HISTORY_LINES}.
+     * {@return how many earlier iterations the prompt summarises, one line each} Default {@link
+     * #DEFAULT_HISTORY_LINES}.
      */
     public int historyLines() {
         return historyLines;
     }
 
     /**
-     * {@return the most characters of test output a prompt carries (the middle is cut)} Default {@link #DEFAULT_MAX_TEST_OUTPUT_CHARS}.
+     * {@return the most characters of test output a prompt carries (the middle is cut)} Default {@link
+     * #DEFAULT_MAX_TEST_OUTPUT_CHARS}.
      */
     public int maxTestOutputChars() {
         return maxTestOutputChars;

@@ -29,10 +29,13 @@ public record TestTargets(
      * @param failing test ids (as the runner names them, e.g. {@code tests/test_x.py::test_y}) that must pass at the
      *     end; empty with {@code fixFailing} means "the tests that fail at the baseline"
      * @param fixFailing the task is "make the failing tests pass without weakening them"
-     * @param command the project's test command, run by {@code sh -c} in the sandbox; empty to detect it from the project
-     * @param allowTestChanges the task asks for existing tests to change: edits that delete or alter a test that existed
+     * @param command the project's test command, run by {@code sh -c} in the sandbox; empty to detect it from the
+     *     project
+     * @param allowTestChanges the task asks for existing tests to change: edits that delete or alter a test that
+     *     existed
      *     at the base are allowed
-     * @param given acceptance test files (path relative to the workspace → content), written before the first iteration,
+     * @param given acceptance test files (path relative to the workspace → content), written before the first
+     *     iteration,
      *     shown to the model and never changed by it; the run's tests include them
      */
     public TestTargets {

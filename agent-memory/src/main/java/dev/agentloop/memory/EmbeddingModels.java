@@ -45,7 +45,8 @@ public final class EmbeddingModels {
     }
 
     /**
-     * {@return a fast deterministic model that hashes words and word pairs into {@code dimension} buckets} No semantics; for
+     * {@return a fast deterministic model that hashes words and word pairs into {@code dimension} buckets} No
+     * semantics; for
      * tests and for embedded use where loading a neural model is not wanted.
      *
      * @param dimension the vector length, at least 1

@@ -55,7 +55,8 @@ public final class PgAuditTrail implements AuditTrail {
     }
 
     /**
-     * {@inheritDoc} Takes a PostgreSQL advisory lock on the repository, action and target for the transaction, so that processes sharing the database take a claim once.
+     * {@inheritDoc} Takes a PostgreSQL advisory lock on the repository, action and target for the transaction, so that
+     * processes sharing the database take a claim once.
      */
     @Override
     public boolean recordFirst(AuditEntry e) {

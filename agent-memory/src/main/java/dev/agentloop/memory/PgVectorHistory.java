@@ -255,7 +255,8 @@ public final class PgVectorHistory implements AutoCloseable {
          *
          * @return the history, open on one read-only connection
          * @throws IllegalStateException when no JDBC url is set
-         * @throws MemorySchemaException when the schema is missing or older than {@link PgVectorHistory#requiredSchemaVersion()}
+         * @throws MemorySchemaException when the schema is missing or older than {@link
+         *     PgVectorHistory#requiredSchemaVersion()}
          * @throws MemoryException when the database cannot be reached or read
          */
         public PgVectorHistory build() {

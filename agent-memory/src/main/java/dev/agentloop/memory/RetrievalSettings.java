@@ -100,7 +100,8 @@ public record RetrievalSettings(
      *     stops at the first match below it, so that the memory says nothing rather than something probably wrong; 0
      *     shows every match; default {@value #DEFAULT_MIN_SCORE} (shown precision of 82% at 56% coverage on both halves
      *     of failbench, see docs/benchmarks.md)
-     * @param minPatternSimilarity the least cosine similarity of a success pattern {@code findPatterns} hands out, 0..1;
+     * @param minPatternSimilarity the least cosine similarity of a success pattern {@code findPatterns} hands out,
+     *     0..1;
      *     default {@value #DEFAULT_MIN_PATTERN_SIMILARITY}, calibrated for all-MiniLM-L6-v2 (another model spreads its
      *     similarities differently and needs its own)
      */

@@ -41,7 +41,8 @@ import java.util.stream.Collectors;
  *     "reprompter": [ { "goal": "...", "inputs": [], ... } ],
  *     "planner":    [ { "approach": "...", "files": [ ... ] } ],
  *     "coder":      [ { "edits": [ { "path": "solution.py", "content": "..." } ] },
- *                     { "edits": [ { "path": "solution.py", "diff": "--- a/solution.py\n+++ b/solution.py\n@@ ..." } ] } ],
+ *                     { "edits": [ { "path": "solution.py", "diff": "--- a/solution.py\n+++ b/solution.py\n@@ ..." } ]
+ * } ],
  *     "tester":     [ { "files": [ { "path": "test_solution.py", "content": "..." } ] } ],
  *     "reflector":  [ { "diagnosis": "...", "next_step": "..." } ],
  *     "reviewer":   [ ... ], "auditor": [ ... ]

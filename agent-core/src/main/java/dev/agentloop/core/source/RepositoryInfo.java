@@ -16,7 +16,8 @@ public record RepositoryInfo(String name, String location, String remote, String
     /**
      * Checks the components; null location, remote, base ref or base commit become empty.
      *
-     * @param name a short name for the project (the folder's or the remote's last part), used to prefer its own failures
+     * @param name a short name for the project (the folder's or the remote's last part), used to prefer its own
+     *     failures
      * @param location the user's folder or the URL, as given
      * @param remote the repository's {@code origin} URL; empty when there is none (a folder, a repository without one)
      * @param baseRef the ref the copy was made at, as given ({@code HEAD} when none was); empty for a plain folder

@@ -41,7 +41,8 @@ public record TaskDetail(
     }
 
     /**
-     * {@return the existing project the task worked on (name, location, remote, base ref and commit); empty for a new module}
+     * {@return the existing project the task worked on (name, location, remote, base ref and commit); empty for a new
+     * module}
      */
     public Optional<RepositoryInfo> repository() {
         return summary.repository();

@@ -38,7 +38,8 @@ public record TaskRecord(
      * @param projectType the project type
      * @param project a free project name used to filter retrieval (e.g. the repository name); empty for none
      * @param startedAt when the run started
-     * @param repository the existing project the task worked on (name, location, remote, base ref and commit); empty for
+     * @param repository the existing project the task worked on (name, location, remote, base ref and commit); empty
+     *     for
      *     a new module. The memory strips credentials from the location and remote before storing them.
      */
     public TaskRecord {

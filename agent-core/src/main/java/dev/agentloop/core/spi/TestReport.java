@@ -34,7 +34,8 @@ public record TestReport(
      * @param stderr the runner's standard error (possibly cut)
      * @param exitCode the runner's exit status; -1 when it was killed or never started
      * @param duration wall time of the run
-     * @param detail a one-line explanation for non-test outcomes (the collection error, the blocking rule, the timeout);
+     * @param detail a one-line explanation for non-test outcomes (the collection error, the blocking rule, the
+     *     timeout);
      *     empty otherwise
      */
     public TestReport {

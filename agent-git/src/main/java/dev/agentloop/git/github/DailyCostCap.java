@@ -17,7 +17,9 @@ public final class DailyCostCap {
     private final Clock clock;
 
     /**
+     * @param audit where the runs' costs are recorded
      * @param cap the most per UTC day; 0 for no cap
+     * @param clock tells the UTC day
      */
     public DailyCostCap(AuditTrail audit, double cap, Clock clock) {
         this.audit = audit;
@@ -25,7 +27,7 @@ public final class DailyCostCap {
         this.clock = clock;
     }
 
-    /** What the runs spent since the start of today (UTC). */
+    /** {@return what the runs spent since the start of today (UTC)} */
     public double spentToday() {
         Instant midnight = clock.instant()
                 .atZone(ZoneOffset.UTC)
@@ -35,17 +37,17 @@ public final class DailyCostCap {
         return audit.spent(midnight);
     }
 
-    /** The cap; 0 when there is none. */
+    /** {@return the cap; 0 when there is none} */
     public double cap() {
         return cap;
     }
 
-    /** What is left today; empty when there is no cap. */
+    /** {@return what is left today; empty when there is no cap} */
     public Optional<Double> remaining() {
         return cap <= 0 ? Optional.empty() : Optional.of(Math.max(0, cap - spentToday()));
     }
 
-    /** True when there is a cap and today's spend reached it. */
+    /** {@return true when there is a cap and today's spend reached it} */
     public boolean reached() {
         return remaining().map(r -> r <= 0).orElse(false);
     }

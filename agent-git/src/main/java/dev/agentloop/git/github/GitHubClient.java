@@ -39,8 +39,10 @@ public final class GitHubClient {
     }
 
     /**
-     * A client for {@code endpoint} with {@code token}.
+     * {@return a client for {@code endpoint} with {@code token}}
      *
+     * @param endpoint the API's base URL, e.g. {@code https://api.github.com}
+     * @param token the token, from the environment
      * @param firstWait the first wait after a rate-limit refusal (it doubles each time, up to a minute)
      * @param maxRetries refusals in a row before a call fails
      * @param report receives one line per rate-limit wait
@@ -65,19 +67,33 @@ public final class GitHubClient {
         }
     }
 
-    /** The repository's clone URL and default branch. */
+    /**
+     * {@return the repository's clone URL and default branch}
+     *
+     * @param name the repository
+     */
     public GitHubRepository repository(RepoName name) {
         GHRepository repo = call("read the repository " + name, () -> github.getRepository(name.toString()));
         return new GitHubRepository(name, repo.getHttpTransportUrl(), repo.getDefaultBranch());
     }
 
-    /** The issue with its labels, assignees and comments. */
+    /**
+     * {@return the issue with its labels, assignees and comments}
+     *
+     * @param ref the issue
+     */
     public GitHubIssue issue(IssueRef ref) {
         GHIssue issue = ghIssue(ref);
         return call("read the issue " + ref, () -> toIssue(ref, issue, true));
     }
 
-    /** Open issues (not pull requests) carrying every one of {@code labels}, oldest first, without comments. */
+    /**
+     * Open issues (not pull requests) carrying every one of {@code labels}, oldest first, without comments.
+     *
+     * @param name the repository
+     * @param labels label names; empty for every open issue
+     * @return the issues, oldest first
+     */
     public List<GitHubIssue> openIssues(RepoName name, List<String> labels) {
         return call("list the open issues of " + name, () -> {
             List<GitHubIssue> found = new ArrayList<>();
@@ -95,17 +111,22 @@ public final class GitHubClient {
         });
     }
 
-    /** The API endpoint, e.g. {@code https://api.github.com}. */
+    /** {@return the API endpoint, e.g} {@code https://api.github.com}. */
     public String endpoint() {
         return endpoint;
     }
 
-    /** The login the token belongs to. */
+    /** {@return the login the token belongs to} */
     public String login() {
         return call("read the token's user", () -> github.getMyself().getLogin());
     }
 
-    /** Assigns the issue to {@code login}. */
+    /**
+     * Assigns the issue to {@code login}.
+     *
+     * @param ref the issue
+     * @param login the user's login
+     */
     public void assign(IssueRef ref, String login) {
         GHIssue issue = ghIssue(ref);
         call("assign " + ref + " to " + login, () -> {
@@ -115,7 +136,13 @@ public final class GitHubClient {
         });
     }
 
-    /** Comments on the issue (or pull request); returns the comment's web address. */
+    /**
+     * Comments on the issue (or pull request); returns the comment's web address.
+     *
+     * @param ref the issue or pull request
+     * @param text the comment, Markdown
+     * @return the comment's web address, or empty when GitHub gives none
+     */
     public String comment(IssueRef ref, String text) {
         GHIssue issue = ghIssue(ref);
         return call("comment on " + ref, () -> {
@@ -124,7 +151,16 @@ public final class GitHubClient {
         });
     }
 
-    /** Opens a pull request from {@code head} into {@code base}. */
+    /**
+     * Opens a pull request from {@code head} into {@code base}.
+     *
+     * @param name the repository
+     * @param title the title
+     * @param head the branch with the change
+     * @param base the branch to merge into
+     * @param body the description, Markdown
+     * @return the pull request's number and web address
+     */
     public PullRequest openPullRequest(RepoName name, String title, String head, String base, String body) {
         return call("open a pull request on " + name, () -> {
             GHPullRequest pr = github.getRepository(name.toString()).createPullRequest(title, head, base, body);
@@ -132,7 +168,13 @@ public final class GitHubClient {
         });
     }
 
-    /** Merges the pull request. */
+    /**
+     * Merges the pull request.
+     *
+     * @param name the repository
+     * @param number the pull request's number
+     * @param message the merge commit's message
+     */
     public void merge(RepoName name, int number, String message) {
         call("merge pull request #" + number + " of " + name, () -> {
             github.getRepository(name.toString()).getPullRequest(number).merge(message);

@@ -7,6 +7,7 @@ public class GitHubException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Why it failed. */
     private final GitHubFailure failure;
 
     /**
@@ -21,13 +22,18 @@ public class GitHubException extends RuntimeException {
     /**
      * @param failure why
      * @param message one sentence saying what failed and what to do
+     * @param cause the underlying exception
      */
     public GitHubException(GitHubFailure failure, String message, Throwable cause) {
         super(message, cause);
         this.failure = Objects.requireNonNull(failure, "failure");
     }
 
-    /** Why it failed. */
+    /**
+     * Why it failed.
+     *
+     * @return the kind of failure
+     */
     public GitHubFailure failure() {
         return failure;
     }

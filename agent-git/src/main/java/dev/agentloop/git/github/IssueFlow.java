@@ -58,17 +58,17 @@ public final class IssueFlow {
         this.assessor = new RiskAssessor(settings.riskRules());
     }
 
-    /** A builder; the client, runner, audit trail and token are required. */
+    /** {@return a builder; the client, runner, audit trail and token are required} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The daily cost cap this flow honours. */
+    /** {@return the daily cost cap this flow honours} */
     public DailyCostCap cap() {
         return cap;
     }
 
-    /** The settings. */
+    /** {@return the settings} */
     public IssueSettings settings() {
         return settings;
     }
@@ -76,6 +76,8 @@ public final class IssueFlow {
     /**
      * Refuses a repository outside {@code github.allowed-repos}, recording the refusal.
      *
+     * @param repo the repository
+     * @param target what the refusal is recorded against, e.g. {@code issue 7} or {@code watch}
      * @throws GitHubException ({@link GitHubFailure#NOT_ALLOWED}) naming the repository and the setting
      */
     public void requireAllowed(RepoName repo, String target) {
@@ -91,6 +93,8 @@ public final class IssueFlow {
     /**
      * Handles one issue from start to end ({@code agent issue}).
      *
+     * @param ref the issue
+     * @return where it ended, with the run's result, the pull request, the risk and the decision
      * @throws GitHubException when the repository is not allowed, the issue cannot be read, or GitHub refuses a
      *     step before the pull request exists
      */
@@ -110,6 +114,7 @@ public final class IssueFlow {
      * taken in the audit trail first ({@link AuditTrail#recordFirst}), then the issue is assigned to the token's
      * user and commented on. When GitHub refuses those, the claim is released (recorded as failed).
      *
+     * @param issue the issue, as read
      * @return true when this call claimed it; false when it was claimed before or GitHub refused
      */
     public boolean claim(GitHubIssue issue) {
@@ -142,7 +147,12 @@ public final class IssueFlow {
         }
     }
 
-    /** Reads the issue with its comments, recording the read. */
+    /**
+     * Reads the issue with its comments, recording the read.
+     *
+     * @param ref the issue
+     * @return the issue with its comments
+     */
     public GitHubIssue read(IssueRef ref) {
         try {
             GitHubIssue issue = github.issue(ref);
@@ -159,6 +169,8 @@ public final class IssueFlow {
     /**
      * Runs the agent on an issue already read and takes the change to a pull request.
      *
+     * @param issue the issue, as read
+     * @return where it ended, with the run's result, the pull request, the risk and the decision
      * @throws GitHubException when GitHub refuses a step before the pull request exists
      */
     public IssueOutcome work(GitHubIssue issue) {
@@ -357,7 +369,7 @@ public final class IssueFlow {
         audit.record(new AuditEntry(clock.instant(), login(), action, repo.toString(), target, result, detail, cost));
     }
 
-    /** The token's user: who acts, in the audit trail and in claims. */
+    /** {@return the token's user: who acts, in the audit trail and in claims} */
     public String login() {
         String known = login.get();
         if (known == null) {
@@ -441,66 +453,117 @@ public final class IssueFlow {
 
         private Builder() {}
 
-        /** The GitHub client; required. */
+        /**
+         * The GitHub client; required.
+         *
+         * @param value the github
+         * @return this builder
+         */
         public Builder github(GitHubClient value) {
             this.github = Objects.requireNonNull(value, "github");
             return this;
         }
 
-        /** Runs the agent; required. */
+        /**
+         * Runs the agent; required.
+         *
+         * @param value the runner
+         * @return this builder
+         */
         public Builder runner(IssueRunner value) {
             this.runner = Objects.requireNonNull(value, "runner");
             return this;
         }
 
-        /** Where every action is recorded; required. */
+        /**
+         * Where every action is recorded; required.
+         *
+         * @param value the audit
+         * @return this builder
+         */
         public Builder audit(AuditTrail value) {
             this.audit = Objects.requireNonNull(value, "audit");
             return this;
         }
 
-        /** Mode, allow-list, risk rules, approvals, cap; default {@link IssueSettings#ofDefaults()}. */
+        /**
+         * Mode, allow-list, risk rules, approvals, cap; default {@link IssueSettings#ofDefaults()}.
+         *
+         * @param value the settings
+         * @return this builder
+         */
         public Builder settings(IssueSettings value) {
             this.settings = Objects.requireNonNull(value, "settings");
             return this;
         }
 
-        /** The token git pushes with; required. */
+        /**
+         * The token git pushes with; required.
+         *
+         * @param value the token
+         * @return this builder
+         */
         public Builder token(GitHubToken value) {
             this.token = Objects.requireNonNull(value, "token");
             return this;
         }
 
-        /** Default: {@link BranchPusher#ofDefaults()}. */
+        /**
+         * Default: {@link BranchPusher#ofDefaults()}.
+         *
+         * @param value the pusher
+         * @return this builder
+         */
         public Builder pusher(BranchPusher value) {
             this.pusher = Objects.requireNonNull(value, "pusher");
             return this;
         }
 
-        /** Who is asked in supervised mode; default {@link MergeApprover#nobody()}. */
+        /**
+         * Who is asked in supervised mode; default {@link MergeApprover#nobody()}.
+         *
+         * @param value the approver
+         * @return this builder
+         */
         public Builder approver(MergeApprover value) {
             this.approver = Objects.requireNonNull(value, "approver");
             return this;
         }
 
-        /** An OPA endpoint; default {@link ExternalPolicy#none()}. */
+        /**
+         * An OPA endpoint; default {@link ExternalPolicy#none()}.
+         *
+         * @param value the external policy
+         * @return this builder
+         */
         public Builder externalPolicy(ExternalPolicy value) {
             this.externalPolicy = Objects.requireNonNull(value, "externalPolicy");
             return this;
         }
 
-        /** The audit trail's times and the cap's day; default the system clock in UTC. */
+        /**
+         * The audit trail's times and the cap's day; default the system clock in UTC.
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** Receives one line per step for a person; default nothing. */
+        /**
+         * Receives one line per step for a person; default nothing.
+         *
+         * @param value the say
+         * @return this builder
+         */
         public Builder say(Consumer<String> value) {
             this.say = Objects.requireNonNull(value, "say");
             return this;
         }
 
+        /** {@return the flow} */
         public IssueFlow build() {
             return new IssueFlow(this);
         }

@@ -22,6 +22,16 @@ public record IssueOutcome(
         Optional<RiskAssessment> risk,
         Optional<PolicyDecision> decision) {
 
+    /**
+     * Checks the components: none may be null.
+     *
+     * @param issue the issue
+     * @param status where it ended
+     * @param result the run's result; empty when no run started
+     * @param pullRequest the pull request opened; empty when none
+     * @param risk the change's risk; empty without a change
+     * @param decision the merge policy's final decision; empty without a pull request
+     */
     public IssueOutcome {
         Objects.requireNonNull(issue, "issue");
         Objects.requireNonNull(status, "status");

@@ -10,6 +10,8 @@ public interface IssueRunner {
     /**
      * Runs and waits for the end.
      *
+     * @param task the issue, its repository and the cost the run may spend
+     * @return the run's result, its branch repository and what its events said
      * @throws RuntimeException when the run cannot start (no database, no Docker, a bad model script): the flow
      *     audits it and passes it on
      */

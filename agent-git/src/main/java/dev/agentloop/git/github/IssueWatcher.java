@@ -31,6 +31,9 @@ public final class IssueWatcher implements AutoCloseable {
     private final Object wake = new Object();
 
     /**
+     * @param github lists the open issues
+     * @param flow handles each claimed issue
+     * @param settings the repository, labels, concurrency and interval
      * @param say receives one line per claim, skip and outcome for a person
      * @throws GitHubException when the repository is outside the allow-list (refused before anything is read)
      */
@@ -134,19 +137,28 @@ public final class IssueWatcher implements AutoCloseable {
         }
     }
 
-    /** One look, then waits for the runs it started ({@code agent watch --once}). */
+    /** {@return one look, then waits for the runs it started ({@code agent watch --once})} */
     public List<IssueRef> runOnce() {
         List<IssueRef> claimed = poll();
         awaitRuns(Duration.ofDays(1));
         return claimed;
     }
 
-    /** Runs under way. */
+    /**
+     * Runs under way.
+     *
+     * @return the number of runs going
+     */
     public int running() {
         return running.get();
     }
 
-    /** Waits until no run is under way, at most {@code timeout}; true when none is. */
+    /**
+     * Waits until no run is under way, at most {@code timeout}; true when none is.
+     *
+     * @param timeout the longest time to wait
+     * @return true when no run is going
+     */
     public boolean awaitRuns(Duration timeout) {
         long until = System.nanoTime() + timeout.toNanos();
         synchronized (wake) {

@@ -20,7 +20,11 @@ public interface MergeApprover {
      */
     GrantedApprovals ask(IssueRef issue, PullRequest pullRequest, RiskAssessment risk, Set<Approval> missing);
 
-    /** No one to ask: nothing is granted. */
+    /**
+     * No one to ask: nothing is granted.
+     *
+     * @return an approver that grants nothing
+     */
     static MergeApprover nobody() {
         return (issue, pullRequest, risk, missing) -> GrantedApprovals.NONE;
     }

@@ -32,6 +32,19 @@ public record MergeInput(
         Set<Approval> approvals,
         List<String> files) {
 
+    /**
+     * Copies the lists and sets.
+     *
+     * @param repository the repository
+     * @param issue the issue number
+     * @param pullRequest the pull request number; 0 before it is opened
+     * @param mode who merges
+     * @param testsPassed the run ended solved (the project's tests pass)
+     * @param risk the change's risk
+     * @param secrets the kinds of secret found in the diff's added lines (never the values)
+     * @param approvals what a person approved
+     * @param files the changed files
+     */
     public MergeInput {
         Objects.requireNonNull(repository, "repository");
         Objects.requireNonNull(mode, "mode");
@@ -41,7 +54,18 @@ public record MergeInput(
         files = List.copyOf(files);
     }
 
-    /** The input for a change's patch: the secrets are looked for in its added lines. */
+    /**
+     * {@return the input for a change's patch: the secrets are looked for in its added lines}
+     *
+     * @param repository the repository
+     * @param issue the issue number
+     * @param mode who merges
+     * @param testsPassed the run ended solved
+     * @param patch the change's git patch
+     * @param risk the change's risk
+     * @param approvals what a person approved
+     * @param files the changed files
+     */
     public static MergeInput of(
             RepoName repository,
             int issue,
@@ -55,12 +79,20 @@ public record MergeInput(
                 repository, issue, 0, mode, testsPassed, risk, MergePolicy.secretsIn(patch), approvals, files);
     }
 
-    /** The same input with other approvals. */
+    /**
+     * {@return the same input with other approvals}
+     *
+     * @param value what a person approved
+     */
     public MergeInput withApprovals(Set<Approval> value) {
         return new MergeInput(repository, issue, pullRequest, mode, testsPassed, risk, secrets, value, files);
     }
 
-    /** The same input once the pull request is open. */
+    /**
+     * {@return the same input once the pull request is open}
+     *
+     * @param number the pull request's number
+     */
     public MergeInput withPullRequest(int number) {
         return new MergeInput(repository, issue, number, mode, testsPassed, risk, secrets, approvals, files);
     }
@@ -69,6 +101,8 @@ public record MergeInput(
      * The document as JSON-ready maps and lists (snake_case keys, lower-case values): {@code repository}, {@code
      * issue}, {@code pull_request}, {@code mode}, {@code tests_passed}, {@code risk} ({@code tier}, {@code reasons},
      * {@code dependency_change}, {@code schema_change}), {@code secrets}, {@code approvals}, {@code files}.
+     *
+     * @return the document
      */
     public Map<String, Object> document() {
         Map<String, Object> riskDoc = new LinkedHashMap<>();

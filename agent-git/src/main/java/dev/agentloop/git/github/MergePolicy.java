@@ -48,7 +48,12 @@ public final class MergePolicy {
                 List.of()));
     }
 
-    /** Decides: every check's outcome and the mode's rule, in order, and the verdict. */
+    /**
+     * Decides: every check's outcome and the mode's rule, in order, and the verdict.
+     *
+     * @param input the decision's input
+     * @return the verdict with every check's outcome
+     */
     public PolicyDecision decide(MergeInput input) {
         List<String> reasons = new ArrayList<>();
         boolean pass = true;
@@ -99,6 +104,9 @@ public final class MergePolicy {
      * The approvals a person could still give that would let the change merge: in supervised mode the merge itself
      * and, for a dependency or schema change, that too; none in manual mode (a person merges) or autonomous mode
      * (only low-risk changes merge, and those need no approval).
+     *
+     * @param input the decision's input
+     * @return the approvals still missing; empty outside supervised mode
      */
     public Set<Approval> missingApprovals(MergeInput input) {
         if (input.mode() != MergeMode.SUPERVISED) {

@@ -31,16 +31,13 @@ public record PullRequestReport(
         MergeMode mode) {
 
     /**
-     * Copies the lists.
+     * Checks the components; a null summary or diff stat becomes empty, the files are copied.
      *
      * @param issue the issue
-     * @param summary the run's summary (the model's notes)
+     * @param summary what was done, in a few lines
+     * @param facts the run's plan, tests before and after, failures met and memory hits used
      * @param files changed files
      * @param diffStat {@code git diff --stat}
-     * @param testsBefore the baseline, e.g. "1 passed, 2 failing"
-     * @param testsAfter the last test run, e.g. "3/3 tests passed"
-     * @param failures failures met on the way (one line each)
-     * @param memoryHits past failures the memory recalled
      * @param tokens tokens used
      * @param cost the estimated cost
      * @param risk the risk tier and its reasons

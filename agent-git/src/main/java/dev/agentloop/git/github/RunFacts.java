@@ -22,6 +22,17 @@ public record RunFacts(
         long tokens,
         String lastIteration) {
 
+    /**
+     * Checks the components; null texts become empty, the lists are copied.
+     *
+     * @param plan the last plan (empty when PLAN did not run)
+     * @param testsBefore the baseline, e.g. "1 passed, 2 failing" (empty when no baseline ran)
+     * @param testsAfter the last test run, e.g. "3/3 passed" (empty when no test ran)
+     * @param failures the failures met, one line each, in order, each once
+     * @param memoryHits the past failures the memory recalled, one line each, each once
+     * @param tokens tokens of every model call
+     * @param lastIteration the last iteration's one-line summary
+     */
     public RunFacts {
         plan = plan == null ? "" : plan;
         testsBefore = testsBefore == null ? "" : testsBefore;
@@ -31,7 +42,7 @@ public record RunFacts(
         lastIteration = lastIteration == null ? "" : lastIteration;
     }
 
-    /** Nothing known (a run that never started). */
+    /** {@return nothing known (a run that never started)} */
     public static RunFacts none() {
         return new RunFacts("", "", "", List.of(), List.of(), 0, "");
     }

@@ -67,7 +67,7 @@ public final class RunFactsRecorder implements AgentListener {
         }
     }
 
-    /** What was seen so far. */
+    /** {@return what was seen so far} */
     public synchronized RunFacts facts() {
         return new RunFacts(plan, testsBefore, testsAfter, List.copyOf(failures), memoryHits, tokens, lastIteration);
     }

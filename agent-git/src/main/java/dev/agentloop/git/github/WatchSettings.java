@@ -19,6 +19,16 @@ public record WatchSettings(
     /** The most runs at once. */
     public static final int MAX_CONCURRENT = 16;
 
+    /**
+     * Copies the lists.
+     *
+     * @param repository the repository watched
+     * @param labels an issue must carry every one of these (default {@code bot-approved})
+     * @param ignoreLabels an issue carrying any of these is left alone (default {@code wontfix})
+     * @param maxConcurrent runs at once, 1..16 (default 2)
+     * @param interval time between two looks (default 60 s, at least 1 s)
+     * @throws IllegalArgumentException when the concurrency or the interval is out of range
+     */
     public WatchSettings {
         Objects.requireNonNull(repository, "repository");
         labels = List.copyOf(labels);
