@@ -27,7 +27,9 @@ public record ExecRequest(
      * @param workingDirectory relative to the workspace root; empty for the root
      * @param environment extra environment variables
      * @param timeout the limit after which the whole process tree is killed; {@code null} for the sandbox's default
-     * @throws IllegalArgumentException when the command is empty
+     * @param cpus the CPUs the command may use for its duration when that is more than the sandbox's limit; {@code
+     *     null} for the sandbox's limit
+     * @throws IllegalArgumentException when the command is empty, or the timeout or CPU count is not positive
      */
     public ExecRequest {
         command = List.copyOf(command);
@@ -44,7 +46,14 @@ public record ExecRequest(
         }
     }
 
-    /** A command within the sandbox's CPU limit. */
+    /**
+     * A command within the sandbox's CPU limit.
+     *
+     * @param command the argv
+     * @param workingDirectory relative to the workspace root; empty for the root
+     * @param environment extra environment variables
+     * @param timeout the limit after which the whole process tree is killed; {@code null} for the sandbox's default
+     */
     public ExecRequest(
             List<String> command, String workingDirectory, Map<String, String> environment, Duration timeout) {
         this(command, workingDirectory, environment, timeout, null);
@@ -80,6 +89,8 @@ public record ExecRequest(
     /**
      * This command, allowed up to this many CPUs for its duration (see {@link #cpus()}).
      *
+     * @param count the CPUs, positive
+     * @return the copy
      * @throws IllegalArgumentException when the count is not positive
      */
     public ExecRequest withCpus(double count) {
