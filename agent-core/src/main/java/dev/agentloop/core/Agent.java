@@ -88,6 +88,7 @@ public final class Agent implements AutoCloseable {
      *
      * @param task the same task as the earlier run (same id), never null
      * @param checkpoint the earlier run's last {@link dev.agentloop.core.event.Checkpointed} checkpoint
+     * @return the running task, to cancel or await
      * @throws IllegalArgumentException when the task works on a repository source (its working copy is gone with
      *     the earlier run: start it again instead)
      */

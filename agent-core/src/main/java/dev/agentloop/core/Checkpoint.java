@@ -27,6 +27,19 @@ public record Checkpoint(
         long tokens,
         double cost) {
 
+    /**
+     * Copies the collections.
+     *
+     * @param iterations the iterations completed so far (at least 1); the resumed run starts at the next one
+     * @param files the workspace's files after that iteration, path to content
+     * @param testFiles the test files among them, so the resumed run does not write its tests again; empty when the
+     *     tests must be (re)written
+     * @param history one line per completed iteration, oldest first ({@code #n OUTCOME: summary}): what the planner and
+     *     the reflector are told of the failures met so far
+     * @param tokens tokens spent so far, counted against the token budget
+     * @param cost cost spent so far, counted against the cost budget
+     * @throws IllegalArgumentException when no iteration was completed, or tokens or cost are negative
+     */
     public Checkpoint {
         if (iterations < 1) {
             throw new IllegalArgumentException(

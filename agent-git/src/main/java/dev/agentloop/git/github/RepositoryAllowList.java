@@ -20,7 +20,11 @@ public final class RepositoryAllowList {
         this.patterns = List.copyOf(patterns);
     }
 
-    /** True when {@code repo} matches a pattern. */
+    /**
+     * {@return true when {@code repo} matches a pattern}
+     *
+     * @param repo the repository
+     */
     public boolean allows(RepoName repo) {
         return repo.matchesAny(patterns);
     }
@@ -29,6 +33,10 @@ public final class RepositoryAllowList {
      * Refuses a repository outside the list, recording the refusal (as a refused issue read of {@code target}) before
      * GitHub is asked anything.
      *
+     * @param repo the repository
+     * @param target what the refusal is recorded against, e.g. {@code issue 7} or {@code watch}
+     * @param audit where the refusal is recorded
+     * @param clock tells the time of the record
      * @param actor who would have acted; empty when not known yet
      * @throws GitHubException ({@link GitHubFailure#NOT_ALLOWED}) naming the repository and the setting
      */
