@@ -106,7 +106,7 @@ public final class DefaultBackends implements Backends {
 
     @Override
     public AuditTrail openAuditTrail(CliConfig config, boolean forWriting) {
-        try (MemoryReader current = MemoryOpener.openReader(config)) {
+        try (MemoryReader current = openReader(config)) {
             // the tables are there and current
         } catch (EnvironmentNotReadyException e) {
             if (!forWriting || !(e.getCause() instanceof dev.agentloop.memory.MemorySchemaException)) {
