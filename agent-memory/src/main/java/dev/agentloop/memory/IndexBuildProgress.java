@@ -14,14 +14,16 @@ public record IndexBuildProgress(String index, String phase, long done, long tot
 
     /** What a phase counts: the table's blocks while they are read, or tuples. */
     public enum Unit {
+        /** Table blocks, while the table is read. */
         BLOCKS,
+        /** Tuples, while they are loaded into the index. */
         TUPLES
     }
 
     /** The phase {@link #phase()} reports once the index is in place. */
     public static final String DONE = "done";
 
-    /** The share done, 0..1; 0 when the total is unknown. */
+    /** {@return the share done, 0..1; 0 when the total is unknown} */
     public double fraction() {
         return total <= 0 ? 0 : Math.min(1, (double) done / total);
     }

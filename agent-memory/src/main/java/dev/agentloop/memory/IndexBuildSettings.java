@@ -19,6 +19,8 @@ public record IndexBuildSettings(OptionalLong memoryBytes, OptionalInt workers) 
     public static final long MIN_MEMORY = 64L << 20;
 
     /**
+     * @param memoryBytes {@code maintenance_work_mem} for the build; empty for the default
+     * @param workers {@code max_parallel_maintenance_workers} for the build, 0..64; empty for the server's
      * @throws IllegalArgumentException when the memory is under {@link #MIN_MEMORY} or the workers outside 0..64
      */
     public IndexBuildSettings {
@@ -32,17 +34,25 @@ public record IndexBuildSettings(OptionalLong memoryBytes, OptionalInt workers) 
         }
     }
 
-    /** The defaults described above. */
+    /** {@return the defaults described above} */
     public static IndexBuildSettings ofDefaults() {
         return new IndexBuildSettings(OptionalLong.empty(), OptionalInt.empty());
     }
 
-    /** These settings with {@code maintenance_work_mem} {@code value} bytes (at least {@link #MIN_MEMORY}). */
+    /**
+     * {@return these settings with {@code maintenance_work_mem} {@code value} bytes (at least {@link #MIN_MEMORY})}
+     *
+     * @param value bytes, at least {@link #MIN_MEMORY}
+     */
     public IndexBuildSettings withMemoryBytes(long value) {
         return new IndexBuildSettings(OptionalLong.of(value), workers);
     }
 
-    /** These settings with {@code value} parallel workers (0..64). */
+    /**
+     * {@return these settings with {@code value} parallel workers (0..64)}
+     *
+     * @param value parallel workers, 0..64
+     */
     public IndexBuildSettings withWorkers(int value) {
         return new IndexBuildSettings(memoryBytes, OptionalInt.of(value));
     }

@@ -59,6 +59,7 @@ public interface ManagedFailureMemory extends FailureMemory {
      * Rebuilds the memory's vector indexes with the memory and workers of {@code settings}, while the memory stays
      * usable; for a memory that has outgrown its index's build settings, or whose index a migration left to be built.
      *
+     * @param settings the memory and parallel workers for the build
      * @param listener told about each build's progress about once a second; may be {@link ReindexListener#NONE}
      * @return the indexes rebuilt; empty for a memory without indexes
      * @throws dev.agentloop.core.spi.MemoryException when a build fails (the old index stays)

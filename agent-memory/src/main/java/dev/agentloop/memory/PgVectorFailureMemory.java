@@ -418,6 +418,7 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
      * The server's settings that the memory's speed depends on, with the size of what it holds; see {@link
      * ServerSettings#advice()}.
      *
+     * @return the settings, with the size of the tables and indexes
      * @throws MemoryException when the database cannot be read
      */
     public ServerSettings serverSettings() {

@@ -7,6 +7,10 @@ public interface ReindexListener {
     /** Does nothing. */
     ReindexListener NONE = progress -> {};
 
-    /** Told how far one index's build has come; the last call for an index has phase {@link IndexBuildProgress#DONE}. */
+    /**
+     * Told how far one index's build has come; the last call for an index has phase {@link IndexBuildProgress#DONE}.
+     *
+     * @param progress the index, its phase and how far it has come
+     */
     void progress(IndexBuildProgress progress);
 }

@@ -45,7 +45,9 @@ public record ServerSettings(
         INVALID
     }
 
-    /** One sentence per setting that is far from what the memory needs, with what to do; empty when all is well. */
+    /**
+     * {@return one sentence per setting that is far from what the memory needs, with what to do; empty when all is well}
+     */
     public List<String> advice() {
         List<String> out = new ArrayList<>();
         if (indexState == IndexState.MISSING && failures > 0) {
@@ -81,7 +83,11 @@ public record ServerSettings(
         return out;
     }
 
-    /** A size for people: {@code 1.5 GiB}, {@code 512 MiB}, {@code 64 KiB}. */
+    /**
+     * {@return a size for people: {@code 1.5 GiB}, {@code 512 MiB}, {@code 64 KiB}}
+     *
+     * @param bytes a number of bytes
+     */
     public static String size(long bytes) {
         if (bytes >= 1L << 30) {
             return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
