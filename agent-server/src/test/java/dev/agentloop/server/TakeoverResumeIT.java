@@ -155,6 +155,9 @@ class TakeoverResumeIT {
             assertThat(db.queryLong("SELECT count(*) FROM %s.server_task_events WHERE type = 'Checkpointed'"))
                     .as("checkpoints stay out of the event stream")
                     .isZero();
+            assertThat(db.queryLong("SELECT count(*) FROM %s.server_task_checkpoints WHERE " + task))
+                    .as("an ended task's checkpoint is dropped")
+                    .isZero();
             assertThat(secondModel[0].requests(Role.TESTER)).isEmpty();
             assertThat(secondModel[0].requests(Role.CODER).get(0).messages().toString())
                     .as("the second attempt's coder sees the first attempt's code")

@@ -172,6 +172,7 @@ final class TaskExecution {
         }
         Instant now = p.clock().instant();
         if (p.tasks().finish(taskId, attempt, outcome, now)) {
+            p.checkpoints().delete(taskId);
             p.approvals().expireAll(taskId, now);
             p.metrics().finished(outcome.state(), Duration.between(started, now), outcome.iterations());
             LOG.info(

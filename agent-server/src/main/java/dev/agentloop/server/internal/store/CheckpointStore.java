@@ -44,6 +44,11 @@ public final class CheckpointStore {
                 > 0;
     }
 
+    /** Drops the task's checkpoint: the task has ended, nothing will resume it. */
+    public void delete(UUID taskId) {
+        db.update("DELETE FROM " + checkpoints + " WHERE task_id = ?", taskId);
+    }
+
     /** The task's latest checkpoint, if a run stored one. */
     public Optional<Stored> latest(UUID taskId) {
         return db.queryOne(
