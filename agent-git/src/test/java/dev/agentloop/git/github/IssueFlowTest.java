@@ -38,7 +38,7 @@ class IssueFlowTest {
 
     IssueFixture fx;
     final InMemoryAuditTrail audit = new InMemoryAuditTrail();
-    final List<String> said = new ArrayList<>();
+    final List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {

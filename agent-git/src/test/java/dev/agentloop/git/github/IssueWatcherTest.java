@@ -10,7 +10,6 @@ import dev.agentloop.core.audit.InMemoryAuditTrail;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +27,7 @@ class IssueWatcherTest {
 
     IssueFixture fx;
     final InMemoryAuditTrail audit = new InMemoryAuditTrail();
-    final List<String> said = new ArrayList<>();
+    final List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -114,6 +113,31 @@ class IssueWatcherTest {
             assertThat(watcher.awaitRuns(Duration.ofMinutes(1))).isTrue();
         }
         assertThat(fx.tasks).hasSize(3);
+    }
+
+    @Test
+    void runLooksUntilStoppedAndStopEndsItWithoutWaitingForTheInterval() throws Exception {
+        fx.github.addIssue(7, "count_words is off by one", "", "bot-approved");
+        CountDownLatch claimed = new CountDownLatch(1);
+        IssueFlow flow = fx.flow(fx.solving(Map.of("textkit/words.py", IssueFlowTest.FIXED)), audit, said)
+                .say(line -> {
+                    if (line.startsWith("claimed octo/textkit#7")) {
+                        claimed.countDown();
+                    }
+                })
+                .build();
+        try (IssueWatcher watcher = new IssueWatcher(fx.client, flow, settings(1), said::add)) {
+            Thread loop = new Thread(watcher::run, "watch-loop");
+            loop.start();
+            assertThat(claimed.await(1, TimeUnit.MINUTES)).isTrue();
+            watcher.stop();
+            loop.join(TimeUnit.SECONDS.toMillis(30)); // the interval is a minute: only stop() ends it this soon
+            assertThat(loop.isAlive()).isFalse();
+            assertThat(watcher.awaitRuns(Duration.ofMinutes(1))).isTrue();
+        }
+        assertThat(said.get(0)).startsWith("watching octo/textkit for open issues labelled bot-approved every 60 s");
+        assertThat(fx.github.pullFrom("agentloop/issue-7-count-words-is-off-by-one"))
+                .isPresent();
     }
 
     @Test
