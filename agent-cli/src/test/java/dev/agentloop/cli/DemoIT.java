@@ -98,10 +98,11 @@ class DemoIT {
                     .isGreaterThanOrEqualTo(1);
         }
 
+        // Wide enough that the task column, cut to what the other columns leave, shows each task's name.
+        cli.env.put("COLUMNS", "200");
         CliHarness.Result history = agent("history");
         assertThat(history.exitCode()).isZero();
         assertThat(history.out())
-                // the task column is cut to what the other columns leave; its start always shows
                 .contains("Write a Python module user", "stopped: same failure repeated", "Write a Java class Clamp")
                 .doesNotContain("running");
         String secondId = history.out()
