@@ -15,32 +15,55 @@ import dev.agentloop.core.spi.FailureMatch;
 import dev.agentloop.core.spi.FailureQuery;
 import dev.agentloop.memory.EmbeddingModels;
 import dev.agentloop.memory.PgVectorFailureMemory;
+import dev.agentloop.memory.RetrievalSettings;
 import dev.agentloop.sandbox.DockerSandbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Two coding tasks run by the agent loop as a library: the failure memory in PostgreSQL/pgvector, the generated code
  * in Docker containers, and a scripted model standing in for an OpenAI-compatible endpoint. The first task fails
  * once and is fixed; the second has the same kind of bug, and the memory hands it the first task's fix.
  *
- * <p>Exits 0 when both tasks are solved and the second one was helped by the memory, 1 otherwise.
+ * <p>Exits 0 when both tasks are solved and the second one was handed the first one's failure by the memory, 1
+ * otherwise. With {@code --fresh} it first drops the example's schema, so that what the memory hands out comes from
+ * this run alone (the build runs it so).
  */
 public final class LibraryExample {
 
     private LibraryExample() {}
 
-    public static void main(String[] args) throws IOException {
-        AtomicInteger memoryHits = new AtomicInteger();
+    private static final String SCHEMA = "library_example";
+
+    public static void main(String[] args) throws IOException, SQLException {
+        String url = env("AGENT_DB_URL", "jdbc:postgresql://localhost:5432/agent");
+        String user = env("AGENT_DB_USER", "agent");
+        String password = env("AGENT_DB_PASSWORD", "agent");
+        if (List.of(args).contains("--fresh")) {
+            try (Connection c = DriverManager.getConnection(url, user, password);
+                    Statement st = c.createStatement()) {
+                st.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+            }
+        }
+        // task id -> the past tasks whose failures the memory handed to it
+        ConcurrentHashMap<UUID, Set<UUID>> handedOver = new ConcurrentHashMap<>();
         AgentListener progress = event -> {
             if (event instanceof IterationFinished finished) {
                 System.out.println("  iteration " + finished.iteration() + ": " + finished.outcome() + " - "
                         + finished.summary());
             } else if (event instanceof MemoryHit hit) {
-                memoryHits.incrementAndGet();
+                hit.hits().forEach(h -> handedOver
+                        .computeIfAbsent(hit.taskId(), id -> ConcurrentHashMap.newKeySet())
+                        .add(h.pastTaskId()));
                 hit.hits().forEach(h -> System.out.printf(
                         "  memory hit: %.2f %s%s%n", h.similarity(), h.summary(), h.hasFix() ? " (with its fix)" : ""));
             } else if (event instanceof FailureStored stored) {
@@ -49,11 +72,15 @@ public final class LibraryExample {
         };
 
         try (PgVectorFailureMemory memory = PgVectorFailureMemory.builder()
-                        .jdbcUrl(env("AGENT_DB_URL", "jdbc:postgresql://localhost:5432/agent"))
-                        .user(env("AGENT_DB_USER", "agent"))
-                        .password(env("AGENT_DB_PASSWORD", "agent"))
-                        .schema("library_example")
+                        .jdbcUrl(url)
+                        .user(user)
+                        .password(password)
+                        .schema(SCHEMA)
                         .embeddingModel(EmbeddingModels.allMiniLmL6V2())
+                        // The default least score (RetrievalSettings.DEFAULT_MIN_SCORE) lets the memory abstain unless
+                        // several signals agree, calibrated on hundreds of failures; a memory of one failure cannot
+                        // reach it, so this demonstration hands out every match.
+                        .retrieval(RetrievalSettings.ofDefaults().withMinScore(0))
                         .build();
                 DockerSandbox sandbox = DockerSandbox.builder().build()) {
 
@@ -61,7 +88,6 @@ public final class LibraryExample {
             AgentResult first = run(memory, sandbox, config, progress, "slugify", """
                     Write a Python module slugify.py with slugify(text): lower-case the words of text and join \
                     them with single dashes, dropping punctuation, for use in URLs. Include pytest tests.""");
-            int hitsBefore = memoryHits.get();
             AgentResult second = run(memory, sandbox, config, progress, "username", """
                     Write a Python module username.py with make_username(full_name): a URL-safe user name made \
                     of the lower-cased parts of the name joined by single dashes. Include pytest tests.""");
@@ -72,7 +98,8 @@ public final class LibraryExample {
                     .withLimit(3));
             System.out.println("past failures like it: " + seen.size());
 
-            boolean ok = first.isSolved() && second.isSolved() && memoryHits.get() > hitsBefore;
+            boolean helped = handedOver.getOrDefault(second.taskId(), Set.of()).contains(first.taskId());
+            boolean ok = first.isSolved() && second.isSolved() && helped;
             System.out.println(ok ? "OK: both solved, the second with the first one's fix" : "NOT OK");
             System.exit(ok ? 0 : 1);
         }
