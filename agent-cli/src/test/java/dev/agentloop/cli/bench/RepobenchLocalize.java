@@ -7,6 +7,7 @@ import dev.agentloop.cli.batch.BatchInstance;
 import dev.agentloop.cli.batch.Localization;
 import dev.agentloop.cli.batch.LocalizationFigures;
 import dev.agentloop.cli.batch.RepositoryInstances;
+import dev.agentloop.core.Language;
 import dev.agentloop.core.ProjectType;
 import dev.agentloop.core.TestTargets;
 import dev.agentloop.core.internal.project.ProjectTests;
@@ -55,8 +56,8 @@ import java.util.stream.Stream;
  *
  * <p>Arguments: {@code INSTANCES.jsonl ID_PATHS.tsv JOBS OUT.jsonl [runner]}: the instances, the fetched repositories
  * ({@code scripts/repobench-fetch}'s output: id, path, base), instances at a time, where each instance's line goes;
- * {@code runner} ranks with the Python runner's report (JUnit XML with tracebacks) instead of the instance's own test
- * command, to show what the richer failure output is worth.
+ * {@code runner} ranks Python instances with the pytest runner's report (JUnit XML with tracebacks) instead of their
+ * own test command, to show what the richer failure output is worth.
  */
 public final class RepobenchLocalize {
 
@@ -150,7 +151,8 @@ public final class RepobenchLocalize {
                 null,
                 ApprovalHandler.denyAll(),
                 true))) {
-            String command = runner ? "" : instance.testCommand();
+            // the runner's report carries tracebacks; JavaScript projects keep their command (mocha is no node --test)
+            String command = runner && instance.language() == Language.PYTHON ? "" : instance.testCommand();
             TestTargets targets = TestTargets.DEFAULT.withCommand(command).fixing(instance.failingTests());
             TestCommand testCommand = TestCommandDetector.detect(dir, instance.language(), command)
                     .orElseThrow(() -> new IllegalStateException("no test command for " + instance.id()));

@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * Lists every file under the root except those in {@link #SKIPPED_FOLDERS}, {@code *.egg-info} folders, virtual
- * environments (folders holding {@code pyvenv.cfg}) and compiled Python files. Does not read {@code .gitignore}:
- * a lister that does belongs with the git support.
+ * environments (folders holding {@code pyvenv.cfg}), compiled Python files and a worktree's {@code .git} file. Does not
+ * read {@code .gitignore}: a lister that does belongs with the git support.
  */
 final class WalkingFileLister implements FileLister {
 
@@ -91,7 +91,8 @@ final class WalkingFileLister implements FileLister {
     }
 
     private static boolean skippedFile(String name) {
-        return name.endsWith(".pyc") || name.endsWith(".pyo") || name.equals(".DS_Store");
+        // a worktree's .git is a file pointing at its repository's metadata: never code
+        return name.endsWith(".pyc") || name.endsWith(".pyo") || name.equals(".DS_Store") || name.equals(".git");
     }
 
     static String relative(Path root, Path file) {

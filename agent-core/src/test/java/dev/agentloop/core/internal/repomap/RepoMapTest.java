@@ -294,6 +294,16 @@ class RepoMapTest {
     }
 
     @Test
+    void aWorktreesGitFileIsNotListed() throws IOException {
+        write("app.py", "def app()\n    return 1\n");
+        write(".git", "gitdir: /elsewhere/.git/worktrees/app\n");
+
+        RepoMap map = RepoMap.build(root, parser, SymbolCache.none());
+
+        assertThat(map.index().files()).extracting(IndexedFile::path).containsExactly("app.py");
+    }
+
+    @Test
     void unchangedFilesAreNotParsedAgainAndAnEditedOneIs() throws IOException {
         smallPackage();
         SymbolCache cache = SymbolCache.inFolder(cacheDir);
