@@ -50,7 +50,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Limits and hardening come from {@link SandboxConfig}: no network, 512 MiB without swap, one CPU, 256 pids,
  * uid 1000, read-only root with a tmpfs {@code /tmp}, all capabilities dropped, {@code no-new-privileges}, and
- * only the task's workspace mounted (at {@code /workspace}).
+ * only the task's workspace mounted (at {@code /workspace}). A command of the library's own tools may ask for more
+ * CPUs ({@link dev.agentloop.core.spi.ExecRequest#cpus()}, the repository map's parser): the container's limit is
+ * raised for that command, up to {@link SandboxConfig#toolCpus()}, and restored after it.
  *
  * <p>Images need {@code perl} (perl-base, present in every Debian image) for the in-container agent, plus the
  * language's tools (python3 and pytest, node 18.15+).
