@@ -240,6 +240,37 @@ class RepoMapParsersIT {
     }
 
     @Test
+    void pythonFilesParsedOnSeveralProcessesGetTheSameSymbolsAsOnOneAndNoFileIsLeftInTheSandbox() throws IOException {
+        List<String> paths = new java.util.ArrayList<>();
+        for (int i = 0; i < 3 * SandboxSymbolParser.PARALLEL_MIN_FILES; i++) {
+            String path = "many/m" + i + ".py";
+            paths.add(path);
+            // sizes differ, so that the largest-first order differs from the given one
+            write(
+                    path,
+                    "import os\n\n\nclass C" + i + ":\n    \"\"\"Doc " + i + ".\"\"\"\n\n"
+                            + "    def run(self, x: int = " + i + ") -> int:\n        return os.getpid() + x\n"
+                            + "\ndef helper_" + i + "(y):\n" + "    return y\n".repeat(1 + i % 7));
+        }
+        paths.add("shapes/broken.py");
+        SandboxSession python = open(Language.PYTHON);
+
+        Map<String, FileSymbols> several =
+                SandboxSymbolParser.builder().session(python).cpus(2).build().parse(workspace, paths);
+        Map<String, FileSymbols> one =
+                SandboxSymbolParser.builder().session(python).cpus(1).build().parse(workspace, paths);
+
+        assertThat(several).containsOnlyKeys(paths);
+        assertThat(several).isEqualTo(one);
+        assertThat(several.get("many/m5.py").definitions())
+                .extracting(Definition::name)
+                .containsExactly("C5", "run", "helper_5");
+        assertThat(several.get("shapes/broken.py").status()).isEqualTo(ParseStatus.SYNTAX_ERROR);
+        ExecResult spools = python.exec(ExecRequest.shell("ls -a /tmp"));
+        assertThat(spools.stdout()).doesNotContain("agentloop-symbols");
+    }
+
+    @Test
     void acornInTheNodeImageReadsFunctionsClassesMethodsExportsAndImports() throws IOException {
         RepoMap map = RepoMap.build(workspace, SandboxSymbolParser.of(open(Language.JAVASCRIPT)), SymbolCache.none());
 

@@ -234,22 +234,64 @@ def size(path):
         return 0
 
 
+def work(order, queue, out):
+    """Parses the files whose numbers this process reads from the queue until it is empty."""
+    while True:
+        claim = os.read(queue, 4)  # a read this small from a pipe is atomic: each number goes to one process
+        if len(claim) < 4:
+            return
+        out.write(describe(order[int.from_bytes(claim, "little")]))
+
+
+def parse_in_processes(paths, workers, out):
+    """Parses on forked processes (no imports, no pickling): the files, largest first, are claimed one at a time
+    from a pipe, so no process is left alone with a large file at the end; each child writes its records to an
+    unlinked file of its own, copied out after this process's own records. False when processes cannot be made."""
+    order = sorted(paths, key=size, reverse=True)
+    spool_dir = os.environ.get("TMPDIR") or "/tmp"
+    children = []
+    try:
+        queue, feed = os.pipe()
+        os.write(feed, b"".join(i.to_bytes(4, "little") for i in range(len(order))))  # fits the pipe's buffer
+        os.close(feed)
+        out.flush()
+        for k in range(workers - 1):
+            name = os.path.join(spool_dir, "agentloop-symbols-%d-%d" % (os.getpid(), k))
+            spool = os.open(name, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+            os.unlink(name)
+            pid = os.fork()
+            if pid == 0:
+                status = 0
+                try:
+                    with os.fdopen(spool, "w", encoding="utf-8", errors="backslashreplace") as records:
+                        work(order, queue, records)
+                except BaseException:
+                    status = 3
+                os._exit(status)
+            children.append((pid, spool))
+    except OSError:
+        if children:
+            raise  # some files are claimed already: let the caller retry the chunk
+        return False
+    work(order, queue, out)
+    failed = False
+    for pid, spool in children:
+        failed |= os.waitpid(pid, 0)[1] != 0
+        os.lseek(spool, 0, os.SEEK_SET)
+        with os.fdopen(spool, encoding="utf-8") as records:
+            out.write(records.read())
+    if failed:
+        sys.exit(3)  # a process died (a crash on one file): the caller splits the chunk and retries
+    return True
+
+
 def main(paths):
     sys.setrecursionlimit(10000)
     out = sys.stdout
     out.reconfigure(encoding="utf-8", errors="backslashreplace")
     workers = min(cpu_limit(), 4, max(1, len(paths) // 8))
-    if workers > 1:
-        try:
-            import multiprocessing
-            # Largest first, handed out one at a time: no worker is left with a large file at the end while the
-            # others idle. Records carry their path, so their order does not matter.
-            with multiprocessing.Pool(workers) as pool:
-                texts = list(pool.imap_unordered(describe, sorted(paths, key=size, reverse=True)))
-            out.write("".join(texts))
-            return
-        except (ImportError, OSError):
-            pass  # no semaphores or processes here: parse in this process
+    if workers > 1 and hasattr(os, "fork") and parse_in_processes(paths, workers, out):
+        return
     for path in paths:
         out.write(describe(path))
 
