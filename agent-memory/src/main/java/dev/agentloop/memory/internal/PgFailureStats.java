@@ -15,15 +15,19 @@ import java.util.Set;
  * What PostgreSQL's statistics of the failures table (ANALYZE, run by autovacuum) say that a search adapts to, read at
  * most once per {@link #REFRESH}: the table's size (the HNSW search breadth grows with it, {@link
  * PgIndexes#efSearch}), and the words and shapes of fixed lines so common that matching on them says little and costs a
- * scan of a large share of the rows: those in more than {@value #COMMON_FREQUENCY} of the rows. Leaving them out bounds
- * the full-text and fixed-line parts of a search at a million rows (each remaining word or shape is in at most 5% of
- * the rows). Below {@value #MIN_ROWS} rows nothing is dropped (a scan is cheap there, and the ranking stays independent
- * of when autovacuum ran).
+ * scan of a large share of the rows: those in more than {@value #COMMON_FREQUENCY} of the rows, or in more than
+ * {@value #COMMON_ROWS} rows. Leaving them out bounds the full-text and fixed-line parts of a search however large the
+ * memory grows: each remaining word or shape brings at most {@value #COMMON_ROWS} rows to the index scan. Below
+ * {@value #MIN_ROWS} rows nothing is dropped (a scan is cheap there, and the ranking stays independent of when
+ * autovacuum ran).
  */
 public final class PgFailureStats {
 
     /** Words and shapes in more than this share of rows are left out of the queries. */
     public static final double COMMON_FREQUENCY = 0.05;
+
+    /** Words and shapes in more than this many rows are left out too (from 200,000 rows on, below 5%). */
+    public static final long COMMON_ROWS = 10_000;
 
     /** Tables smaller than this keep every word. */
     public static final long MIN_ROWS = 5000;
@@ -66,9 +70,17 @@ public final class PgFailureStats {
         long rows = rows(c, schema);
         snapshot = rows < MIN_ROWS
                 ? new Snapshot(rows, Set.of(), Set.of())
-                : new Snapshot(rows, frequent(c, "search_vector"), frequent(c, "fix_patterns"));
+                : new Snapshot(
+                        rows,
+                        frequent(c, "search_vector", threshold(rows)),
+                        frequent(c, "fix_patterns", threshold(rows)));
         readAt = now;
         return snapshot;
+    }
+
+    /** The share of rows above which a word or shape is common, for a table of {@code rows}. */
+    static double threshold(long rows) {
+        return Math.min(COMMON_FREQUENCY, (double) COMMON_ROWS / Math.max(rows, 1));
     }
 
     private static long rows(Connection c, String schema) throws SQLException {
@@ -81,7 +93,7 @@ public final class PgFailureStats {
         }
     }
 
-    private Set<String> frequent(Connection c, String column) throws SQLException {
+    private Set<String> frequent(Connection c, String column, double threshold) throws SQLException {
         Set<String> found = new HashSet<>();
         try (PreparedStatement st = c.prepareStatement("SELECT most_common_elems::text::text[], most_common_elem_freqs"
                 + " FROM pg_stats WHERE schemaname = ? AND tablename = 'failures' AND attname = ?")) {
@@ -96,7 +108,7 @@ public final class PgFailureStats {
                         Object f = freqs.getArray();
                         for (int i = 0; i < w.length; i++) {
                             double freq = f instanceof float[] fa ? fa[i] : ((Number) ((Object[]) f)[i]).doubleValue();
-                            if (freq > COMMON_FREQUENCY) {
+                            if (freq > threshold) {
                                 found.add((String) w[i]);
                             }
                         }

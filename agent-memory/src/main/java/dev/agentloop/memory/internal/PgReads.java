@@ -55,7 +55,7 @@ public final class PgReads {
             int efSearch,
             boolean iterativeScan)
             throws SQLException {
-        String vector = Sql.vector(probe);
+        Sql.VectorParam vector = Sql.vectorParam(probe);
         // Headroom for the copies the ranker collapses (the same failure and fix from repeated runs), so that many
         // copies near the top still leave limit distinct results in the pool.
         int n = Math.max(settings.candidates(), q.limit() * DUPLICATE_HEADROOM);
@@ -66,11 +66,12 @@ public final class PgReads {
         filters(b, q);
         b.sql(" ORDER BY f.embedding <=> ?::halfvec LIMIT ?)", vector, n);
         // The full-text candidates: the best-ranked among at most FULL_TEXT_SCAN_LIMIT matching rows, so a query
-        // of common words costs a bounded scan however large the table grows.
+        // of common words costs a bounded scan however large the table grows. The query is parsed once, in a scalar
+        // subquery: a bare to_tsquery(?) is evaluated again for every row it is checked or ranked against.
         b.sql(
-                ", lex AS (SELECT m.id, ts_rank(m.search_vector, to_tsquery('simple', ?)) AS score FROM (SELECT f.id,"
-                        + " f.search_vector FROM " + s + ".failures f WHERE ?"
-                        + " AND f.search_vector @@ to_tsquery('simple', ?)",
+                ", lex AS (SELECT m.id, ts_rank(m.search_vector, (SELECT to_tsquery('simple', ?))) AS score FROM"
+                        + " (SELECT f.id, f.search_vector FROM " + s + ".failures f WHERE ?"
+                        + " AND f.search_vector @@ (SELECT to_tsquery('simple', ?))",
                 lexical ? orQuery : "x",
                 lexical,
                 lexical ? orQuery : "x");
@@ -167,9 +168,9 @@ public final class PgReads {
         try (PreparedStatement st = c.prepareStatement("SELECT id, task_id, task_text, language, project_type,"
                 + " approach, iterations, recorded_at, greatest(0, least(1, 1 - (embedding <=> ?::halfvec))) AS sim"
                 + " FROM " + s + ".patterns ORDER BY embedding <=> ?::halfvec LIMIT ?")) {
-            String v = Sql.vector(probe);
-            st.setString(1, v);
-            st.setString(2, v);
+            Sql.VectorParam v = Sql.vectorParam(probe);
+            Sql.setVector(st, 1, v);
+            Sql.setVector(st, 2, v);
             st.setInt(3, limit);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
