@@ -195,11 +195,7 @@ final class SymbolRecords {
         return out.toString();
     }
 
-    /**
-     * The records of one file while they are read. Names are interned: a map holds each of a few ten thousand names
-     * once instead of once per file using it (hundreds of thousands), and looking a reference up among the
-     * definitions then compares the same string.
-     */
+    /** The records of one file while they are read. */
     private static final class Block {
         final String path;
         final ParseStatus status;
@@ -217,10 +213,10 @@ final class SymbolRecords {
         void definition(String[] f) {
             definitions.add(new Definition(
                     SymbolKind.ofCode(f[0].charAt(0)),
-                    f[1].intern(),
+                    f[1],
                     Integer.parseInt(f[2]),
                     Integer.parseInt(f[3]),
-                    f[4].intern(),
+                    f[4],
                     f[5],
                     f[6]));
         }
@@ -240,11 +236,11 @@ final class SymbolRecords {
                     int colon = list.lastIndexOf(':', space - 1);
                     if (colon > from) {
                         references.merge(
-                                list.substring(from, colon).intern(),
+                                list.substring(from, colon),
                                 Integer.parseInt(list.substring(colon + 1, space)),
                                 Integer::sum);
                     } else {
-                        references.merge(list.substring(from, space).intern(), 1, Integer::sum);
+                        references.merge(list.substring(from, space), 1, Integer::sum);
                     }
                 }
                 from = space + 1;
