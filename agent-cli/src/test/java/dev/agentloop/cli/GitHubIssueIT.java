@@ -6,10 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.agentloop.cli.env.DefaultBackends;
 import dev.agentloop.cli.support.CliHarness;
 import dev.agentloop.cli.support.Services;
 import dev.agentloop.git.testing.FakeGitHub;
+import dev.agentloop.server.AgentServer;
+import dev.agentloop.server.ApiTokens;
+import dev.agentloop.server.ServerConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +31,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -323,7 +333,216 @@ class GitHubIssueIT {
         assertTokenNowhere();
     }
 
+    @Test
+    void supervisedModeMergesOnceAPersonApprovesThroughTheServersApprovalsApi() throws Exception {
+        github.addIssue(13, "count_words is off by one", "");
+        String branch = "agentloop/issue-13-count-words-is-off-by-one";
+        String mainBefore = git(bare, "rev-parse", "main").strip();
+        migrateMemory();
+        try (ApprovalsServer server = ApprovalsServer.start(schema)) {
+            CompletableFuture<CliHarness.Result> run = supervisedRunThroughTheServer(13);
+
+            JsonNode pending = server.awaitPending(run);
+            assertThat(pending.path("kind").asText()).isEqualTo("merge");
+            assertThat(pending.path("subject").asText()).isEqualTo("https://github.test/octo/textkit/pull/100");
+            assertThat(pending.path("reason").asText())
+                    .contains("octo/textkit#13", "risk low", "approving grants: merge");
+            assertThat(pending.has("task_id"))
+                    .as("a merge is no task of the queue")
+                    .isFalse();
+            assertThat(github.pullFrom(branch).orElseThrow().merged)
+                    .as("nothing is merged before the approval")
+                    .isFalse();
+
+            JsonNode decided = server.decide(pending, "{\"decision\": \"approve\", \"note\": \"looks right\"}");
+            assertThat(decided.path("status").asText()).isEqualTo("approved");
+            assertThat(decided.path("decided_by").asText()).isEqualTo("reviewer");
+
+            CliHarness.Result result = run.get(5, TimeUnit.MINUTES);
+            assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+            assertThat(result.out())
+                    .contains("waiting for a person to approve the merge of https://github.test/octo/textkit/pull/100"
+                            + " through agent serve's approvals")
+                    .contains("merge policy (supervised mode): merge")
+                    .contains("merged https://github.test/octo/textkit/pull/100");
+        }
+        FakeGitHub.Pull pr = github.pullFrom(branch).orElseThrow();
+        assertThat(pr.merged).isTrue();
+        assertThat(git(bare, "rev-parse", "main").strip())
+                .isNotEqualTo(mainBefore)
+                .isEqualTo(git(bare, "rev-parse", "refs/heads/" + branch).strip());
+        assertThat(pr.comments)
+                .singleElement()
+                .asString()
+                .startsWith("Approved by reviewer (merge): looks right. Merge policy: merge.")
+                .contains("- supervised mode: merge approved");
+        List<String> rows = auditRows();
+        assertThat(rows)
+                .containsSubsequence(
+                        "reviewer approval pull 100 ok approved merge: looks right",
+                        "agentbot merge pull 100 ok https://github.test/octo/textkit/pull/100");
+        assertThat(rows).anyMatch(r -> r.startsWith("agentbot policy-decision pull 100 ok supervised: "));
+        assertTokenNowhere();
+    }
+
+    @Test
+    void supervisedModeLeavesThePullRequestOpenWhenAPersonDeniesThroughTheServersApprovalsApi() throws Exception {
+        github.addIssue(14, "count_words is off by one", "");
+        String branch = "agentloop/issue-14-count-words-is-off-by-one";
+        String mainBefore = git(bare, "rev-parse", "main").strip();
+        migrateMemory();
+        try (ApprovalsServer server = ApprovalsServer.start(schema)) {
+            CompletableFuture<CliHarness.Result> run = supervisedRunThroughTheServer(14);
+
+            JsonNode pending = server.awaitPending(run);
+            JsonNode decided = server.decide(pending, "{\"decision\": \"deny\", \"note\": \"not before the release\"}");
+            assertThat(decided.path("status").asText()).isEqualTo("denied");
+
+            CliHarness.Result result = run.get(5, TimeUnit.MINUTES);
+            assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+            assertThat(result.out())
+                    .contains("merge policy (supervised mode): left open for a person")
+                    .contains("  - merge denied by reviewer: not before the release")
+                    .doesNotContain("merged https://");
+            assertThat(server.pendingItems()).as("the decision is taken once").isEmpty();
+        }
+        FakeGitHub.Pull pr = github.pullFrom(branch).orElseThrow();
+        assertThat(pr.merged).isFalse();
+        assertThat(git(bare, "rev-parse", "main").strip()).isEqualTo(mainBefore);
+        assertThat(pr.comments)
+                .containsExactly(
+                        "Denied by reviewer: not before the release. The pull request is left open for a person.");
+        List<String> rows = auditRows();
+        assertThat(rows)
+                .contains("reviewer approval pull 100 refused denied merge: not before the release")
+                .noneMatch(r -> r.startsWith("agentbot merge "));
+        assertThat(rows)
+                .anyMatch(r -> r.startsWith("agentbot policy-decision pull 100 refused supervised: ")
+                        && r.endsWith("merge denied by reviewer: not before the release"));
+        assertTokenNowhere();
+    }
+
     // --- helpers
+
+    /** The memory's tables, made before the server's, as {@code agent serve} makes them. */
+    private void migrateMemory() {
+        CliHarness.Result migrated = agent("memory", "migrate");
+        assertThat(migrated.exitCode()).as(migrated.out() + migrated.err()).isZero();
+    }
+
+    /** {@code agent issue N --merge-mode supervised} with {@code github.approvals: server}, on another thread. */
+    private CompletableFuture<CliHarness.Result> supervisedRunThroughTheServer(int issue) throws Exception {
+        env.put("AGENT_GITHUB_APPROVALS", "server");
+        String script = fixingScript().toString();
+        return CompletableFuture.supplyAsync(
+                () -> agent("issue", "octo/textkit#" + issue, "--merge-mode", "supervised", "--model-script", script));
+    }
+
+    /** The audit trail as {@code actor action target result detail} lines, oldest first. */
+    private List<String> auditRows() {
+        return agent("audit", "--json")
+                .out()
+                .lines()
+                .map(GitHubIssueIT::json)
+                .map(r -> r.path("actor").asText() + " " + r.path("action").asText() + " "
+                        + r.path("target").asText() + " " + r.path("result").asText() + " "
+                        + r.path("detail").asText())
+                .toList();
+    }
+
+    /** The task service's API alone (no workers) on the test's schema: where a person approves a merge. */
+    private static final class ApprovalsServer implements AutoCloseable {
+        private final String apiToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        private final HikariDataSource pool;
+        private final AgentServer server;
+        private final HttpClient http = HttpClient.newHttpClient();
+
+        private ApprovalsServer(String schema) {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(Services.DB_URL);
+            config.setUsername(Services.DB_USER);
+            config.setPassword(Services.DB_PASSWORD);
+            config.setMaximumPoolSize(4);
+            this.pool = new HikariDataSource(config);
+            this.server = AgentServer.builder()
+                    .config(ServerConfig.builder()
+                            .port(0)
+                            .workers(0)
+                            .schema(schema)
+                            .build())
+                    .dataSource(pool)
+                    .agents(request -> {
+                        throw new IllegalStateException("this server runs no tasks");
+                    })
+                    .tokens(ApiTokens.parse("reviewer:" + apiToken))
+                    .build();
+        }
+
+        static ApprovalsServer start(String schema) {
+            ApprovalsServer s = new ApprovalsServer(schema);
+            try {
+                s.server.start();
+            } catch (RuntimeException e) {
+                s.close();
+                throw e;
+            }
+            return s;
+        }
+
+        /** Polls GET /api/v1/approvals until one is pending; fails when the run ends first or after 5 minutes. */
+        JsonNode awaitPending(CompletableFuture<CliHarness.Result> run) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (System.nanoTime() < deadline) {
+                List<JsonNode> items = pendingItems();
+                if (!items.isEmpty()) {
+                    assertThat(items).hasSize(1);
+                    return items.get(0);
+                }
+                if (run.isDone()) {
+                    CliHarness.Result r = run.get();
+                    throw new AssertionError("the run ended without asking: " + r.out() + r.err());
+                }
+                Thread.sleep(200);
+            }
+            throw new AssertionError("no approval was asked for in 5 minutes");
+        }
+
+        List<JsonNode> pendingItems() throws Exception {
+            HttpResponse<String> response =
+                    http.send(request("/api/v1/approvals").GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            List<JsonNode> items = new ArrayList<>();
+            JSON.readTree(response.body()).path("items").forEach(items::add);
+            return items;
+        }
+
+        /** POSTs the decision to the approval's decide link, as the dashboard does. */
+        JsonNode decide(JsonNode approval, String body) throws Exception {
+            HttpResponse<String> response = http.send(
+                    request(approval.path("links").path("decide").asText())
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            return JSON.readTree(response.body());
+        }
+
+        private HttpRequest.Builder request(String path) {
+            return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                    .header("Authorization", "Bearer " + apiToken)
+                    .timeout(java.time.Duration.ofSeconds(30));
+        }
+
+        @Override
+        public void close() {
+            try {
+                server.close();
+            } finally {
+                pool.close();
+            }
+        }
+    }
 
     private CliHarness.Result agent(String... args) {
         java.io.StringWriter out = new java.io.StringWriter();

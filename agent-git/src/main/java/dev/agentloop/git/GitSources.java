@@ -8,6 +8,8 @@ import dev.agentloop.git.internal.ProjectProbe;
 import dev.agentloop.git.internal.RemoteCache;
 import dev.agentloop.git.internal.RepositorySource;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -39,11 +41,13 @@ public final class GitSources {
     private final Git git;
     private final SourceLimits limits;
     private final HandoffMode handoffMode;
+    private final Optional<HttpCredentials> credentials;
 
     private GitSources(Builder builder) {
         this.git = new Git(builder.git);
         this.limits = builder.limits;
         this.handoffMode = builder.handoffMode;
+        this.credentials = builder.credentials;
     }
 
     /**
@@ -136,7 +140,8 @@ public final class GitSources {
      * The repository at {@code url} (anything {@code git fetch} accepts: {@code https://}, {@code ssh://},
      * {@code file://}, {@code host:path}), fetched now into a cached bare clone under {@code cacheDir}
      * ({@code <name>-<hash>.git}, reused and fetched again next time). Copies are worktrees of that clone, and the
-     * hand-off's branch is made in it ({@link GitSource#branchRepository()}); nothing is pushed.
+     * hand-off's branch is made in it ({@link GitSource#branchRepository()}); nothing is pushed. An http(s) URL is
+     * fetched with the {@link Builder#fetchCredentials credentials}, if any.
      *
      * @param url anything {@code git fetch} accepts
      * @param ref a remote branch, tag or commit; empty for the remote's default branch
@@ -154,11 +159,32 @@ public final class GitSources {
         }
         git.requireUsable();
         RemoteCache cache = new RemoteCache(git, cacheDir);
-        Path clone = cache.update(url.strip());
+        Path clone = cache.update(url.strip(), fetchEnvironment(url.strip()), secrets());
         String commit = cache.resolve(clone, url.strip(), ref.map(String::strip));
         String shown = RemoteCache.redact(url.strip());
         RepositoryInfo info = new RepositoryInfo(RemoteCache.nameOf(url), shown, shown, ref.orElse("HEAD"), commit);
         return new RepositorySource(git, clone, info, SourceKind.REMOTE, limits, handoffMode);
+    }
+
+    /**
+     * What a fetch of {@code url} gets in its environment: for an http(s) remote with credentials, the authorization
+     * header as configuration for that URL only (git reads {@code GIT_CONFIG_*}; nothing is written to a file).
+     */
+    private Map<String, String> fetchEnvironment(String url) {
+        if (credentials.isEmpty() || !(url.startsWith("https://") || url.startsWith("http://"))) {
+            return Map.of();
+        }
+        return Map.of(
+                "GIT_CONFIG_COUNT", "1",
+                "GIT_CONFIG_KEY_0", "http." + url + ".extraHeader",
+                "GIT_CONFIG_VALUE_0", "Authorization: " + credentials.get().authorization());
+    }
+
+    /** The values no message may show. */
+    private List<String> secrets() {
+        return credentials
+                .map(c -> List.of(c.secret(), c.authorization().substring("Basic ".length())))
+                .orElse(List.of());
     }
 
     /** A project's short name: its folder's name without {@code .git} ({@code /} has none: "root"). */
@@ -192,6 +218,7 @@ public final class GitSources {
         private String git = DEFAULT_GIT;
         private SourceLimits limits = SourceLimits.ofDefaults();
         private HandoffMode handoffMode = HandoffMode.BRANCH_AND_PATCH;
+        private Optional<HttpCredentials> credentials = Optional.empty();
 
         private Builder() {}
 
@@ -228,6 +255,18 @@ public final class GitSources {
          */
         public Builder handoffMode(HandoffMode value) {
             this.handoffMode = Objects.requireNonNull(value, "handoffMode");
+            return this;
+        }
+
+        /**
+         * Credentials for fetching {@code https}/{@code http} URLs (a private repository), sent to that remote only;
+         * other remotes ({@code ssh}, {@code file}) and local repositories never see them. Default none.
+         *
+         * @param value the credentials
+         * @return this builder
+         */
+        public Builder fetchCredentials(HttpCredentials value) {
+            this.credentials = Optional.of(Objects.requireNonNull(value, "fetchCredentials"));
             return this;
         }
 

@@ -31,14 +31,30 @@ public record RepositorySource(Source source, Optional<Path> folder, String name
      *     URL that cannot be fetched
      */
     public static RepositorySource of(CliConfig config, RepositoryOptions options, Path cwd, Path userDir) {
+        return of(config, options, cwd, userDir, Optional.empty());
+    }
+
+    /**
+     * Makes the source; an http(s) URL is fetched with {@code credentials} (a private repository's token).
+     *
+     * @throws CliException (exit 2) when the repository cannot be used: not a folder, an unknown ref, too large, a
+     *     URL that cannot be fetched
+     */
+    public static RepositorySource of(
+            CliConfig config,
+            RepositoryOptions options,
+            Path cwd,
+            Path userDir,
+            Optional<dev.agentloop.git.HttpCredentials> credentials) {
         SourceLimits limits = SourceLimits.ofDefaults()
                 .withMaxFiles(config.integer(ConfigSchema.REPO_MAX_FILES))
                 .withMaxBytes(Durations.tryParseSize(config.get(ConfigSchema.REPO_MAX_SIZE))
                         .orElseThrow());
-        GitSources sources = GitSources.builder()
+        GitSources.Builder builder = GitSources.builder()
                 .limits(limits)
-                .handoffMode(options.apply() ? HandoffMode.PATCH_ONLY : HandoffMode.BRANCH_AND_PATCH)
-                .build();
+                .handoffMode(options.apply() ? HandoffMode.PATCH_ONLY : HandoffMode.BRANCH_AND_PATCH);
+        credentials.ifPresent(builder::fetchCredentials);
+        GitSources sources = builder.build();
         try {
             if (options.isUrl()) {
                 if (options.apply()) {

@@ -151,45 +151,48 @@ public final class WatchCommand implements Callable<Integer> {
             flags.put(ConfigSchema.MAX_ITERATIONS, new Flag(maxIterations.toString(), "--max-iterations"));
         }
         CliConfig config = CommandSupport.loadConfig(context, flags);
-        GitHubCommandSupport support =
-                new GitHubCommandSupport(context, config, Optional.ofNullable(mergeMode), approvals, this::say);
-        AuditTrail audit = support.auditAllowing(repo, "watch");
-        GitHubClient github = support.connect();
-        // runs share the terminal: nobody is asked inside a run, and approvals of merges are asked one at a time
-        RunExecutor executor = new RunExecutor(context, false, false, Optional.empty());
-        CliIssueRunner runner = new CliIssueRunner(
-                context,
-                config,
-                executor,
-                Optional.ofNullable(modelScript).map(Path::toAbsolutePath),
-                Cancellation.none());
-        IssueFlow flow = support.flow(github, runner, audit, support.approver(false));
-        WatchSettings settings = new WatchSettings(repo, trimmed(labels), trimmed(ignoreLabels), maxConcurrent, every);
-        try (IssueWatcher watcher = new IssueWatcher(github, flow, settings, this::say)) {
-            Thread onCtrlC = new Thread(
-                    () -> {
-                        watcher.stop();
-                        runner.cancelAll();
-                        watcher.awaitRuns(CliContext.CANCEL_GRACE);
-                    },
-                    "agent-watch-stop");
-            Runtime.getRuntime().addShutdownHook(onCtrlC);
-            try {
-                if (once) {
-                    List<?> claimed = watcher.runOnce();
-                    say("claimed " + claimed.size() + " issue(s)");
-                } else {
-                    watcher.run();
-                }
-            } finally {
+        try (GitHubCommandSupport support =
+                new GitHubCommandSupport(context, config, Optional.ofNullable(mergeMode), approvals, this::say)) {
+            AuditTrail audit = support.auditAllowing(repo, "watch");
+            GitHubClient github = support.connect();
+            // runs share the terminal: nobody is asked inside a run, and approvals of merges are asked one at a time
+            RunExecutor executor = new RunExecutor(context, false, false, Optional.empty());
+            CliIssueRunner runner = new CliIssueRunner(
+                    context,
+                    config,
+                    executor,
+                    Optional.ofNullable(modelScript).map(Path::toAbsolutePath),
+                    Cancellation.none(),
+                    support.fetchCredentials());
+            IssueFlow flow = support.flow(github, runner, audit, support.approver(false));
+            WatchSettings settings =
+                    new WatchSettings(repo, trimmed(labels), trimmed(ignoreLabels), maxConcurrent, every);
+            try (IssueWatcher watcher = new IssueWatcher(github, flow, settings, this::say)) {
+                Thread onCtrlC = new Thread(
+                        () -> {
+                            watcher.stop();
+                            runner.cancelAll();
+                            watcher.awaitRuns(CliContext.CANCEL_GRACE);
+                        },
+                        "agent-watch-stop");
+                Runtime.getRuntime().addShutdownHook(onCtrlC);
                 try {
-                    Runtime.getRuntime().removeShutdownHook(onCtrlC);
-                } catch (IllegalStateException shuttingDown) {
-                    // Ctrl-C: the hook is running
+                    if (once) {
+                        List<?> claimed = watcher.runOnce();
+                        say("claimed " + claimed.size() + " issue(s)");
+                    } else {
+                        watcher.run();
+                    }
+                } finally {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(onCtrlC);
+                    } catch (IllegalStateException shuttingDown) {
+                        // Ctrl-C: the hook is running
+                    }
                 }
+            } catch (GitHubException e) {
+                throw GitHubErrors.toCli(e);
             }
-        } catch (GitHubException e) {
-            throw GitHubErrors.toCli(e);
         }
         return 0;
     }

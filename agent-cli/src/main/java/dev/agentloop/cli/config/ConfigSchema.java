@@ -117,6 +117,8 @@ public final class ConfigSchema {
     public static final String GITHUB_DAILY_COST_CAP = "github.daily-cost-cap";
     public static final String GITHUB_RETRY_WAIT = "github.retry-wait";
     public static final String GITHUB_MAX_RETRIES = "github.max-retries";
+    public static final String GITHUB_APPROVALS = "github.approvals";
+    public static final String GITHUB_APPROVAL_TIMEOUT = "github.approval-timeout";
     public static final String POLICY_OPA_URL = "policy.opa-url";
     public static final String POLICY_OPA_TIMEOUT = "policy.opa-timeout";
     public static final String RISK_SECURITY_PATHS = "risk.security-paths";
@@ -238,6 +240,17 @@ public final class ConfigSchema {
                 GITHUB_RETRY_WAIT, "2s", "first wait after GitHub's rate limit refused a call (doubles each time)"));
         list.add(ConfigKey.integer(
                 GITHUB_MAX_RETRIES, 5, 0, 20, "rate-limit refusals in a row before a GitHub call fails"));
+        list.add(ConfigKey.choice(
+                GITHUB_APPROVALS,
+                "terminal",
+                List.of("terminal", "server"),
+                "supervised mode: where a person approves a merge: on this terminal, or through agent serve's"
+                        + " approvals API and dashboard (the same database)"));
+        list.add(ConfigKey.duration(
+                GITHUB_APPROVAL_TIMEOUT,
+                "1h",
+                "supervised mode with github.approvals server: wait for a merge's approval before the pull request"
+                        + " is left open"));
         list.add(
                 ConfigKey.string(
                         POLICY_OPA_URL,

@@ -71,6 +71,16 @@ public interface Backends {
      */
     AuditTrail openAuditTrail(CliConfig config, boolean forWriting);
 
+    /**
+     * Opens the approvals of {@code agent serve} in the memory's database (creating or upgrading the server's tables):
+     * a supervised merge asked there is listed by the server's {@code GET /api/v1/approvals} and decided by {@code POST
+     * /api/v1/approvals/{id}}.
+     *
+     * @param timeout how long a question waits for an answer before it is denied
+     * @throws EnvironmentNotReadyException when the database cannot be reached
+     */
+    OpenedApprovals openServerApprovals(CliConfig config, java.time.Duration timeout);
+
     /** The checks of {@code agent doctor}, in the order they are shown. */
     List<DoctorCheck> doctorChecks(CliConfig config);
 }

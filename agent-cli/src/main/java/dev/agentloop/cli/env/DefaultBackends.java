@@ -241,6 +241,27 @@ public final class DefaultBackends implements Backends {
     }
 
     /** One pool for the server's tables, its queue and the memory: K runs, the API, the queue's own threads. */
+    @Override
+    public OpenedApprovals openServerApprovals(CliConfig config, java.time.Duration timeout) {
+        ServiceProbes.requireDatabase(config.get(ConfigSchema.DB_URL));
+        com.zaxxer.hikari.HikariDataSource pool = serverPool(config, 0);
+        try {
+            dev.agentloop.server.ServerApprovals approvals = dev.agentloop.server.ServerApprovals.builder()
+                    .dataSource(pool)
+                    .schema(config.get(ConfigSchema.DB_SCHEMA))
+                    .timeout(timeout)
+                    .build();
+            return new OpenedApprovals(approvals, pool);
+        } catch (dev.agentloop.server.ServerException e) {
+            pool.close();
+            throw new EnvironmentNotReadyException(
+                    "The server's approvals are not ready: " + e.getMessage(), ServiceProbes.DB_FIX, e);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
     private static com.zaxxer.hikari.HikariDataSource serverPool(CliConfig config, int workers) {
         com.zaxxer.hikari.HikariConfig pool = new com.zaxxer.hikari.HikariConfig();
         pool.setJdbcUrl(config.get(ConfigSchema.DB_URL));

@@ -13,6 +13,7 @@ import dev.agentloop.core.ProjectType;
 import dev.agentloop.core.Task;
 import dev.agentloop.core.TestTargets;
 import dev.agentloop.git.GitSource;
+import dev.agentloop.git.HttpCredentials;
 import dev.agentloop.git.github.IssueRunResult;
 import dev.agentloop.git.github.IssueRunner;
 import dev.agentloop.git.github.IssueTask;
@@ -27,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs an issue's task the way {@code agent run --repo URL} does: the repository's clone URL at its default branch,
- * cloned into {@code ~/.agentloop/repos}, the issue's text as the task, the configured (or scripted) model, the
+ * cloned into {@code ~/.agentloop/repos} (with the GitHub token as the fetch's credentials, for a private repository), the issue's text as the task, the configured (or scripted) model, the
  * progress on the terminal. When a daily cost cap is set, the run's cost budget is at most what is left of it. The
  * runs under way can all be cancelled at once (Ctrl-C on {@code agent watch}).
  */
@@ -38,6 +39,7 @@ public final class CliIssueRunner implements IssueRunner {
     private final RunExecutor executor;
     private final Optional<Path> modelScript;
     private final Cancellation cancellation;
+    private final HttpCredentials credentials;
     private final Set<RunHandle> running = ConcurrentHashMap.newKeySet();
 
     /**
@@ -45,18 +47,21 @@ public final class CliIssueRunner implements IssueRunner {
      * @param modelScript a scripted model's script instead of the configured endpoint
      * @param cancellation how Ctrl-C reaches a single run ({@link Cancellation#none()} when the caller cancels
      *     them all with {@link #cancelAll()})
+     * @param credentials the GitHub token as fetch credentials: a private repository's https clone
      */
     public CliIssueRunner(
             CliContext context,
             CliConfig config,
             RunExecutor executor,
             Optional<Path> modelScript,
-            Cancellation cancellation) {
+            Cancellation cancellation,
+            HttpCredentials credentials) {
         this.context = context;
         this.config = config;
         this.executor = executor;
         this.modelScript = modelScript;
         this.cancellation = cancellation;
+        this.credentials = java.util.Objects.requireNonNull(credentials, "credentials");
     }
 
     @Override
@@ -68,7 +73,8 @@ public final class CliIssueRunner implements IssueRunner {
                 Optional.empty(),
                 false,
                 false);
-        RepositorySource made = RepositorySource.of(config, options, Path.of("").toAbsolutePath(), context.userDir());
+        RepositorySource made = RepositorySource.of(
+                config, options, Path.of("").toAbsolutePath(), context.userDir(), Optional.of(credentials));
         Task agentTask = new Task(
                         UUID.randomUUID(),
                         task.text(),

@@ -3,8 +3,12 @@ package dev.agentloop.cli.github;
 import dev.agentloop.cli.CliContext;
 import dev.agentloop.cli.CliException;
 import dev.agentloop.cli.config.CliConfig;
+import dev.agentloop.cli.config.Durations;
+import dev.agentloop.cli.env.OpenedApprovals;
 import dev.agentloop.core.audit.AuditTrail;
+import dev.agentloop.core.spi.ApprovalHandler;
 import dev.agentloop.git.github.Approval;
+import dev.agentloop.git.github.AskingMergeApprover;
 import dev.agentloop.git.github.GitHubClient;
 import dev.agentloop.git.github.GitHubException;
 import dev.agentloop.git.github.GitHubToken;
@@ -27,13 +31,14 @@ import java.util.function.Consumer;
  * work), the settings with the command line's overrides, the allow-list (checked before GitHub is asked anything),
  * the audit trail, the client and the flow.
  */
-public final class GitHubCommandSupport {
+public final class GitHubCommandSupport implements AutoCloseable {
 
     private final CliContext context;
     private final CliConfig config;
     private final Consumer<String> say;
     private final GitHubToken token;
     private final GitHubSettings settings;
+    private final List<OpenedApprovals> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * Checks the token and the settings.
@@ -59,11 +64,15 @@ public final class GitHubCommandSupport {
             if (mergeMode.isPresent()) {
                 issues = issues.withMode(MergeMode.fromId(mergeMode.get()));
             }
-            this.settings = new GitHubSettings(
-                    read.endpoint(), read.retryWait(), read.maxRetries(), issues, read.opaUrl(), read.opaTimeout());
+            this.settings = read.withIssues(issues);
         } catch (GitHubException e) {
             throw GitHubErrors.toCli(e);
         }
+    }
+
+    /** The token as the credentials an https clone of the repository is fetched with (a private repository). */
+    public dev.agentloop.git.HttpCredentials fetchCredentials() {
+        return token.fetchCredentials();
     }
 
     /** The checked settings. */
@@ -113,13 +122,55 @@ public final class GitHubCommandSupport {
                 .build();
     }
 
-    /** Who approves on this terminal in supervised mode; nobody when no one can answer (pipes, --json). */
+    /**
+     * Who approves a merge in supervised mode: with {@code github.approvals: server}, a person through {@code agent
+     * serve}'s approvals API and dashboard (the same database; opened now, closed by {@link #close()}); else the
+     * person at this terminal, or nobody when no one can answer (pipes, {@code --json}). Nobody outside supervised
+     * mode, where no merge waits for an approval.
+     *
+     * @throws dev.agentloop.cli.EnvironmentNotReadyException when the server's approvals' database cannot be reached
+     */
     public MergeApprover approver(boolean json) {
+        if (settings.issues().mode() != MergeMode.SUPERVISED) {
+            return MergeApprover.nobody();
+        }
+        if (settings.approvalChannel() == ApprovalChannel.SERVER) {
+            OpenedApprovals approvals = context.backends().openServerApprovals(config, settings.approvalTimeout());
+            opened.add(approvals);
+            ApprovalHandler announced = request -> {
+                say.accept("waiting for a person to approve the merge of " + request.subject()
+                        + " through agent serve's approvals (GET /api/v1/approvals), at most "
+                        + Durations.human(settings.approvalTimeout()));
+                return approvals.handler().decide(request);
+            };
+            return new AskingMergeApprover(announced);
+        }
         if (json || context.prompter().isEmpty()) {
             return MergeApprover.nobody();
         }
         String person = context.env().getOrDefault("USER", "the terminal's user");
         return new PromptMergeApprover(context.prompter().get(), person);
+    }
+
+    /** Closes what {@link #approver} opened (the server approvals' database pool). Idempotent. */
+    @Override
+    public void close() {
+        RuntimeException first = null;
+        for (OpenedApprovals a : opened) {
+            try {
+                a.close();
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        opened.clear();
+        if (first != null) {
+            throw first;
+        }
     }
 
     private static Set<Approval> approvals(List<String> given) {

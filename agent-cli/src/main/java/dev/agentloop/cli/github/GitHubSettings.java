@@ -26,6 +26,8 @@ import java.util.Set;
  * @param issues the flow's settings
  * @param opaUrl the OPA rule's data API address; empty for none
  * @param opaTimeout how long the OPA rule may take
+ * @param approvalChannel where a person approves a supervised merge
+ * @param approvalTimeout how long a merge waits for the server's approval
  */
 public record GitHubSettings(
         String endpoint,
@@ -33,7 +35,9 @@ public record GitHubSettings(
         int maxRetries,
         IssueSettings issues,
         Optional<URI> opaUrl,
-        Duration opaTimeout) {
+        Duration opaTimeout,
+        ApprovalChannel approvalChannel,
+        Duration approvalTimeout) {
 
     /**
      * Reads and checks the config.
@@ -76,7 +80,15 @@ public record GitHubSettings(
                 config.integer(ConfigSchema.GITHUB_MAX_RETRIES),
                 issues,
                 opa,
-                config.duration(ConfigSchema.POLICY_OPA_TIMEOUT));
+                config.duration(ConfigSchema.POLICY_OPA_TIMEOUT),
+                ApprovalChannel.fromId(config.get(ConfigSchema.GITHUB_APPROVALS)),
+                config.duration(ConfigSchema.GITHUB_APPROVAL_TIMEOUT));
+    }
+
+    /** The same settings with other issue settings. */
+    public GitHubSettings withIssues(IssueSettings value) {
+        return new GitHubSettings(
+                endpoint, retryWait, maxRetries, value, opaUrl, opaTimeout, approvalChannel, approvalTimeout);
     }
 
     /** The OPA rule, or none. */

@@ -30,19 +30,23 @@ public final class IssueAction {
         } catch (GitHubException e) {
             throw GitHubErrors.toCli(e);
         }
-        GitHubCommandSupport support =
-                new GitHubCommandSupport(context, config, options.mergeMode(), options.approvals(), narration::println);
-        AuditTrail audit = support.auditAllowing(ref.repo(), "issue " + ref.number());
-        GitHubClient github = support.connect();
-        RunExecutor executor = new RunExecutor(
-                context,
-                options.json(),
-                options.yes(),
-                options.json() ? java.util.Optional.empty() : context.prompter());
-        CliIssueRunner runner =
-                new CliIssueRunner(context, config, executor, options.modelScript(), context.cancellation());
         IssueOutcome outcome;
-        try {
+        try (GitHubCommandSupport support = new GitHubCommandSupport(
+                context, config, options.mergeMode(), options.approvals(), narration::println)) {
+            AuditTrail audit = support.auditAllowing(ref.repo(), "issue " + ref.number());
+            GitHubClient github = support.connect();
+            RunExecutor executor = new RunExecutor(
+                    context,
+                    options.json(),
+                    options.yes(),
+                    options.json() ? java.util.Optional.empty() : context.prompter());
+            CliIssueRunner runner = new CliIssueRunner(
+                    context,
+                    config,
+                    executor,
+                    options.modelScript(),
+                    context.cancellation(),
+                    support.fetchCredentials());
             outcome = support.flow(github, runner, audit, support.approver(options.json()))
                     .handle(ref);
         } catch (GitHubException e) {

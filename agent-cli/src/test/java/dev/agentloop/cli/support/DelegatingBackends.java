@@ -57,6 +57,11 @@ public class DelegatingBackends implements Backends {
     }
 
     @Override
+    public dev.agentloop.cli.env.OpenedApprovals openServerApprovals(CliConfig config, java.time.Duration timeout) {
+        return delegate.openServerApprovals(config, timeout);
+    }
+
+    @Override
     public List<DoctorCheck> doctorChecks(CliConfig config) {
         return delegate.doctorChecks(config);
     }

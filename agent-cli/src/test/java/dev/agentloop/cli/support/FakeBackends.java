@@ -291,6 +291,15 @@ public final class FakeBackends implements Backends {
         return audit;
     }
 
+    /** What the server's approvals answer in these tests; by default nobody approves. */
+    public volatile dev.agentloop.core.spi.ApprovalHandler serverApprovals =
+            request -> dev.agentloop.core.spi.ApprovalDecision.deny("timeout", "nobody answered");
+
+    @Override
+    public dev.agentloop.cli.env.OpenedApprovals openServerApprovals(CliConfig config, java.time.Duration timeout) {
+        return new dev.agentloop.cli.env.OpenedApprovals(serverApprovals, () -> {});
+    }
+
     @Override
     public List<DoctorCheck> doctorChecks(CliConfig config) {
         return checks;

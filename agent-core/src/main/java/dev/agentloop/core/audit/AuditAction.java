@@ -17,7 +17,9 @@ public enum AuditAction {
     /** A pull request was merged. */
     MERGE,
     /** The merge policy decided (its reasons in the detail). */
-    POLICY_DECISION;
+    POLICY_DECISION,
+    /** A person approved or denied a merge; the entry's actor is who decided, its result ok or refused. */
+    APPROVAL;
 
     /**
      * Lower-case, hyphenated, as printed: {@code issue-read}.

@@ -7,5 +7,7 @@ public enum ApprovalKind {
     /** Run a command the hooks flag as risky (but do not block outright). */
     RISKY_COMMAND,
     /** Enter a phase (manual mode asks before every phase). */
-    PHASE
+    PHASE,
+    /** Merge a pull request the agent opened (supervised mode asks before every merge). */
+    MERGE
 }

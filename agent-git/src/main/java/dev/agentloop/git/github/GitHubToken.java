@@ -36,6 +36,13 @@ public final class GitHubToken {
                         + " read issues, push branches and open pull requests on the repository.");
     }
 
+    /**
+     * {@return the token as credentials for fetching the repository over https: a private repository's clone}
+     */
+    public dev.agentloop.git.HttpCredentials fetchCredentials() {
+        return dev.agentloop.git.HttpCredentials.token(value);
+    }
+
     /** The secret itself, for the client and git only. */
     String value() {
         return value;

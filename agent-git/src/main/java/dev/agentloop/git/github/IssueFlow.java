@@ -280,7 +280,15 @@ public final class IssueFlow {
         Set<Approval> missing = policy.missingApprovals(input);
         if (decision.verdict() == MergeVerdict.LEAVE_OPEN && !missing.isEmpty()) {
             GrantedApprovals granted = approver.ask(ref, pr, risk, missing);
+            String note = granted.note().isBlank() ? "" : ": " + firstLine(granted.note());
             if (!granted.approvals().isEmpty()) {
+                record(
+                        granted.by(),
+                        AuditAction.APPROVAL,
+                        repo.name(),
+                        "pull " + pr.number(),
+                        AuditResult.OK,
+                        "approved " + names(granted.approvals()) + note);
                 Set<Approval> all = EnumSet.noneOf(Approval.class);
                 all.addAll(input.approvals());
                 all.addAll(granted.approvals());
@@ -288,8 +296,23 @@ public final class IssueFlow {
                 decision = decide(input);
                 comment(
                         new IssueRef(repo.name(), pr.number()),
-                        "Approved by " + granted.by() + " (" + names(granted.approvals()) + "). Merge policy: "
-                                + verdictWords(decision) + ".\n\n" + bullets(decision.reasons()));
+                        "Approved by " + granted.by() + " (" + names(granted.approvals()) + ")" + note
+                                + ". Merge policy: " + verdictWords(decision) + ".\n\n"
+                                + bullets(decision.reasons()));
+            } else if (granted.isDenial()) {
+                record(
+                        granted.by(),
+                        AuditAction.APPROVAL,
+                        repo.name(),
+                        "pull " + pr.number(),
+                        AuditResult.REFUSED,
+                        "denied " + names(missing) + note);
+                List<String> reasons = new java.util.ArrayList<>(decision.reasons());
+                reasons.add("merge denied by " + granted.by() + note);
+                decision = new PolicyDecision(MergeVerdict.LEAVE_OPEN, reasons);
+                comment(
+                        new IssueRef(repo.name(), pr.number()),
+                        "Denied by " + granted.by() + note + ". The pull request is left open for a person.");
             }
         }
         boolean merge = decision.verdict() == MergeVerdict.MERGE;
@@ -367,6 +390,12 @@ public final class IssueFlow {
     private void record(
             AuditAction action, RepoName repo, String target, AuditResult result, String detail, double cost) {
         audit.record(new AuditEntry(clock.instant(), login(), action, repo.toString(), target, result, detail, cost));
+    }
+
+    /** An entry whose actor is a person (who approved or denied), not the token's user. */
+    private void record(
+            String actor, AuditAction action, RepoName repo, String target, AuditResult result, String detail) {
+        audit.record(new AuditEntry(clock.instant(), actor, action, repo.toString(), target, result, detail, 0));
     }
 
     /** {@return the token's user: who acts, in the audit trail and in claims} */

@@ -62,6 +62,16 @@ public final class RemoteCache {
      * @throws SourceException when the URL cannot be fetched
      */
     public Path update(String url) {
+        return update(url, java.util.Map.of(), java.util.List.of());
+    }
+
+    /**
+     * Makes or updates the clone of {@code url} and returns its folder; the network calls get {@code environment}
+     * (credentials as configuration: never written to the clone), and {@code secrets} are cut from any message.
+     *
+     * @throws SourceException when the URL cannot be fetched
+     */
+    public Path update(String url, java.util.Map<String, String> environment, java.util.List<String> secrets) {
         Path clone = cloneFor(url);
         try {
             Files.createDirectories(cacheDir);
@@ -80,24 +90,23 @@ public final class RemoteCache {
                 git.in(cacheDir, "init", "--quiet", "--bare", clone.toString()).run();
                 git.in(clone, "remote", "add", "origin", url).run();
             }
-            Git.Result fetch = git.in(clone, "fetch", "--quiet", "--prune", "--tags", "origin")
-                    .withUserConfig()
-                    .timeout(FETCH_TIMEOUT)
-                    .tryRun();
+            Git.Call fetchCall = git.in(clone, "fetch", "--quiet", "--prune", "--tags", "origin");
+            environment.forEach(fetchCall::env);
+            Git.Result fetch = fetchCall.withUserConfig().timeout(FETCH_TIMEOUT).tryRun();
             if (!fetch.ok()) {
                 if (created) {
                     Folders.deleteQuietly(clone);
                 }
-                throw new SourceException("Cannot fetch " + redact(url) + ": " + redact(fetch.errorLine())
+                throw new SourceException("Cannot fetch " + redact(url) + ": "
+                        + without(redact(fetch.errorLine()), secrets)
                         + "; check the URL and that this machine can reach it.");
             }
             // Where the remote's HEAD points now: the default base when no ref is given.
-            Git.Result head = git.in(clone, "remote", "set-head", "origin", "--auto")
-                    .withUserConfig()
-                    .timeout(FETCH_TIMEOUT)
-                    .tryRun();
+            Git.Call headCall = git.in(clone, "remote", "set-head", "origin", "--auto");
+            environment.forEach(headCall::env);
+            Git.Result head = headCall.withUserConfig().timeout(FETCH_TIMEOUT).tryRun();
             if (!head.ok()) {
-                LOG.debug("{} has no default branch: {}", redact(url), redact(head.errorLine()));
+                LOG.debug("{} has no default branch: {}", redact(url), without(redact(head.errorLine()), secrets));
             }
             LOG.info("{} {} into {}", created ? "Cloned" : "Fetched", redact(url), clone);
             return clone;
@@ -130,6 +139,16 @@ public final class RemoteCache {
         }
         throw new SourceException("Unknown ref '" + name + "' in " + redact(url)
                 + ": no branch, tag or commit of that name; list them with 'git ls-remote " + redact(url) + "'.");
+    }
+
+    private static String without(String text, java.util.List<String> secrets) {
+        String out = text;
+        for (String secret : secrets) {
+            if (!secret.isEmpty()) {
+                out = out.replace(secret, "***");
+            }
+        }
+        return out;
     }
 
     /** The URL without a password or token in its user part, for messages and logs. */

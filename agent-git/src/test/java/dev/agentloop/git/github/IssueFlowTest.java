@@ -187,6 +187,67 @@ class IssueFlowTest {
     }
 
     @Test
+    void supervisedModeAsksAnApprovalHandlerOneMergeQuestionAndRecordsWhoApproved() {
+        List<dev.agentloop.core.spi.ApprovalRequest> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        IssueOutcome outcome = fx.flow(fx.solving(Map.of("textkit/words.py", FIXED)), audit, said)
+                .settings(IssueSettings.ofDefaults().withMode(MergeMode.SUPERVISED))
+                .approver(new AskingMergeApprover(request -> {
+                    asked.add(request);
+                    return new dev.agentloop.core.spi.ApprovalDecision(true, "reviewer", "looks right");
+                }))
+                .build()
+                .handle(ISSUE);
+
+        FakeGitHub.Pull pr = fx.github.pullFrom(BRANCH).orElseThrow();
+        assertThat(asked).singleElement().satisfies(r -> {
+            assertThat(r.kind()).isEqualTo(dev.agentloop.core.spi.ApprovalKind.MERGE);
+            assertThat(r.subject()).isEqualTo("https://github.test/octo/textkit/pull/" + pr.number);
+            assertThat(r.reason()).contains("for octo/textkit#7", "risk low", "approving grants: merge.");
+        });
+        assertThat(outcome.status()).isEqualTo(IssueStatus.MERGED);
+        assertThat(pr.comments)
+                .singleElement()
+                .asString()
+                .startsWith("Approved by reviewer (merge): looks right. Merge policy: merge.");
+        assertThat(audit.list(Optional.empty(), Optional.empty(), 100))
+                .filteredOn(e -> e.action() == AuditAction.APPROVAL)
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.actor()).isEqualTo("reviewer");
+                    assertThat(e.result()).isEqualTo(AuditResult.OK);
+                    assertThat(e.target()).isEqualTo("pull " + pr.number);
+                    assertThat(e.detail()).isEqualTo("approved merge: looks right");
+                });
+    }
+
+    @Test
+    void aDenialLeavesThePullRequestOpenAndIsSaidOnItAndRecordedWithWhoDenied() {
+        IssueOutcome outcome = fx.flow(fx.solving(Map.of("textkit/words.py", FIXED)), audit, said)
+                .settings(IssueSettings.ofDefaults().withMode(MergeMode.SUPERVISED))
+                .approver(new AskingMergeApprover(
+                        request -> dev.agentloop.core.spi.ApprovalDecision.deny("reviewer", "not this week")))
+                .build()
+                .handle(ISSUE);
+
+        assertThat(outcome.status()).isEqualTo(IssueStatus.LEFT_OPEN);
+        assertThat(outcome.decision().orElseThrow().reasons()).endsWith("merge denied by reviewer: not this week");
+        FakeGitHub.Pull pr = fx.github.pullFrom(BRANCH).orElseThrow();
+        assertThat(pr.merged).isFalse();
+        assertThat(pr.comments)
+                .containsExactly("Denied by reviewer: not this week. The pull request is left open for a person.");
+        List<AuditEntry> entries = audit.list(Optional.empty(), Optional.empty(), 100);
+        assertThat(entries)
+                .filteredOn(e -> e.action() == AuditAction.APPROVAL)
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.actor()).isEqualTo("reviewer");
+                    assertThat(e.result()).isEqualTo(AuditResult.REFUSED);
+                    assertThat(e.detail()).isEqualTo("denied merge: not this week");
+                });
+        assertThat(entries).extracting(AuditEntry::action).doesNotContain(AuditAction.MERGE);
+    }
+
+    @Test
     void supervisedModeWithoutAnAnswerLeavesThePullRequestOpen() {
         IssueOutcome outcome = fx.flow(fx.solving(Map.of("textkit/words.py", FIXED)), audit, said)
                 .settings(IssueSettings.ofDefaults().withMode(MergeMode.SUPERVISED))

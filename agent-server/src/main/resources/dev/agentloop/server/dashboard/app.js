@@ -64,7 +64,7 @@ async function refreshApprovals() {
   const box = $("approvals");
   if (pending.items.length === 0) { box.replaceChildren(el("p", { class: "muted" }, "nothing waits")); return; }
   box.replaceChildren(...pending.items.map((a) => el("div", { class: "approval", "data-id": a.id },
-    el("p", {}, a.kind.replace("_", " ") + ": ", el("code", {}, a.subject), " (task " + short(a.task_id) + ")"),
+    el("p", {}, a.kind.replace("_", " ") + ": ", el("code", {}, a.subject), a.task_id ? " (task " + short(a.task_id) + ")" : ""),
     el("p", { class: "muted" }, a.reason),
     el("button", { class: "approve", onclick: () => decide(a.id, "approve") }, "Approve"), " ",
     el("button", { class: "deny", onclick: () => decide(a.id, "deny") }, "Deny"))));

@@ -80,7 +80,7 @@ final class ApprovalsApi {
         audit.record(
                 actor,
                 approve ? AuditLog.Action.APPROVE : AuditLog.Action.DENY,
-                row.taskId(),
+                row.taskId().orElse(null),
                 row.kind() + " " + row.subject(),
                 clock.instant());
         ctx.json(view(approvals.find(id).orElseThrow()));
@@ -89,7 +89,7 @@ final class ApprovalsApi {
     static Map<String, Object> view(ApprovalRow a) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", a.id());
-        out.put("task_id", a.taskId());
+        a.taskId().ifPresent(v -> out.put("task_id", v));
         out.put("kind", a.kind());
         out.put("subject", a.subject());
         out.put("reason", a.reason());
@@ -100,7 +100,7 @@ final class ApprovalsApi {
         a.note().ifPresent(v -> out.put("note", v));
         Map<String, String> links = new LinkedHashMap<>();
         links.put("decide", "/api/v1/approvals/" + a.id());
-        links.put("task", "/api/v1/tasks/" + a.taskId());
+        a.taskId().ifPresent(v -> links.put("task", "/api/v1/tasks/" + v));
         out.put("links", links);
         return out;
     }

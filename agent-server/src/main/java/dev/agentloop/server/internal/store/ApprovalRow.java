@@ -7,12 +7,13 @@ import java.util.UUID;
 /**
  * A question a run waits on, or waited on.
  *
+ * @param taskId the queued task that asks; empty for a question from outside the queue (a supervised merge)
  * @param kind the approval kind's id, e.g. {@code risky_command}
  * @param status pending, approved, denied or expired
  */
 public record ApprovalRow(
         UUID id,
-        UUID taskId,
+        Optional<UUID> taskId,
         String kind,
         String subject,
         String reason,

@@ -12,16 +12,22 @@ public final class ApprovalStore {
 
     private final Db db;
     private final String approvals;
+    private final String tasks;
 
     public ApprovalStore(Db db) {
         this.db = db;
         this.approvals = db.table("server_approvals");
+        this.tasks = db.table("server_tasks");
     }
 
+    /**
+     * Records a pending question. Its task is kept only when it is one of the queue's tasks: a question from outside
+     * the queue (a supervised merge asked by {@code agent issue}) is stored without one.
+     */
     public void ask(UUID id, UUID taskId, String kind, String subject, String reason, Instant at) {
         db.update(
                 "INSERT INTO " + approvals + " (id, task_id, kind, subject, reason, status, requested_at)"
-                        + " VALUES (?, ?, ?, ?, ?, 'pending', ?)",
+                        + " VALUES (?, (SELECT t.id FROM " + tasks + " t WHERE t.id = ?), ?, ?, ?, 'pending', ?)",
                 id,
                 taskId,
                 kind,
@@ -72,7 +78,7 @@ public final class ApprovalStore {
     private static ApprovalRow row(ResultSet rs) throws SQLException {
         return new ApprovalRow(
                 rs.getObject("id", UUID.class),
-                rs.getObject("task_id", UUID.class),
+                Optional.ofNullable(rs.getObject("task_id", UUID.class)),
                 rs.getString("kind"),
                 rs.getString("subject"),
                 rs.getString("reason"),
