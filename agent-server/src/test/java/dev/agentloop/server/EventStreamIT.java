@@ -23,6 +23,16 @@ class EventStreamIT {
 
     @Test
     void aClientThatReconnectsWithLastEventIdGetsEveryEventOnceInOrder() throws Exception {
+        reconnectGetsEveryEventOnceInOrder(false);
+    }
+
+    @Test
+    void aClientThatReconnectsToAnotherServerOfTheClusterGetsEveryEventOnceInOrder() throws Exception {
+        // the second server runs no task (0 workers): what it streams it reads from the shared database
+        reconnectGetsEveryEventOnceInOrder(true);
+    }
+
+    private void reconnectGetsEveryEventOnceInOrder(boolean elsewhere) throws Exception {
         Semaphore testRuns = new Semaphore(0);
         FakeSandbox sandbox = new FakeSandbox()
                 .thenReport(FakeSandbox.failing("test_add", "assert -1 == 3"), FakeSandbox.passing(1))
@@ -54,7 +64,15 @@ class EventStreamIT {
             String lastSeen = received.get(received.size() - 1).id();
             testRuns.release(); // the first test run fails; the run goes on to REFLECT and a second CODE
 
-            try (SseReader second = SseReader.open(s.http(), id, lastSeen)) {
+            try (RunningServer other = elsewhere
+                            ? RunningServer.startOn(
+                                    s.db(),
+                                    request -> {
+                                        throw new AssertionError("the API-only server runs no task");
+                                    },
+                                    c -> c.workers(0).workerName("api-only"))
+                            : null;
+                    SseReader second = SseReader.open((elsewhere ? other : s).http(), id, lastSeen)) {
                 boolean released = false;
                 SseReader.Event e;
                 while ((e = second.next()) != null && !e.name().equals("end")) {

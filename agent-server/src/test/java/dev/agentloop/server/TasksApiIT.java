@@ -3,12 +3,16 @@ package dev.agentloop.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentloop.core.Agent;
 import dev.agentloop.core.testing.FakeSandbox;
 import dev.agentloop.server.support.Http;
 import dev.agentloop.server.support.RunningServer;
 import dev.agentloop.server.support.ScriptedAgents;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +61,36 @@ class TasksApiIT {
                     .isEqualTo(1);
             assertThat(s.db().queryLong("SELECT count(*) FROM %s.server_task_events WHERE type = 'RunFinished'"))
                     .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void eachAttemptsAgentIsClosedWhenItsRunEndsSoItsTemporaryWorkspaceGoes() {
+        FakeSandbox sandbox = new FakeSandbox().thenReport(FakeSandbox.passing(1));
+        List<Path> roots = new CopyOnWriteArrayList<>();
+        // an embedding application's agents, built without a workspace root: each makes a temporary one
+        try (RunningServer s = RunningServer.start(request -> {
+            Agent agent = Agent.builder()
+                    .chatModel(ScriptedAgents.solving())
+                    .sandbox(sandbox)
+                    .listener(request.listener())
+                    .approvalHandler(request.approvals())
+                    .build();
+            roots.add(agent.workspaceRoot());
+            return agent;
+        })) {
+            String id = s.http()
+                    .post("/api/v1/tasks", "{\"task\": \"Write add(a, b)\"}")
+                    .json()
+                    .path("id")
+                    .asText();
+            JsonNode done = s.awaitStatus(id, Duration.ofSeconds(60), "solved", "stopped", "failed");
+            assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("solved");
+            assertThat(roots).hasSize(1);
+            assertThat(roots.get(0)).as("the run's temporary workspace root").isAbsolute();
+            assertThat(Files.exists(roots.get(0)))
+                    .as("removed when the attempt ended, not left for the process's exit")
+                    .isFalse();
         }
     }
 }

@@ -13,7 +13,8 @@ public interface TaskAgents {
 
     /**
      * @param request the task, its attempt, and the listener and approval handler the run must use
-     * @return the agent that runs the task; the server does not close it
+     * @return a new agent that runs the task; the server closes it when the attempt ends (a workspace root given
+     *     to its builder stays; a temporary one is removed)
      * @throws RuntimeException when the agent cannot be built; the task then ends as failed with the message
      */
     Agent agentFor(AgentRequest request);

@@ -185,6 +185,11 @@ async function refreshDetail() {
 function describe(name, e) {
   switch (name) {
     case "RunStarted": return "run started: " + e.task.split("\n")[0];
+    case "RunResumed": return "run resumed after iteration " + e.iteration + " (taken over from another worker: " +
+      e.files + " file(s), " + e.tokens + " tokens and cost " + e.cost.toFixed(4) + " carried over)";
+    case "AgentWarning": return "warning (" + e.source + "): " + e.message;
+    case "CommandBlocked": return "command blocked by " + e.rule + ": " + e.command;
+    case "BreakerWarning": return "breaker warning: " + e.iterationsRemaining + " iteration(s) left, " + e.detail;
     case "PhaseEntered": return "iteration " + e.iteration + ": " + e.phase.toUpperCase();
     case "ModelCalled": return e.role + " called " + e.model + " (" + (e.inputTokens + e.outputTokens) + " tokens)";
     case "TestsRun": return "tests " + e.outcome + ": " + e.passed + " passed, " + e.failed + " failed, " + e.errored + " errored (" + e.duration + " ms)";

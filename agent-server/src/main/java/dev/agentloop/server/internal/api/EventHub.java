@@ -132,6 +132,10 @@ final class EventHub implements LiveEvents, AutoCloseable {
             List<StoredEvent> batch = events.after(taskId, from, BATCH);
             for (Subscriber s : subscribers) {
                 for (StoredEvent e : batch) {
+                    // a client gone mid-batch: stop writing to it (each write would only log a warning)
+                    if (s.client.terminated()) {
+                        break;
+                    }
                     if (e.seq() > s.lastSeen) {
                         s.client.sendEvent(e.type(), e.json(), Long.toString(e.seq()));
                         s.lastSeen = e.seq();

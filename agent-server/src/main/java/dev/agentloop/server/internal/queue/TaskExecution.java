@@ -143,10 +143,15 @@ final class TaskExecution {
             };
             Optional<Checkpoint> resumeFrom = resumePoints.forAttempt(taskId, attempt, submission, recorder);
             Agent agent = p.agents().agentFor(new AgentRequest(taskId, attempt, submission, listener, approvals));
-            metrics.set(p.metrics().listener(agent.config()));
-            AgentRun run = resumeFrom.isPresent() ? agent.resume(task, resumeFrom.get()) : agent.start(task);
-            local = p.runs().add(taskId, attempt, run);
-            AgentResult result = run.await();
+            AgentResult result;
+            try {
+                metrics.set(p.metrics().listener(agent.config()));
+                AgentRun run = resumeFrom.isPresent() ? agent.resume(task, resumeFrom.get()) : agent.start(task);
+                local = p.runs().add(taskId, attempt, run);
+                result = run.await();
+            } finally {
+                closeQuietly(agent, taskId, attempt);
+            }
             if (local.released) {
                 p.tasks().release(taskId, attempt, p.clock().instant());
                 throw new RescheduleException(
@@ -188,6 +193,19 @@ final class TaskExecution {
                     outcome.state().id());
         }
         p.live().wake(taskId);
+    }
+
+    /** The attempt's agent is done with: its temporary workspace root (if it made one) goes now, not at exit. */
+    private static void closeQuietly(Agent agent, UUID taskId, int attempt) {
+        try {
+            agent.close();
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Task {} attempt {}: the agent's workspace could not be removed: {}",
+                    taskId,
+                    attempt,
+                    e.toString());
+        }
     }
 
     private static String oneLine(String message, RuntimeException e) {

@@ -4,8 +4,9 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceException;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
-import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.agentloop.server.ServerConfig;
 import java.time.Clock;
@@ -30,7 +31,7 @@ public final class TaskQueue implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskQueue.class);
 
-    private final OneTimeTask<Void> job;
+    private final CustomTask<Void> job;
     private final SchedulerClient client;
     private final Scheduler scheduler;
     private final Clock clock;
@@ -41,7 +42,7 @@ public final class TaskQueue implements AutoCloseable {
      */
     public TaskQueue(DataSource dataSource, String table, ServerConfig config, Clock clock, Consumer<UUID> runner) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.job = Tasks.oneTime(JOB)
+        this.job = Tasks.custom(JOB, Void.class)
                 .onFailure((complete, ops) -> {
                     Throwable cause = complete.getCause().orElse(null);
                     java.time.Instant when = cause instanceof RescheduleException r
@@ -56,7 +57,20 @@ public final class TaskQueue implements AutoCloseable {
                     ops.reschedule(complete, when);
                 })
                 .onDeadExecutionRevive()
-                .execute((instance, context) -> runner.accept(UUID.fromString(instance.getId())));
+                .execute((instance, context) -> {
+                    try {
+                        runner.accept(UUID.fromString(instance.getId()));
+                        return new CompletionHandler.OnCompleteRemove<>();
+                    } catch (RescheduleException e) {
+                        // an expected outcome (closing, the cost cap), not a failure for db-scheduler to log
+                        LOG.debug(
+                                "Task {} goes back to the queue until {}: {}",
+                                instance.getId(),
+                                e.when(),
+                                e.getMessage());
+                        return (complete, ops) -> ops.reschedule(complete, e.when());
+                    }
+                });
         if (config.workers() > 0) {
             this.scheduler = Scheduler.create(dataSource, job)
                     .tableName(table)
