@@ -15,7 +15,16 @@ final class Bm25 {
 
     /** The saturated term frequency of a term {@code tf} times in a document of {@code length} terms. */
     static double tf(int tf, int length, double averageLength) {
-        double norm = K1 * (1 - B + B * length / Math.max(1e-9, averageLength));
+        return tf(tf, norm(length, averageLength));
+    }
+
+    /** The part of {@link #tf(int, int, double)} that depends on the document only: its length normalisation. */
+    static double norm(int length, double averageLength) {
+        return K1 * (1 - B + B * length / Math.max(1e-9, averageLength));
+    }
+
+    /** The saturated term frequency of a term {@code tf} times in a document with this {@link #norm}. */
+    static double tf(int tf, double norm) {
         return tf * (K1 + 1) / (tf + norm);
     }
 }

@@ -15,6 +15,17 @@ import java.util.Set;
  */
 final class DefinitionRanker {
 
+    /** Highest score first, then by path and line (written out: a chain of lambdas costs several times more). */
+    private static final Comparator<RankedDefinition> BEST_FIRST = (a, b) -> {
+        int order = Double.compare(b.score(), a.score());
+        if (order == 0) {
+            order = a.path().compareTo(b.path());
+        }
+        return order != 0
+                ? order
+                : Integer.compare(a.definition().line(), b.definition().line());
+    };
+
     private final RankingWeights weights;
 
     DefinitionRanker(RankingWeights weights) {
@@ -36,12 +47,14 @@ final class DefinitionRanker {
                 candidates.add(index.id(files.get(i).path()));
             }
         }
-        candidates.addAll(evidence.filesWithFrameHits());
+        Set<Integer> framed = evidence.filesWithFrameHits();
+        candidates.addAll(framed);
         List<Parts> scored = new ArrayList<>();
         double maxName = 0;
         for (int id : candidates) {
             IndexedFile file = index.file(id);
             double fileShare = best > 0 ? Math.max(0, score[id]) / best : 0;
+            boolean hasFrames = framed.contains(id);
             List<Definition> defs = file.definitions();
             for (int k = 0; k < defs.size(); k++) {
                 Definition d = defs.get(k);
@@ -59,7 +72,7 @@ final class DefinitionRanker {
                         file,
                         d,
                         fileShare,
-                        evidence.frameHit(id, d),
+                        hasFrames ? evidence.frameHit(id, d) : 0,
                         name,
                         evidence.testNameMatch(file.definitionNamePieces(k)),
                         overlap(index, file.definitionTerms(k), evidence.terms)));
@@ -82,10 +95,7 @@ final class DefinitionRanker {
                 ranked.add(new RankedDefinition(p.file.path(), p.definition, s));
             }
         }
-        ranked.sort(Comparator.comparingDouble(RankedDefinition::score)
-                .reversed()
-                .thenComparing(RankedDefinition::path)
-                .thenComparingInt(r -> r.definition().line()));
+        ranked.sort(BEST_FIRST);
         return ranked.size() > weights.maxDefinitions() ? ranked.subList(0, weights.maxDefinitions()) : ranked;
     }
 

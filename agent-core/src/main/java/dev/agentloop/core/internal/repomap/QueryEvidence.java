@@ -6,8 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.BiConsumer;
 
 /**
  * What a query's text says about an index, gathered once per ranking: where its tracebacks point (per file, and per
@@ -18,8 +17,6 @@ final class QueryEvidence {
 
     /** Names defined in more files than this say little about which one is meant. */
     static final int COMMON_NAME_DEFINERS = 5;
-
-    private static final Pattern QUALIFIED = Pattern.compile("([A-Za-z_$][\\w$]*)\\.([A-Za-z_$][\\w$]*)");
 
     /** Per file id: the traceback evidence (square root of the frames' weights). */
     final double[] traceback;
@@ -38,7 +35,7 @@ final class QueryEvidence {
 
     private final Map<DefinitionKey, Double> frameHits = new HashMap<>();
     private final double maxFrameHit;
-    private final List<Set<String>> testNames = new ArrayList<>();
+    private final Set<Set<String>> testNames = new HashSet<>();
     private final Map<String, List<Set<String>>> testNamesByWord = new HashMap<>();
 
     private QueryEvidence(SymbolIndex index, String text) {
@@ -153,8 +150,7 @@ final class QueryEvidence {
         Set<String> own = new HashSet<>(Tokens.pieces(function.substring(function.lastIndexOf('.') + 1)));
         own.remove("test");
         own.remove("tests");
-        if (!own.isEmpty() && !testNames.contains(own)) {
-            testNames.add(own);
+        if (!own.isEmpty() && testNames.add(own)) {
             for (String word : own) {
                 testNamesByWord.computeIfAbsent(word, k -> new ArrayList<>()).add(own);
             }
@@ -217,14 +213,58 @@ final class QueryEvidence {
 
     private static Set<String> qualified(SymbolIndex index, String text) {
         Set<String> found = new HashSet<>();
-        Matcher m = QUALIFIED.matcher(text);
-        while (m.find()) {
-            if (index.definers(m.group(2)).length > 0) {
-                found.add(m.group(1) + "." + m.group(2));
+        qualifiedPairs(text, (owner, member) -> {
+            if (index.definers(member).length > 0) {
+                found.add(owner + "." + member);
             }
-            m.region(m.start(2), text.length()); // a.b.c also yields b.c
-        }
+        });
         return found;
+    }
+
+    /**
+     * Every {@code A.b} of the text ({@code a.b.c} gives {@code a.b} and {@code b.c}), as the pattern
+     * {@code ([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*)} finds them when each search starts at the previous match's
+     * {@code b}: in one pass over the text, where trying the pattern at every position costs a long run of
+     * identifier characters once per character of it.
+     */
+    static void qualifiedPairs(String text, BiConsumer<String, String> sink) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            if (!identifierPart(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int end = i + 1;
+            while (end < n && identifierPart(text.charAt(end))) {
+                end++;
+            }
+            // A match ends where the run of identifier characters does; it starts at its first possible start.
+            int start = i;
+            while (start < end && !identifierStart(text.charAt(start))) {
+                start++;
+            }
+            if (start < end && end + 1 < n && text.charAt(end) == '.' && identifierStart(text.charAt(end + 1))) {
+                int memberEnd = end + 2;
+                while (memberEnd < n && identifierPart(text.charAt(memberEnd))) {
+                    memberEnd++;
+                }
+                sink.accept(text.substring(start, end), text.substring(end + 1, memberEnd));
+                i = end + 1; // b.c of a.b.c
+            } else {
+                i = end;
+            }
+        }
+    }
+
+    /** {@code [A-Za-z_$]}. */
+    private static boolean identifierStart(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
+    }
+
+    /** {@code [\w$]}: {@code [A-Za-z0-9_$]}. */
+    private static boolean identifierPart(char c) {
+        return identifierStart(c) || (c >= '0' && c <= '9');
     }
 
     private record DefinitionKey(int file, int line, String name) {}

@@ -42,7 +42,9 @@ public final class SymbolIndex {
     private final PathLookup paths;
     private final ReferenceGraph graph;
     private final double[] centrality;
+    private final TermPostings postings;
     private volatile double[] idf;
+    private volatile double[] bm25Norms;
 
     private SymbolIndex(
             Vocabulary vocabulary,
@@ -53,7 +55,8 @@ public final class SymbolIndex {
             Map<String, int[]> definers,
             ImportResolver resolver,
             PathLookup paths,
-            ReferenceGraph graph) {
+            ReferenceGraph graph,
+            TermPostings postings) {
         this.vocabulary = vocabulary;
         this.byId = byId;
         this.ids = ids;
@@ -63,6 +66,7 @@ public final class SymbolIndex {
         this.resolver = resolver;
         this.paths = paths;
         this.graph = graph;
+        this.postings = postings;
         List<IndexedFile> live = new ArrayList<>(ids.size());
         for (IndexedFile file : byId) {
             if (file != null) {
@@ -91,7 +95,8 @@ public final class SymbolIndex {
                 Map.of(),
                 new ImportResolver(none),
                 new PathLookup(none),
-                ReferenceGraph.empty());
+                ReferenceGraph.empty(),
+                TermPostings.of(new IndexedFile[0], 0));
     }
 
     /**
@@ -192,7 +197,9 @@ public final class SymbolIndex {
             }
         }
         ReferenceGraph nextGraph = graph.with(next, rows, nextDefiners, nextResolver);
-        return new SymbolIndex(vocabulary, next, nextIds, df, length, nextDefiners, nextResolver, nextPaths, nextGraph);
+        TermPostings nextPostings = postings.with(byId, next, touched, nextIds.size(), df.length);
+        return new SymbolIndex(
+                vocabulary, next, nextIds, df, length, nextDefiners, nextResolver, nextPaths, nextGraph, nextPostings);
     }
 
     private static boolean usesAny(FileSymbols symbols, Set<String> names) {
@@ -301,6 +308,25 @@ public final class SymbolIndex {
 
     double averageLength() {
         return sorted.isEmpty() ? 0 : (double) totalLength / sorted.size();
+    }
+
+    /** Which files have each term, and how often. */
+    TermPostings postings() {
+        return postings;
+    }
+
+    /** Per file id: BM25's length normalisation of its term bag ({@link Bm25#norm}), computed once per snapshot. */
+    double[] bm25Norms() {
+        double[] norms = bm25Norms;
+        if (norms == null) {
+            double average = averageLength();
+            norms = new double[byId.length];
+            for (int id = 0; id < byId.length; id++) {
+                norms[id] = byId[id] == null ? 0 : Bm25.norm(byId[id].terms().length(), average);
+            }
+            bm25Norms = norms; // a race computes the same table twice, harmlessly
+        }
+        return norms;
     }
 
     ReferenceGraph graph() {

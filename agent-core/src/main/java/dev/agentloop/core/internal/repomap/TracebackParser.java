@@ -1,6 +1,7 @@
 package dev.agentloop.core.internal.repomap;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -36,6 +37,21 @@ final class TracebackParser {
     private static final Pattern MENTION =
             Pattern.compile("(?<![\\w./\\\\-])([\\w.-]+(?:/[\\w.-]+)*\\." + EXT + ")(?![\\w/:])");
 
+    /*
+     * Every pattern matches within one line (none can match a newline), and each needs a piece of fixed text a line
+     * without a match lacks: a pattern only looks at the lines holding such a piece, found by String.indexOf, which is
+     * far cheaper than trying the pattern at every position of a long test output.
+     */
+    private static final List<String> PYTHON_NEEDS = List.of("File \"");
+    /** {@code .ext:} (a location's line number follows): PYTEST, JS_STACK, TAP_STACK, LOCATION. */
+    private static final List<String> LOCATION_NEEDS =
+            List.of(".py:", ".js:", ".mjs:", ".cjs:", ".jsx:", ".ts:", ".tsx:");
+
+    private static final List<String> TEST_ID_NEEDS = List.of(".py::");
+    private static final List<String> UNITTEST_NEEDS = List.of("FAIL: ", "ERROR: ");
+    /** {@code .ext} ({@code .jsx} and {@code .tsx} hold {@code .js} and {@code .ts}). */
+    private static final List<String> MENTION_NEEDS = List.of(".py", ".js", ".mjs", ".cjs", ".ts");
+
     /** Lines a Python or JavaScript stack's frames may be apart and still be one stack. */
     private static final int STACK_GAP_LINES = 5;
 
@@ -46,55 +62,79 @@ final class TracebackParser {
 
     /** The places, in the order they appear. */
     static List<Frame> parse(String text) {
+        return parse(text, true);
+    }
+
+    /**
+     * The places, in the order they appear.
+     *
+     * @param byLine true to try each pattern on the lines holding its fixed text only; false to try it everywhere
+     *     (the same places, slower: for tests)
+     */
+    static List<Frame> parse(String text, boolean byLine) {
+        int[] lineStarts = lineStarts(text);
+        Lines lines = new Lines(text, lineStarts, byLine);
+        BitSet locations = lines.holding(LOCATION_NEEDS);
         List<Found> found = new ArrayList<>();
         boolean[] taken = new boolean[text.length() + 1];
         collect(
                 PYTHON,
-                text,
+                lines,
+                lines.holding(PYTHON_NEEDS),
                 taken,
                 found,
                 m -> new Found(m.start(1), m.group(1), number(m.group(2)), m.group(3), Style.PYTHON, false));
-        collect(PYTEST, text, taken, found, m -> {
+        collect(PYTEST, lines, locations, taken, found, m -> {
             boolean error = m.group(3) != null && m.group(4) == null;
             return new Found(m.start(1), m.group(1), number(m.group(2)), m.group(4), Style.PYTEST, error);
         });
         collect(
                 JS_STACK,
-                text,
+                lines,
+                locations,
                 taken,
                 found,
                 m -> new Found(m.start(2), m.group(2), number(m.group(3)), m.group(1), Style.JS, false));
         collect(
                 TAP_STACK,
-                text,
+                lines,
+                locations,
                 taken,
                 found,
                 m -> new Found(m.start(2), m.group(2), number(m.group(3)), m.group(1), Style.JS, false));
         collect(
                 TEST_ID,
-                text,
+                lines,
+                lines.holding(TEST_ID_NEEDS),
                 taken,
                 found,
                 m -> new Found(m.start(1), m.group(1), 0, testName(m.group(2)), Style.TEST_ID, false));
         collect(
                 LOCATION,
-                text,
+                lines,
+                locations,
                 taken,
                 found,
                 m -> new Found(m.start(1), m.group(1), number(m.group(2)), null, Style.LOCATION, false));
         collect(
                 UNITTEST,
-                text,
+                lines,
+                lines.holding(UNITTEST_NEEDS),
                 taken,
                 found,
                 m -> new Found(m.start(2), unittestModule(m.group(2)), 0, m.group(1), Style.TEST_ID, false));
-        collect(MENTION, text, taken, found, m -> new Found(m.start(1), m.group(1), 0, null, Style.MENTION, false));
+        collect(
+                MENTION,
+                lines,
+                lines.holding(MENTION_NEEDS),
+                taken,
+                found,
+                m -> new Found(m.start(1), m.group(1), 0, null, Style.MENTION, false));
         found.sort(Comparator.comparingInt(Found::offset));
-        return frames(found, text);
+        return frames(found, lineStarts);
     }
 
-    private static List<Frame> frames(List<Found> found, String text) {
-        int[] lineStarts = lineStarts(text);
+    private static List<Frame> frames(List<Found> found, int[] lineStarts) {
         boolean[] innermost = new boolean[found.size()];
         for (Style style : Style.values()) {
             int previous = -1;
@@ -177,22 +217,67 @@ final class TracebackParser {
         }
     }
 
+    /** Adds the pattern's matches on the given lines whose place no earlier pattern has taken. */
     private static void collect(
             Pattern pattern,
-            String text,
+            Lines lines,
+            BitSet candidates,
             boolean[] taken,
             List<Found> found,
             java.util.function.Function<Matcher, Found> make) {
-        Matcher m = pattern.matcher(text);
-        while (m.find()) {
-            Found f = make.apply(m);
-            if (taken[f.offset]) {
-                continue;
+        // Transparent, non-anchoring bounds: look-arounds, \b and ^ see past the line as they do in the whole text.
+        Matcher m = pattern.matcher(lines.text).useTransparentBounds(true).useAnchoringBounds(false);
+        for (int line = candidates.nextSetBit(0); line >= 0; line = candidates.nextSetBit(line + 1)) {
+            m.region(lines.start(line), lines.end(line));
+            while (m.find()) {
+                Found f = make.apply(m);
+                if (taken[f.offset]) {
+                    continue;
+                }
+                for (int i = m.start(); i < m.end(); i++) {
+                    taken[i] = true;
+                }
+                found.add(f);
             }
-            for (int i = m.start(); i < m.end(); i++) {
-                taken[i] = true;
+        }
+    }
+
+    /** The text's lines, and which of them hold some fixed text. */
+    private static final class Lines {
+        final String text;
+        private final int[] starts;
+        private final boolean byLine;
+
+        Lines(String text, int[] starts, boolean byLine) {
+            this.text = text;
+            this.starts = starts;
+            this.byLine = byLine;
+        }
+
+        /** The lines holding any of the pieces of text; with byLine off, one "line": the whole text. */
+        BitSet holding(List<String> pieces) {
+            BitSet lines = new BitSet();
+            if (!byLine) {
+                lines.set(0);
+                return lines;
             }
-            found.add(f);
+            for (String piece : pieces) {
+                for (int at = text.indexOf(piece); at >= 0; ) {
+                    int line = lineOf(starts, at);
+                    lines.set(line);
+                    at = line + 1 < starts.length ? text.indexOf(piece, Math.max(at + 1, starts[line + 1])) : -1;
+                }
+            }
+            return lines;
+        }
+
+        int start(int line) {
+            return byLine ? starts[line] : 0;
+        }
+
+        /** Where the line ends (its newline, or the end of the text). */
+        int end(int line) {
+            return byLine && line + 1 < starts.length ? starts[line + 1] - 1 : text.length();
         }
     }
 
