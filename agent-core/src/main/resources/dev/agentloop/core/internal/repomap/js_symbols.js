@@ -264,4 +264,6 @@ for (const path of process.argv.slice(1)) {
     chunks.push('F\t' + esc(path) + '\tERROR\t' + esc(String(e && e.message).slice(0, 200)) + '\n');
   }
 }
-process.stdout.write(chunks.join(''));
+// Compressed, as python_symbols.py prints them: one line "Z<tab><base64 of the zlib-compressed UTF-8 records>".
+process.stdout.write('Z\t' + require('zlib').deflateSync(Buffer.from(chunks.join(''), 'utf8'), { level: 1 })
+  .toString('base64') + '\n');

@@ -333,6 +333,41 @@ class SandboxSymbolParserTest {
     }
 
     @Test
+    void compressedRecordsAreReadAsThePlainOnes() throws IOException {
+        write("a.py", 10);
+        write("b.py", 10);
+        ScriptedSession session = new ScriptedSession(workspace, r -> {
+            String plain = parsedFiles(r).stdout();
+            java.util.zip.Deflater deflater = new java.util.zip.Deflater(1);
+            deflater.setInput(plain.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            deflater.finish();
+            byte[] buffer = new byte[4096];
+            int n = deflater.deflate(buffer);
+            deflater.end();
+            String line = java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer, n));
+            return exited(0, "Z\t" + line + "\n", "");
+        });
+
+        Map<String, FileSymbols> parsed = SandboxSymbolParser.of(session).parse(workspace, List.of("a.py", "b.py"));
+
+        assertThat(parsed).containsOnlyKeys("a.py", "b.py");
+        assertThat(parsed.get("b.py").definitions())
+                .extracting(Definition::name)
+                .containsExactly("fn");
+    }
+
+    @Test
+    void damagedCompressedRecordsAreAnError() throws IOException {
+        write("a.py", 10);
+        ScriptedSession session = new ScriptedSession(workspace, r -> exited(0, "Z\teJzLSM3JyQcA\n", ""));
+
+        assertThatThrownBy(() -> SandboxSymbolParser.of(session).parse(workspace, List.of("a.py")))
+                .isInstanceOf(RepoMapException.class)
+                .hasMessageContaining("Python symbol parser")
+                .hasMessageContaining("compressed records");
+    }
+
+    @Test
     void theVersionChangesWithTheScripts() {
         ScriptedSession session = new ScriptedSession(workspace, SandboxSymbolParserTest::parsedFiles);
         String version = SandboxSymbolParser.of(session).version();
