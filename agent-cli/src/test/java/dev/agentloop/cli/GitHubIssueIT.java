@@ -301,6 +301,9 @@ class GitHubIssueIT {
         assertThat(highPr.body).contains("## Risk: high");
         assertThat(git(bare, "rev-parse", "main").strip()).isEqualTo(mainBefore);
 
+        synchronized (github) {
+            github.statuses.add(new String[] {"ci/tests", "success"});
+        }
         CliHarness.Result low = agent(
                 "issue",
                 "octo/textkit#12",
@@ -311,7 +314,9 @@ class GitHubIssueIT {
 
         assertThat(low.exitCode()).as(low.out() + low.err()).isZero();
         assertThat(low.out())
+                .contains("waiting for GitHub's checks of https://github.test/octo/textkit/pull/101")
                 .contains("merge policy (autonomous mode): merge")
+                .containsPattern("  - GitHub's checks pass on [0-9a-f]{7} \\(ci/tests: success\\)")
                 .contains("merged https://github.test/octo/textkit/pull/");
         String lowBranch = "agentloop/issue-12-count-words-is-off-by-one";
         assertThat(github.pullFrom(lowBranch).orElseThrow().merged).isTrue();

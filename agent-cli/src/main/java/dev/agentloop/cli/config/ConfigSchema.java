@@ -119,6 +119,9 @@ public final class ConfigSchema {
     public static final String GITHUB_MAX_RETRIES = "github.max-retries";
     public static final String GITHUB_APPROVALS = "github.approvals";
     public static final String GITHUB_APPROVAL_TIMEOUT = "github.approval-timeout";
+    public static final String GITHUB_CHECKS_TIMEOUT = "github.checks-timeout";
+    public static final String GITHUB_CHECKS_POLL = "github.checks-poll";
+    public static final String GITHUB_REQUIRE_CHECKS = "github.require-checks";
     public static final String POLICY_OPA_URL = "policy.opa-url";
     public static final String POLICY_OPA_TIMEOUT = "policy.opa-timeout";
     public static final String RISK_SECURITY_PATHS = "risk.security-paths";
@@ -246,6 +249,17 @@ public final class ConfigSchema {
                 List.of("terminal", "server"),
                 "supervised mode: where a person approves a merge: on this terminal, or through agent serve's"
                         + " approvals API and dashboard (the same database)"));
+        list.add(ConfigKey.duration(
+                GITHUB_CHECKS_TIMEOUT,
+                "10m",
+                "autonomous mode: wait for GitHub's pending checks of a pull request before leaving it for a person"));
+        list.add(ConfigKey.duration(
+                GITHUB_CHECKS_POLL, "15s", "autonomous mode: time between two looks at a pull request's checks"));
+        list.add(ConfigKey.bool(
+                GITHUB_REQUIRE_CHECKS,
+                true,
+                "autonomous mode: a pull request no GitHub check reported on is left for a person (false: the"
+                        + " project's own tests decide)"));
         list.add(ConfigKey.duration(
                 GITHUB_APPROVAL_TIMEOUT,
                 "1h",

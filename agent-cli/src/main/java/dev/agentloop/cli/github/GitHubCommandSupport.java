@@ -117,6 +117,7 @@ public final class GitHubCommandSupport implements AutoCloseable {
                 .token(token)
                 .approver(approver)
                 .externalPolicy(settings.externalPolicy())
+                .checks(settings.checks())
                 .clock(context.clock())
                 .say(say)
                 .build();

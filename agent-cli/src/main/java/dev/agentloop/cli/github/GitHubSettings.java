@@ -5,6 +5,7 @@ import dev.agentloop.cli.config.ConfigException;
 import dev.agentloop.cli.config.ConfigLists;
 import dev.agentloop.cli.config.ConfigOrigin;
 import dev.agentloop.cli.config.ConfigSchema;
+import dev.agentloop.git.github.ChecksSettings;
 import dev.agentloop.git.github.ExternalPolicy;
 import dev.agentloop.git.github.IssueSettings;
 import dev.agentloop.git.github.MergeMode;
@@ -28,6 +29,7 @@ import java.util.Set;
  * @param opaTimeout how long the OPA rule may take
  * @param approvalChannel where a person approves a supervised merge
  * @param approvalTimeout how long a merge waits for the server's approval
+ * @param checks how an autonomous merge waits for GitHub's checks
  */
 public record GitHubSettings(
         String endpoint,
@@ -37,7 +39,8 @@ public record GitHubSettings(
         Optional<URI> opaUrl,
         Duration opaTimeout,
         ApprovalChannel approvalChannel,
-        Duration approvalTimeout) {
+        Duration approvalTimeout,
+        ChecksSettings checks) {
 
     /**
      * Reads and checks the config.
@@ -82,18 +85,31 @@ public record GitHubSettings(
                 opa,
                 config.duration(ConfigSchema.POLICY_OPA_TIMEOUT),
                 ApprovalChannel.fromId(config.get(ConfigSchema.GITHUB_APPROVALS)),
-                config.duration(ConfigSchema.GITHUB_APPROVAL_TIMEOUT));
+                config.duration(ConfigSchema.GITHUB_APPROVAL_TIMEOUT),
+                checks(config));
     }
 
     /** The same settings with other issue settings. */
     public GitHubSettings withIssues(IssueSettings value) {
         return new GitHubSettings(
-                endpoint, retryWait, maxRetries, value, opaUrl, opaTimeout, approvalChannel, approvalTimeout);
+                endpoint, retryWait, maxRetries, value, opaUrl, opaTimeout, approvalChannel, approvalTimeout, checks);
     }
 
     /** The OPA rule, or none. */
     public ExternalPolicy externalPolicy() {
         return opaUrl.<ExternalPolicy>map(url -> new OpaPolicy(url, opaTimeout)).orElse(ExternalPolicy.none());
+    }
+
+    private static ChecksSettings checks(CliConfig config) {
+        java.time.Duration poll = config.duration(ConfigSchema.GITHUB_CHECKS_POLL);
+        if (poll.isZero()) {
+            throw new ConfigException(
+                    where(config, ConfigSchema.GITHUB_CHECKS_POLL) + ": 0s; give a time between two looks, e.g. 15s.");
+        }
+        return new ChecksSettings(
+                config.duration(ConfigSchema.GITHUB_CHECKS_TIMEOUT),
+                poll,
+                config.bool(ConfigSchema.GITHUB_REQUIRE_CHECKS));
     }
 
     private static List<String> globs(CliConfig config, String key) {

@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.kohsuke.github.GHCheckRun;
+import org.kohsuke.github.GHCommitState;
+import org.kohsuke.github.GHCommitStatus;
 import org.kohsuke.github.GHFileNotFoundException;
 import org.kohsuke.github.GHIssue;
 import org.kohsuke.github.GHIssueComment;
@@ -20,7 +23,7 @@ import org.kohsuke.github.HttpException;
 
 /**
  * The GitHub operations the issue flow needs, over {@code org.kohsuke:github-api}: read a repository and an issue,
- * list open issues, assign, comment, open and merge a pull request. Rate-limit refusals are retried with backoff and
+ * list open issues, assign, comment, open and merge a pull request, read a pull request's head commit and its checks. Rate-limit refusals are retried with backoff and
  * reported; every failure is a {@link GitHubException} whose sentence names the operation, never the token.
  */
 public final class GitHubClient {
@@ -179,6 +182,73 @@ public final class GitHubClient {
         call("merge pull request #" + number + " of " + name, () -> {
             github.getRepository(name.toString()).getPullRequest(number).merge(message);
             return null;
+        });
+    }
+
+    /**
+     * {@return the commit the pull request's head branch points at}
+     *
+     * @param name the repository
+     * @param number the pull request's number
+     */
+    public String headSha(RepoName name, int number) {
+        return call(
+                "read pull request #" + number + " of " + name,
+                () -> github.getRepository(name.toString())
+                        .getPullRequest(number)
+                        .getHead()
+                        .getSha());
+    }
+
+    /**
+     * GitHub's checks of a commit: the latest commit status of each context (what the combined status reports) and
+     * every check run. A failure, error, time-out, cancellation or a required action fails; an unfinished one is
+     * pending; success, neutral and skipped pass.
+     *
+     * @param name the repository
+     * @param sha the commit
+     * @return the checks and their state; {@link CheckState#NONE} when nothing reported on the commit
+     */
+    public CommitChecks checks(RepoName name, String sha) {
+        return call("read the checks of " + sha + " in " + name, () -> {
+            GHRepository repo = github.getRepository(name.toString());
+            List<String> seen = new ArrayList<>();
+            List<String> checks = new ArrayList<>();
+            boolean failed = false;
+            boolean pending = false;
+            // newest first: the first status of a context is its current one
+            for (GHCommitStatus status : repo.listCommitStatuses(sha)) {
+                String context = status.getContext() == null ? "default" : status.getContext();
+                if (seen.contains(context)) {
+                    continue;
+                }
+                seen.add(context);
+                GHCommitState state = status.getState();
+                checks.add(context + ": " + state.name().toLowerCase(java.util.Locale.ROOT));
+                failed |= state == GHCommitState.FAILURE || state == GHCommitState.ERROR;
+                pending |= state == GHCommitState.PENDING;
+            }
+            for (GHCheckRun run : repo.getCheckRuns(sha)) {
+                if (run.getStatus() != GHCheckRun.Status.COMPLETED) {
+                    pending = true;
+                    checks.add(run.getName() + ": " + run.getStatus().name().toLowerCase(java.util.Locale.ROOT));
+                    continue;
+                }
+                GHCheckRun.Conclusion conclusion = run.getConclusion();
+                if (conclusion == null) {
+                    pending = true; // completed without a conclusion yet: not to be trusted
+                    checks.add(run.getName() + ": completed");
+                    continue;
+                }
+                checks.add(run.getName() + ": " + conclusion.name().toLowerCase(java.util.Locale.ROOT));
+                failed |= conclusion != GHCheckRun.Conclusion.SUCCESS
+                        && conclusion != GHCheckRun.Conclusion.NEUTRAL
+                        && conclusion != GHCheckRun.Conclusion.SKIPPED;
+            }
+            CheckState state = failed
+                    ? CheckState.FAILED
+                    : pending ? CheckState.PENDING : checks.isEmpty() ? CheckState.NONE : CheckState.PASSED;
+            return new CommitChecks(sha, state, checks);
         });
     }
 

@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * From a GitHub issue to a pull request: checks the allow-list and the daily cost cap, reads the issue, runs the
  * agent on it in repository mode, pushes the branch {@code agentloop/issue-N-<slug>}, opens a pull request whose
  * description reports the run, comments on the issue with the link, lets the merge policy decide (asking a person
- * for approvals in supervised mode, and an external policy when one is configured) and merges when it says so.
+ * for approvals in supervised mode, and an external policy when one is configured; in autonomous mode waiting for
+ * GitHub's checks of the pull request to pass) and merges when it says so.
  * Every external action and every decision is recorded in the audit trail, with its result. Thread-safe: a watcher
  * handles several issues at once through one flow.
  */
@@ -40,6 +41,8 @@ public final class IssueFlow {
     private final Consumer<String> say;
     private final DailyCostCap cap;
     private final RiskAssessor assessor;
+    private final ChecksSettings checks;
+    private final ChecksWait checksWait;
     private final MergePolicy policy = new MergePolicy();
     private final AtomicReference<String> login = new AtomicReference<>();
 
@@ -56,6 +59,8 @@ public final class IssueFlow {
         this.say = b.say;
         this.cap = new DailyCostCap(audit, settings.dailyCostCap(), clock);
         this.assessor = new RiskAssessor(settings.riskRules());
+        this.checks = b.checks;
+        this.checksWait = new ChecksWait(github, checks.timeout(), checks.poll(), checks.required(), clock, b.sleeper);
     }
 
     /** {@return a builder; the client, runner, audit trail and token are required} */
@@ -315,6 +320,9 @@ public final class IssueFlow {
                         "Denied by " + granted.by() + note + ". The pull request is left open for a person.");
             }
         }
+        if (decision.verdict() == MergeVerdict.MERGE && settings.mode() == MergeMode.AUTONOMOUS) {
+            decision = withChecks(decision, repo.name(), pr);
+        }
         boolean merge = decision.verdict() == MergeVerdict.MERGE;
         record(
                 AuditAction.POLICY_DECISION,
@@ -356,6 +364,57 @@ public final class IssueFlow {
                     Optional.of(risk),
                     Optional.of(decision));
         }
+    }
+
+    /**
+     * GitHub's own checks of the pull request's head commit, before an autonomous merge: passed, it merges; failed,
+     * still pending after the wait, none reported (when checks are required) or unreadable, it is left for a person,
+     * which the pull request is told.
+     */
+    private PolicyDecision withChecks(PolicyDecision decision, RepoName repo, PullRequest pr) {
+        say.accept("waiting for GitHub's checks of " + pr.url() + " (at most "
+                + checks.timeout().toSeconds() + " s)");
+        CommitChecks seen;
+        try {
+            seen = checksWait.await(repo, pr.number());
+        } catch (GitHubException e) {
+            return leaveOpen(decision, "GitHub's checks could not be read: " + firstLine(e.getMessage()), repo, pr);
+        }
+        String wait = checks.timeout().toSeconds() + " s";
+        return switch (seen.state()) {
+            case PASSED -> withReason(decision, MergeVerdict.MERGE, "GitHub's checks pass on " + seen.describe());
+            case FAILED -> leaveOpen(decision, "GitHub's checks fail on " + seen.describe(), repo, pr);
+            case PENDING ->
+                leaveOpen(
+                        decision,
+                        "GitHub's checks are still pending on " + seen.describe() + " after " + wait,
+                        repo,
+                        pr);
+            case NONE ->
+                checks.required()
+                        ? leaveOpen(
+                                decision,
+                                "no GitHub check reported on " + seen.describe() + " within " + wait,
+                                repo,
+                                pr)
+                        : withReason(
+                                decision,
+                                MergeVerdict.MERGE,
+                                "no GitHub check reported on " + seen.describe() + ": the project's tests decide");
+        };
+    }
+
+    private PolicyDecision leaveOpen(PolicyDecision decision, String reason, RepoName repo, PullRequest pr) {
+        comment(
+                new IssueRef(repo, pr.number()),
+                "Not merged: " + reason + ". The pull request is left open for a person.");
+        return withReason(decision, MergeVerdict.LEAVE_OPEN, reason);
+    }
+
+    private static PolicyDecision withReason(PolicyDecision decision, MergeVerdict verdict, String reason) {
+        List<String> reasons = new java.util.ArrayList<>(decision.reasons());
+        reasons.add(reason);
+        return new PolicyDecision(verdict, reasons);
     }
 
     /** The local policy, then the external one on the same document; a merge needs both. */
@@ -479,8 +538,33 @@ public final class IssueFlow {
         private ExternalPolicy externalPolicy = ExternalPolicy.none();
         private Clock clock = Clock.systemUTC();
         private Consumer<String> say = line -> {};
+        private ChecksSettings checks = ChecksSettings.ofDefaults();
+        private ChecksWait.Sleeper sleeper = d -> Thread.sleep(d.toMillis());
 
         private Builder() {}
+
+        /**
+         * How an autonomous merge waits for GitHub's checks; default {@link ChecksSettings#ofDefaults()}.
+         *
+         * @param value the checks' settings
+         * @return this builder
+         */
+        public Builder checks(ChecksSettings value) {
+            this.checks = Objects.requireNonNull(value, "checks");
+            return this;
+        }
+
+        /**
+         * Sleeps between two looks at pending checks; default {@link Thread#sleep}. Tests pass one that advances
+         * their clock.
+         *
+         * @param value the sleeper
+         * @return this builder
+         */
+        public Builder sleeper(ChecksWait.Sleeper value) {
+            this.sleeper = Objects.requireNonNull(value, "sleeper");
+            return this;
+        }
 
         /**
          * The GitHub client; required.

@@ -110,6 +110,9 @@ class IssueFlowTest {
 
     @Test
     void theTokenIsOnlyEverInTheAuthorizationHeader() {
+        synchronized (fx.github) {
+            fx.github.statuses.add(new String[] {"ci/tests", "success"});
+        }
         fx.flow(fx.solving(Map.of("textkit/words.py", FIXED)), audit, said)
                 .settings(IssueSettings.ofDefaults().withMode(MergeMode.AUTONOMOUS))
                 .build()
@@ -126,17 +129,156 @@ class IssueFlowTest {
 
     @Test
     void autonomousModeMergesALowRiskChange() {
+        synchronized (fx.github) {
+            fx.github.statuses.add(new String[] {"ci/tests", "success"});
+            fx.github.checkRuns.add(new String[] {"lint", "completed", "success"});
+        }
         IssueOutcome outcome = fx.flow(fx.solving(Map.of("textkit/words.py", FIXED)), audit, said)
                 .settings(IssueSettings.ofDefaults().withMode(MergeMode.AUTONOMOUS))
                 .build()
                 .handle(ISSUE);
 
         assertThat(outcome.status()).isEqualTo(IssueStatus.MERGED);
+        String head = fx.ref(BRANCH).orElseThrow();
+        assertThat(outcome.decision().orElseThrow().reasons())
+                .last()
+                .isEqualTo("GitHub's checks pass on " + head.substring(0, 7) + " (ci/tests: success, lint: success)");
+        assertThat(fx.github.requests())
+                .contains(
+                        "GET /repos/octo/textkit/statuses/" + head,
+                        "GET /repos/octo/textkit/commits/" + head + "/check-runs");
         assertThat(fx.ref("main")).isEqualTo(fx.ref(BRANCH));
         assertThat(fx.github.pullFrom(BRANCH).orElseThrow().merged).isTrue();
         assertThat(audit.list(Optional.empty(), Optional.empty(), 100))
                 .extracting(e -> e.action() + " " + e.result())
                 .endsWith("POLICY_DECISION OK", "MERGE OK");
+    }
+
+    @Test
+    void aFailingCheckKeepsAnAutonomousMergeOffAndTheFlowSaysSoOnThePullRequestAndInTheAudit() {
+        synchronized (fx.github) {
+            fx.github.statuses.add(new String[] {"ci/tests", "success"});
+            fx.github.checkRuns.add(new String[] {"build", "completed", "failure"});
+        }
+        String mainBefore = fx.ref("main").orElseThrow();
+        IssueOutcome outcome = fx.flow(fx.solving(Map.of("textkit/words.py", FIXED)), audit, said)
+                .settings(IssueSettings.ofDefaults().withMode(MergeMode.AUTONOMOUS))
+                .build()
+                .handle(ISSUE);
+
+        String reason = "GitHub's checks fail on "
+                + fx.ref(BRANCH).orElseThrow().substring(0, 7) + " (ci/tests: success, build: failure)";
+        assertThat(outcome.status()).isEqualTo(IssueStatus.LEFT_OPEN);
+        assertThat(outcome.decision().orElseThrow().reasons()).last().isEqualTo(reason);
+        FakeGitHub.Pull pr = fx.github.pullFrom(BRANCH).orElseThrow();
+        assertThat(pr.merged).isFalse();
+        assertThat(fx.ref("main")).contains(mainBefore);
+        assertThat(pr.comments)
+                .containsExactly("Not merged: " + reason + ". The pull request is left open for a person.");
+        List<AuditEntry> entries = audit.list(Optional.empty(), Optional.empty(), 100);
+        assertThat(entries).extracting(AuditEntry::action).doesNotContain(AuditAction.MERGE);
+        assertThat(entries)
+                .filteredOn(e -> e.action() == AuditAction.POLICY_DECISION)
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.result()).isEqualTo(AuditResult.REFUSED);
+                    assertThat(e.detail()).endsWith(reason);
+                });
+    }
+
+    @Test
+    void pendingChecksAreWaitedForUntilTheTimeoutAndThenLeftForAPerson() {
+        synchronized (fx.github) {
+            fx.github.statuses.add(new String[] {"ci/tests", "pending"});
+        }
+        dev.agentloop.core.testing.MutableClock clock =
+                new dev.agentloop.core.testing.MutableClock(java.time.Instant.parse("2026-03-02T09:00:00Z"));
+        List<Duration> slept = new java.util.concurrent.CopyOnWriteArrayList<>();
+        IssueOutcome outcome = fx.flow(fx.solving(Map.of("textkit/words.py", FIXED)), audit, said)
+                .settings(IssueSettings.ofDefaults().withMode(MergeMode.AUTONOMOUS))
+                .clock(clock)
+                .checks(new ChecksSettings(Duration.ofMinutes(10), Duration.ofSeconds(15), true))
+                .sleeper(d -> {
+                    slept.add(d);
+                    clock.advance(d);
+                })
+                .build()
+                .handle(ISSUE);
+
+        assertThat(slept).hasSize(40).containsOnly(Duration.ofSeconds(15));
+        assertThat(outcome.status()).isEqualTo(IssueStatus.LEFT_OPEN);
+        String reason = "GitHub's checks are still pending on "
+                + fx.ref(BRANCH).orElseThrow().substring(0, 7) + " (ci/tests: pending) after 600 s";
+        assertThat(outcome.decision().orElseThrow().reasons()).last().isEqualTo(reason);
+        assertThat(fx.github.pullFrom(BRANCH).orElseThrow().merged).isFalse();
+        assertThat(fx.github.pullFrom(BRANCH).orElseThrow().comments)
+                .containsExactly("Not merged: " + reason + ". The pull request is left open for a person.");
+    }
+
+    @Test
+    void checksThatPassWhileWaitedForLetTheMergeGoOn() {
+        synchronized (fx.github) {
+            fx.github.statuses.add(new String[] {"ci/tests", "pending"});
+        }
+        dev.agentloop.core.testing.MutableClock clock =
+                new dev.agentloop.core.testing.MutableClock(java.time.Instant.parse("2026-03-02T09:00:00Z"));
+        List<Duration> slept = new java.util.concurrent.CopyOnWriteArrayList<>();
+        IssueOutcome outcome = fx.flow(fx.solving(Map.of("textkit/words.py", FIXED)), audit, said)
+                .settings(IssueSettings.ofDefaults().withMode(MergeMode.AUTONOMOUS))
+                .clock(clock)
+                .checks(new ChecksSettings(Duration.ofMinutes(10), Duration.ofSeconds(15), true))
+                .sleeper(d -> {
+                    slept.add(d);
+                    clock.advance(d);
+                    if (slept.size() == 2) {
+                        synchronized (fx.github) {
+                            fx.github.statuses.add(0, new String[] {"ci/tests", "success"}); // newest first
+                        }
+                    }
+                })
+                .build()
+                .handle(ISSUE);
+
+        assertThat(slept).hasSize(2);
+        assertThat(outcome.status()).isEqualTo(IssueStatus.MERGED);
+        assertThat(outcome.decision().orElseThrow().reasons()).last().asString().endsWith("(ci/tests: success)");
+    }
+
+    @Test
+    void aCommitNoCheckReportedOnIsLeftForAPersonWhenChecksAreRequired() {
+        dev.agentloop.core.testing.MutableClock clock =
+                new dev.agentloop.core.testing.MutableClock(java.time.Instant.parse("2026-03-02T09:00:00Z"));
+        IssueOutcome outcome = fx.flow(fx.solving(Map.of("textkit/words.py", FIXED)), audit, said)
+                .settings(IssueSettings.ofDefaults().withMode(MergeMode.AUTONOMOUS))
+                .clock(clock)
+                .checks(new ChecksSettings(Duration.ofMinutes(1), Duration.ofSeconds(30), true))
+                .sleeper(clock::advance)
+                .build()
+                .handle(ISSUE);
+
+        assertThat(outcome.status()).isEqualTo(IssueStatus.LEFT_OPEN);
+        assertThat(outcome.decision().orElseThrow().reasons())
+                .last()
+                .isEqualTo("no GitHub check reported on "
+                        + fx.ref(BRANCH).orElseThrow().substring(0, 7) + " within 60 s");
+    }
+
+    @Test
+    void aCommitNoCheckReportedOnMergesOnTheProjectsTestsWhenChecksAreNotRequired() {
+        IssueOutcome outcome = fx.flow(fx.solving(Map.of("textkit/words.py", FIXED)), audit, said)
+                .settings(IssueSettings.ofDefaults().withMode(MergeMode.AUTONOMOUS))
+                .checks(new ChecksSettings(Duration.ofMinutes(1), Duration.ofSeconds(30), false))
+                .sleeper(d -> {
+                    throw new AssertionError("nothing to wait for");
+                })
+                .build()
+                .handle(ISSUE);
+
+        assertThat(outcome.status()).isEqualTo(IssueStatus.MERGED);
+        assertThat(outcome.decision().orElseThrow().reasons())
+                .last()
+                .asString()
+                .endsWith(": the project's tests decide");
     }
 
     @Test

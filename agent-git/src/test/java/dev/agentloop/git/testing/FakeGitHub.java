@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 /**
  * An in-test GitHub REST API: the subset the issue flow uses, with the response shapes of GitHub's published API
  * (repository, issues and their listing by label, issue comments, assignees, user, pull request create / get /
- * merge). It records every request, can answer the next requests with a 403 rate-limit refusal, and, given the bare
+ * merge, a commit's statuses and check runs). It records every request, can answer the next requests with a 403 rate-limit refusal, and, given the bare
  * repository its clone URL names, merges a pull request for real (a fast-forward of the base branch, as GitHub's
  * "rebase and merge" of a branch with the base as parent does).
  */
@@ -84,6 +84,16 @@ public final class FakeGitHub implements AutoCloseable {
     public final List<String> authorizations = new ArrayList<>();
     /** The bodies of every write (POST, PUT, PATCH), in order. */
     public final List<String> writes = new ArrayList<>();
+    /**
+     * The commit statuses every commit has, newest first, as {@code {context, state}} with GitHub's states ({@code
+     * success}, {@code pending}, {@code failure}, {@code error}); change them under {@code synchronized (fake)}.
+     */
+    public final List<String[]> statuses = new ArrayList<>();
+    /**
+     * The check runs every commit has, as {@code {name, status, conclusion}} with GitHub's values ({@code queued},
+     * {@code in_progress}, {@code completed}; {@code success}, {@code failure}, ... or null).
+     */
+    public final List<String[]> checkRuns = new ArrayList<>();
 
     private final AtomicInteger rateLimited = new AtomicInteger();
     private int nextNumber = 100;
@@ -183,8 +193,15 @@ public final class FakeGitHub implements AutoCloseable {
         String rest = m.group(3) == null ? "" : m.group(3);
         Matcher issue = Pattern.compile("/issues/(\\d+)(/comments|/assignees)?").matcher(rest);
         Matcher pull = Pattern.compile("/pulls/(\\d+)(/merge)?").matcher(rest);
+        Matcher statusList = Pattern.compile("/(?:statuses/([0-9a-f]{40})|commits/([0-9a-f]{40})/statuses)")
+                .matcher(rest);
+        Matcher runs = Pattern.compile("/commits/([0-9a-f]{40})/check-runs").matcher(rest);
         if (rest.isEmpty() && method.equals("GET")) {
             send(ex, 200, repo());
+        } else if (statusList.matches() && method.equals("GET")) {
+            send(ex, 200, statusesJson(statusList.group(1) != null ? statusList.group(1) : statusList.group(2)));
+        } else if (runs.matches() && method.equals("GET")) {
+            send(ex, 200, checkRunsJson(runs.group(1)));
         } else if (rest.equals("/issues") && method.equals("GET")) {
             send(ex, 200, listIssues(query));
         } else if (issue.matches()) {
@@ -213,6 +230,51 @@ public final class FakeGitHub implements AutoCloseable {
         } else {
             notFound(ex);
         }
+    }
+
+    private ArrayNode statusesJson(String sha) {
+        ArrayNode list = JSON.createArrayNode();
+        for (int k = 0; k < statuses.size(); k++) {
+            String[] st = statuses.get(k);
+            ObjectNode n = list.addObject()
+                    .put("id", 7000 + k)
+                    .put("url", endpoint() + "/repos/" + owner + "/" + name + "/statuses/" + sha)
+                    .put("state", st[1])
+                    .put("description", st[0] + " is " + st[1])
+                    .put("target_url", "https://ci.test/" + st[0])
+                    .put("context", st[0])
+                    .put("created_at", "2026-01-01T00:00:00Z")
+                    .put("updated_at", "2026-01-01T00:00:00Z");
+            n.set("creator", user("ci-bot"));
+        }
+        return list;
+    }
+
+    private ObjectNode checkRunsJson(String sha) {
+        ObjectNode page = JSON.createObjectNode().put("total_count", checkRuns.size());
+        ArrayNode list = page.putArray("check_runs");
+        for (int k = 0; k < checkRuns.size(); k++) {
+            String[] run = checkRuns.get(k);
+            ObjectNode n = list.addObject()
+                    .put("id", 8000 + k)
+                    .put("head_sha", sha)
+                    .put("node_id", "CR_" + k)
+                    .put("external_id", "")
+                    .put("url", endpoint() + "/repos/" + owner + "/" + name + "/check-runs/" + (8000 + k))
+                    .put("html_url", "https://github.test/" + owner + "/" + name + "/runs/" + (8000 + k))
+                    .put("details_url", "https://ci.test/" + run[0])
+                    .put("status", run[1])
+                    .put("started_at", "2026-01-01T00:00:00Z")
+                    .put("name", run[0]);
+            if (run[2] == null) {
+                n.putNull("conclusion");
+                n.putNull("completed_at");
+            } else {
+                n.put("conclusion", run[2]).put("completed_at", "2026-01-01T00:01:00Z");
+            }
+            n.putArray("pull_requests");
+        }
+        return page;
     }
 
     private ArrayNode listIssues(String query) {
@@ -402,7 +464,11 @@ public final class FakeGitHub implements AutoCloseable {
                 .put("merged", p.merged)
                 .put("url", endpoint() + "/repos/" + owner + "/" + name + "/pulls/" + p.number)
                 .put("html_url", "https://github.test/" + owner + "/" + name + "/pull/" + p.number);
-        n.putObject("head").put("ref", p.head);
+        String headSha =
+                bare.map(repo -> git(repo, "rev-parse", "refs/heads/" + p.head)).orElse(null);
+        n.putObject("head")
+                .put("ref", p.head)
+                .put("sha", headSha == null ? "0123456789abcdef0123456789abcdef01234567" : headSha);
         n.putObject("base").put("ref", p.base);
         return n;
     }
