@@ -169,12 +169,7 @@ public final class WatchCommand implements Callable<Integer> {
                     new WatchSettings(repo, trimmed(labels), trimmed(ignoreLabels), maxConcurrent, every);
             try (IssueWatcher watcher = new IssueWatcher(github, flow, settings, this::say)) {
                 Thread onCtrlC = new Thread(
-                        () -> {
-                            watcher.stop();
-                            runner.cancelAll();
-                            watcher.awaitRuns(CliContext.CANCEL_GRACE);
-                        },
-                        "agent-watch-stop");
+                        () -> watcher.shutdown(runner::cancelAll, CliContext.CANCEL_GRACE), "agent-watch-stop");
                 Runtime.getRuntime().addShutdownHook(onCtrlC);
                 try {
                     if (once) {

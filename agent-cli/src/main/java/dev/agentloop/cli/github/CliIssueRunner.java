@@ -41,6 +41,7 @@ public final class CliIssueRunner implements IssueRunner {
     private final Cancellation cancellation;
     private final HttpCredentials credentials;
     private final Set<RunHandle> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean cancelled;
 
     /**
      * @param executor runs a task with the CLI's progress output and approval handlers
@@ -66,6 +67,9 @@ public final class CliIssueRunner implements IssueRunner {
 
     @Override
     public IssueRunResult run(IssueTask task) {
+        if (cancelled) {
+            throw new IllegalStateException("Not run: the watch was stopped before this issue's run started.");
+        }
         RepositoryOptions options = new RepositoryOptions(
                 task.repository().cloneUrl(),
                 Optional.of(task.repository().defaultBranch()),
@@ -93,6 +97,9 @@ public final class CliIssueRunner implements IssueRunner {
                     handle -> {
                         started[0] = handle;
                         running.add(handle);
+                        if (cancelled) {
+                            handle.cancel(); // stopped while this run was starting
+                        }
                         cancellation.register(handle);
                     },
                     List.of(facts));
@@ -106,8 +113,12 @@ public final class CliIssueRunner implements IssueRunner {
         }
     }
 
-    /** Cancels every run under way; each removes its sandbox and ends as cancelled. */
+    /**
+     * Cancels every run under way (each removes its sandbox and ends as cancelled) and refuses the runs asked for from
+     * now on: Ctrl-C on {@code agent watch}.
+     */
     public void cancelAll() {
+        cancelled = true;
         running.forEach(RunHandle::cancel);
     }
 

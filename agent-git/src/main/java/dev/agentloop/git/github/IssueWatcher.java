@@ -178,6 +178,21 @@ public final class IssueWatcher implements AutoCloseable {
         return true;
     }
 
+    /**
+     * What Ctrl-C does: stops watching (a claim under way is completed, no other is started), cancels the runs under
+     * way through {@code cancelRuns} (which should also refuse runs that would start later) and waits for them to
+     * end, at most {@code grace}. A claimed issue stays claimed, so that a restart never claims it again.
+     *
+     * @param cancelRuns cancels every run under way (each then ends as cancelled and removes its sandbox)
+     * @param grace the longest wait for the runs to end
+     * @return true when no run is going any more
+     */
+    public boolean shutdown(Runnable cancelRuns, Duration grace) {
+        stop();
+        cancelRuns.run();
+        return awaitRuns(grace);
+    }
+
     /** Stops watching: no new claims; runs under way go on. Idempotent. */
     public void stop() {
         stopped.set(true);

@@ -141,6 +141,90 @@ class IssueWatcherTest {
     }
 
     @Test
+    void ctrlCEndsARunningWatchPromptlyLeavesEveryClaimWholeAndARestartClaimsNothingTwice() throws Exception {
+        for (int n = 1; n <= 3; n++) {
+            fx.github.addIssue(n, "issue " + n, "", "bot-approved");
+        }
+        // runs that go on until cancelled, as a long agent run does; cancelling ends them as cancelled
+        CountDownLatch cancelled = new CountDownLatch(1);
+        CountDownLatch bothRunning = new CountDownLatch(2);
+        IssueRunner longRuns = task -> {
+            fx.tasks.add(task);
+            bothRunning.countDown();
+            try {
+                cancelled.await(5, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new IssueRunResult(
+                    new dev.agentloop.core.AgentResult.Stopped(
+                            java.util.UUID.randomUUID(),
+                            dev.agentloop.core.StopReason.CANCELLED,
+                            "cancelled",
+                            1,
+                            100,
+                            0.001,
+                            Duration.ofSeconds(1),
+                            temp),
+                    Optional.empty(),
+                    RunFacts.none());
+        };
+        IssueFlow flow = fx.flow(longRuns, audit, said).build();
+        Thread loop;
+        boolean ended;
+        try (IssueWatcher watcher = new IssueWatcher(fx.client, flow, settings(2), said::add)) {
+            loop = new Thread(watcher::run, "watch-loop");
+            loop.start();
+            assertThat(bothRunning.await(1, TimeUnit.MINUTES)).isTrue();
+
+            // the path the CLI's Ctrl-C hook takes
+            ended = watcher.shutdown(cancelled::countDown, Duration.ofSeconds(30));
+            loop.join(TimeUnit.SECONDS.toMillis(30)); // the interval is a minute: only the shutdown ends it this soon
+        }
+        assertThat(ended).as("the runs ended within the grace").isTrue();
+        assertThat(loop.isAlive()).isFalse();
+        assertThat(fx.github.pulls).as("a cancelled run opens no pull request").isEmpty();
+
+        // every claim is whole: recorded once, assigned, commented on; the unclaimed issue is untouched
+        List<String> claims = audit.list(Optional.empty(), Optional.empty(), 100).stream()
+                .filter(e -> e.action() == AuditAction.CLAIM)
+                .map(e -> e.target() + " " + e.result())
+                .toList();
+        assertThat(claims).containsExactly("issue 1 OK", "issue 2 OK");
+        synchronized (fx.github) {
+            for (int n = 1; n <= 2; n++) {
+                assertThat(fx.github.issues.get(n).assignees).as("issue " + n).containsExactly("agentbot");
+                assertThat(fx.github.issues.get(n).commentTexts())
+                        .as("issue " + n)
+                        .singleElement()
+                        .asString()
+                        .startsWith("agentloop is working on this issue");
+            }
+            assertThat(fx.github.issues.get(3).assignees).isEmpty();
+            assertThat(fx.github.issues.get(3).comments).isEmpty();
+        }
+
+        // a restart takes only the issue nobody claimed
+        List<IssueRef> restarted;
+        try (IssueWatcher again = watcher(fx.solving(Map.of("textkit/words.py", IssueFlowTest.FIXED)), 2)) {
+            restarted = again.runOnce();
+        }
+        assertThat(restarted).extracting(IssueRef::number).containsExactly(3);
+        assertThat(audit.list(Optional.empty(), Optional.empty(), 100))
+                .filteredOn(e -> e.action() == AuditAction.CLAIM)
+                .extracting(e -> e.target() + " " + e.result())
+                .containsExactly("issue 1 OK", "issue 2 OK", "issue 3 OK");
+        synchronized (fx.github) {
+            for (int n = 1; n <= 3; n++) {
+                assertThat(fx.github.issues.get(n).commentTexts())
+                        .as("issue " + n)
+                        .filteredOn(c -> c.startsWith("agentloop is working on this issue"))
+                        .hasSize(1);
+            }
+        }
+    }
+
+    @Test
     void claimsNothingWhileTheDailyCostCapIsReached() {
         fx.github.addIssue(7, "count_words is off by one", "", "bot-approved");
         audit.record(new AuditEntry(
