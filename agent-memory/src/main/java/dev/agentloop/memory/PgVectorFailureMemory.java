@@ -267,12 +267,14 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
         Set<String> probePatterns = CodePatterns.ofCode(probe.codeExcerpt());
         try (Connection c = dataSource.getConnection()) {
             String orQuery = FailureTexts.orQuery(FailureTexts.lexicalText(probe), failureStats.commonWords(c));
+            List<String> scanOrder = failureStats.rarestFirst(c, FailureTexts.queryWords(orQuery));
             // The fixed-line index is asked only for the shapes few failures share; the ranker still sees them all.
             Set<String> rarePatterns = new java.util.LinkedHashSet<>(probePatterns);
             rarePatterns.removeAll(failureStats.commonPatterns(c));
             int efSearch = PgIndexes.efSearch(failureStats.rows(c));
             List<Ranker.Ranked> ranked = Ranker.ranked(
-                    reads.candidates(c, query, vector, orQuery, rarePatterns, settings, efSearch, iterativeScan),
+                    reads.candidates(
+                            c, query, vector, orQuery, scanOrder, rarePatterns, settings, efSearch, iterativeScan),
                     Ranker.Preference.of(query),
                     probePatterns,
                     settings,

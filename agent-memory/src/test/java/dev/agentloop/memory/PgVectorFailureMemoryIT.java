@@ -14,6 +14,8 @@ import dev.agentloop.core.spi.TaskCompletion;
 import dev.agentloop.core.spi.TaskDetail;
 import dev.agentloop.core.spi.TaskStatus;
 import dev.agentloop.core.testing.SecretSamples;
+import dev.agentloop.memory.internal.Candidate;
+import dev.agentloop.memory.internal.PgReads;
 import dev.agentloop.memory.internal.PgSchema;
 import dev.agentloop.memory.internal.SchemaVersions;
 import java.nio.file.Files;
@@ -28,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -382,6 +385,60 @@ class PgVectorFailureMemoryIT extends FailureMemoryContract {
 
             assertThat(fromBlog).extracting(x -> x.failure().id()).doesNotContain(own.id());
             assertThat(fromShop).extracting(x -> x.failure().id()).containsExactly(own.id());
+        }
+    }
+
+    @Test
+    void aLargeMemoryRanksTheRowsOfTheRarestWordFirstWhenMoreRowsMatchThanItRanks() throws Exception {
+        String wordy = "wordy_" + SCHEMAS.incrementAndGet();
+        MemoryEmbeddingModel model = EmbeddingModels.hashing(64);
+        try (PgVectorFailureMemory m = builder(wordy, model).build();
+                Connection c = connect()) {
+            // More rows share the common word than a search ranks, and all of them come before the one row with the
+            // rare word in the table's order.
+            try (Statement st = c.createStatement()) {
+                st.execute("INSERT INTO " + wordy + ".failures (id, task_id, iteration, signature, error_type, message,"
+                        + " failing_test, language, project, task_text, code_excerpt, output_excerpt, embedded_text,"
+                        + " lexical_text, recorded_at) SELECT gen_random_uuid(), gen_random_uuid(), 1, 's', 'E', 'm',"
+                        + " 't', 'python', '', '', '', '', '', 'midword', now() FROM generate_series(1, "
+                        + (PgReads.WORD_SCAN_LIMIT + 500) + ")");
+                st.execute("INSERT INTO " + wordy + ".failures (id, task_id, iteration, signature, error_type, message,"
+                        + " failing_test, language, project, task_text, code_excerpt, output_excerpt, embedded_text,"
+                        + " lexical_text, recorded_at) VALUES ('" + id(7) + "', gen_random_uuid(), 1, 's', 'E', 'm',"
+                        + " 't', 'python', '', '', '', '', '', 'rareword midword', now())");
+            }
+            PgReads reads = new PgReads(wordy);
+            FailureQuery query = FailureQuery.similarTo(nameError(9, id(9)));
+            float[] probe = model.embed("probe");
+
+            List<Candidate> rarestFirst = reads.candidates(
+                    c,
+                    query,
+                    probe,
+                    "midword | rareword",
+                    List.of("rareword", "midword"),
+                    Set.of(),
+                    RetrievalSettings.ofDefaults(),
+                    40,
+                    false);
+            List<Candidate> commonFirst = reads.candidates(
+                    c,
+                    query,
+                    probe,
+                    "midword | rareword",
+                    List.of("midword", "rareword"),
+                    Set.of(),
+                    RetrievalSettings.ofDefaults(),
+                    40,
+                    false);
+
+            assertThat(rarestFirst)
+                    .filteredOn(x -> x.failure().id().equals(id(7)))
+                    .singleElement()
+                    .satisfies(x -> assertThat(x.lexicalScore()).isPositive());
+            // The word looked up first fills the rows ranked: the order is what brings the rare word's row.
+            assertThat(commonFirst)
+                    .noneSatisfy(x -> assertThat(x.failure().id()).isEqualTo(id(7)));
         }
     }
 

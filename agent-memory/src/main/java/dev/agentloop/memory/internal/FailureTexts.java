@@ -75,6 +75,11 @@ public final class FailureTexts {
         return String.join(" | ", words);
     }
 
+    /** The words of an {@link #orQuery}, in order. */
+    public static List<String> queryWords(String orQuery) {
+        return orQuery.isEmpty() ? List.of() : List.of(orQuery.split(" \\| "));
+    }
+
     /** The distinct lower-case words of a text, in order. */
     public static List<String> words(String text) {
         List<String> out = new ArrayList<>();

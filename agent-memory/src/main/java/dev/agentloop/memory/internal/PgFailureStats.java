@@ -8,7 +8,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -36,11 +41,11 @@ public final class PgFailureStats {
 
     private final String schema;
     private final Clock clock;
-    private volatile Snapshot snapshot = new Snapshot(0, Set.of(), Set.of());
+    private volatile Snapshot snapshot = new Snapshot(0, Set.of(), Map.of(), Set.of());
     private volatile Instant readAt = Instant.MIN;
 
-    /** One read of the statistics. */
-    private record Snapshot(long rows, Set<String> words, Set<String> patterns) {}
+    /** One read of the statistics: the common words, and the share of rows of every word the statistics list. */
+    private record Snapshot(long rows, Set<String> words, Map<String, Double> wordShares, Set<String> patterns) {}
 
     public PgFailureStats(String schema, Clock clock) {
         this.schema = schema;
@@ -57,6 +62,26 @@ public final class PgFailureStats {
         return read(c).words();
     }
 
+    /**
+     * {@code words} rarest first, for a full-text search that looks them up one at a time: those the statistics do
+     * not list (rarer than any they list) in their order, then the listed ones by their share of rows. Empty below
+     * {@value #MIN_ROWS} rows, where the words are matched all at once.
+     */
+    public List<String> rarestFirst(Connection c, List<String> words) throws SQLException {
+        Snapshot s = read(c);
+        if (s.rows() < MIN_ROWS) {
+            return List.of();
+        }
+        return rarestFirst(words, s.wordShares());
+    }
+
+    /** {@code words} by their share of rows in {@code shares}, those not in it first; ties keep their order. */
+    static List<String> rarestFirst(List<String> words, Map<String, Double> shares) {
+        List<String> out = new ArrayList<>(words);
+        out.sort(Comparator.comparingDouble(w -> shares.getOrDefault(w, 0.0)));
+        return out;
+    }
+
     /** The common shapes of fixed lines. */
     public Set<String> commonPatterns(Connection c) throws SQLException {
         return read(c).patterns();
@@ -68,12 +93,13 @@ public final class PgFailureStats {
             return snapshot;
         }
         long rows = rows(c, schema);
-        snapshot = rows < MIN_ROWS
-                ? new Snapshot(rows, Set.of(), Set.of())
-                : new Snapshot(
-                        rows,
-                        frequent(c, "search_vector", threshold(rows)),
-                        frequent(c, "fix_patterns", threshold(rows)));
+        if (rows < MIN_ROWS) {
+            snapshot = new Snapshot(rows, Set.of(), Map.of(), Set.of());
+        } else {
+            Map<String, Double> words = shares(c, "search_vector");
+            snapshot = new Snapshot(
+                    rows, above(words, threshold(rows)), words, above(shares(c, "fix_patterns"), threshold(rows)));
+        }
         readAt = now;
         return snapshot;
     }
@@ -93,8 +119,19 @@ public final class PgFailureStats {
         }
     }
 
-    private Set<String> frequent(Connection c, String column, double threshold) throws SQLException {
+    private static Set<String> above(Map<String, Double> shares, double threshold) {
         Set<String> found = new HashSet<>();
+        shares.forEach((element, share) -> {
+            if (share > threshold) {
+                found.add(element);
+            }
+        });
+        return Set.copyOf(found);
+    }
+
+    /** The share of rows of each element ANALYZE found most common in {@code column} (word or shape). */
+    private Map<String, Double> shares(Connection c, String column) throws SQLException {
+        Map<String, Double> found = new HashMap<>();
         try (PreparedStatement st = c.prepareStatement("SELECT most_common_elems::text::text[], most_common_elem_freqs"
                 + " FROM pg_stats WHERE schemaname = ? AND tablename = 'failures' AND attname = ?")) {
             st.setString(1, schema);
@@ -108,14 +145,12 @@ public final class PgFailureStats {
                         Object f = freqs.getArray();
                         for (int i = 0; i < w.length; i++) {
                             double freq = f instanceof float[] fa ? fa[i] : ((Number) ((Object[]) f)[i]).doubleValue();
-                            if (freq > threshold) {
-                                found.add((String) w[i]);
-                            }
+                            found.put((String) w[i], freq);
                         }
                     }
                 }
             }
         }
-        return Set.copyOf(found);
+        return Map.copyOf(found);
     }
 }

@@ -23,8 +23,14 @@ import java.util.UUID;
 /** The search side in PostgreSQL: candidates for similarity search, and patterns (history is {@link HistoryQueries}). */
 public final class PgReads {
 
-    /** At most this many rows matching the full-text query are ranked. */
+    /** At most this many rows matching the full-text query are ranked (a small memory's single OR query). */
     public static final int FULL_TEXT_SCAN_LIMIT = 2000;
+
+    /**
+     * At most this many rows are ranked when the words are scanned one at a time, rarest first (a large memory): each
+     * row ranked is a heap page read, about 7 µs of a search at a million rows (docs/benchmarks.md).
+     */
+    public static final int WORD_SCAN_LIMIT = 1000;
 
     /** Each index brings up at least this many candidates per requested result, see {@link Ranker}. */
     static final int DUPLICATE_HEADROOM = 10;
@@ -41,6 +47,9 @@ public final class PgReads {
      * and the nearest failures of the preferred repository (when the query has one). Each comes with its exact
      * similarity, full-text score, fix and usefulness.
      *
+     * @param orQuery the probe's words as one full-text OR query (what the matches are ranked by)
+     * @param scanOrder the words to look up one at a time, rarest first, until {@value #WORD_SCAN_LIMIT} rows match;
+     *     empty for the single OR query (at most {@value #FULL_TEXT_SCAN_LIMIT} rows in the table's order)
      * @param efSearch the HNSW search breadth, {@link PgIndexes#efSearch}
      * @param iterativeScan whether a filtered search may go on through the graph until it has its candidates (pgvector
      *     0.8)
@@ -50,6 +59,7 @@ public final class PgReads {
             FailureQuery q,
             float[] probe,
             String orQuery,
+            List<String> scanOrder,
             Set<String> probePatterns,
             RetrievalSettings settings,
             int efSearch,
@@ -65,18 +75,33 @@ public final class PgReads {
         b.sql("WITH vec AS (SELECT f.id FROM " + s + ".failures f WHERE f.embedding IS NOT NULL");
         filters(b, q);
         b.sql(" ORDER BY f.embedding <=> ?::halfvec LIMIT ?)", vector, n);
-        // The full-text candidates: the best-ranked among at most FULL_TEXT_SCAN_LIMIT matching rows, so a query
-        // of common words costs a bounded scan however large the table grows. The query is parsed once, in a scalar
-        // subquery: a bare to_tsquery(?) is evaluated again for every row it is checked or ranked against.
-        b.sql(
-                ", lex AS (SELECT m.id, ts_rank(m.search_vector, (SELECT to_tsquery('simple', ?))) AS score FROM"
-                        + " (SELECT f.id, f.search_vector FROM " + s + ".failures f WHERE ?"
-                        + " AND f.search_vector @@ (SELECT to_tsquery('simple', ?))",
-                lexical ? orQuery : "x",
-                lexical,
-                lexical ? orQuery : "x");
-        filters(b, q);
-        b.sql(" LIMIT ?) m ORDER BY score DESC LIMIT ?)", FULL_TEXT_SCAN_LIMIT, n);
+        if (lexical && !scanOrder.isEmpty()) {
+            // A large memory: the rows sharing the probe's rarest words first, word by word, until WORD_SCAN_LIMIT
+            // rows; a word shared by few failures says more than one shared by thousands, and the bitmap of a common
+            // word is never built. The matches are ranked by the whole OR query (a row matching two words once).
+            b.sql(
+                    ", lex AS (SELECT m.id, max(ts_rank(m.search_vector, (SELECT to_tsquery('simple', ?)))) AS score"
+                            + " FROM (SELECT x.id, x.search_vector FROM unnest(?::text[]) w(word), LATERAL"
+                            + " (SELECT f.id, f.search_vector FROM " + s + ".failures f"
+                            + " WHERE f.search_vector @@ to_tsquery('simple', w.word)",
+                    orQuery,
+                    Sql.textArray(c, scanOrder));
+            filters(b, q);
+            b.sql(") x LIMIT ?) m GROUP BY m.id ORDER BY score DESC LIMIT ?)", WORD_SCAN_LIMIT, n);
+        } else {
+            // The full-text candidates: the best-ranked among at most FULL_TEXT_SCAN_LIMIT matching rows, so a query
+            // of common words costs a bounded scan however large the table grows. The query is parsed once, in a
+            // scalar subquery: a bare to_tsquery(?) is evaluated again for every row it is checked or ranked against.
+            b.sql(
+                    ", lex AS (SELECT m.id, ts_rank(m.search_vector, (SELECT to_tsquery('simple', ?))) AS score FROM"
+                            + " (SELECT f.id, f.search_vector FROM " + s + ".failures f WHERE ?"
+                            + " AND f.search_vector @@ (SELECT to_tsquery('simple', ?))",
+                    lexical ? orQuery : "x",
+                    lexical,
+                    lexical ? orQuery : "x");
+            filters(b, q);
+            b.sql(" LIMIT ?) m ORDER BY score DESC LIMIT ?)", FULL_TEXT_SCAN_LIMIT, n);
+        }
         b.sql(
                 ", pat AS (SELECT f.id FROM " + s + ".failures f WHERE ? AND f.fix_patterns && ?::text[]",
                 patterns,

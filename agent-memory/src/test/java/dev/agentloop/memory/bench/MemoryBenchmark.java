@@ -60,6 +60,15 @@ public final class MemoryBenchmark {
 
     private boolean compare;
 
+    /** {@code --schema}: a schema an earlier run kept ({@code -Dbench.keep=true}) to measure again, or null. */
+    private String reuseSchema;
+
+    /** {@code --inserts}: failures recorded one at a time with the index in place. */
+    private int inserts = INCREMENTAL_SAMPLE;
+
+    /** The high half of the bulk rows' fixed ids (their task's: {@code BULK, rows}; a row's: {@code BULK + 1, i}). */
+    static final long BULK = 0x62656e6368L;
+
     /** Whether recording with the real embedding model is measured too ({@code --no-embedding} leaves it out). */
     private boolean embedding = true;
 
@@ -85,12 +94,21 @@ public final class MemoryBenchmark {
                 bench.efSearch = ints(args[++i]);
             } else if (args[i].equals("--variants") && i + 1 < args.length) {
                 bench.variants = List.of(args[++i].split(","));
+            } else if (args[i].equals("--schema") && i + 1 < args.length) {
+                bench.reuseSchema = args[++i];
+            } else if (args[i].equals("--inserts") && i + 1 < args.length) {
+                bench.inserts = ints(args[++i]).get(0);
             } else {
                 System.err.println(
                         "usage: scripts/bench-memory [--rows 10000,100000] [--million] [--ef-search 40,100,200,400] [--no-embedding]"
-                                + " [--compare [--variants halfvec-16-64,halfvec-16-128]]");
+                                + " [--inserts 500] [--schema KEPT_SCHEMA] [--compare [--variants halfvec-16-64,halfvec-16-128]]");
                 System.exit(2);
             }
+        }
+        if (bench.reuseSchema != null && (sizes.size() != 1 || bench.compare)) {
+            System.err.println("--schema measures one kept schema again: give the one --rows it was made with, without"
+                    + " --compare");
+            System.exit(2);
         }
         bench.run(sizes);
     }
@@ -117,10 +135,10 @@ public final class MemoryBenchmark {
             return;
         }
         System.out.println("| rows | bulk load (rows/s) | HNSW build (index size) | one insert, index in place (p50 /"
-                + " rate) | top-5 p50 / p99 | recall@5 | language filter (10%): p50 / p99, recall | project filter (1%)"
-                + " | verified only (20%) | project filter without iterative scan | findSimilar p50 / p99 (no"
-                + " embedding) |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+                + " rate (inserts, the index's ef_construction)) | top-5 p50 / p99 | recall@5 | language filter (10%):"
+                + " p50 / p99, recall | project filter (1%) | verified only (20%) | project filter without iterative"
+                + " scan | recall@5 next to rows added one at a time | findSimilar p50 / p99 (no embedding) |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (int n : sizes) {
             sizeRun(n);
         }
@@ -143,7 +161,8 @@ public final class MemoryBenchmark {
     static final double VERIFIED_SHARE = 0.2;
 
     private void sizeRun(int n) throws Exception {
-        String schema = "bench_" + Long.toString(System.currentTimeMillis(), 36) + "_" + n;
+        boolean reuse = reuseSchema != null;
+        String schema = reuse ? reuseSchema : "bench_" + Long.toString(System.currentTimeMillis(), 36) + "_" + n;
         Path spool = Files.createTempFile("bench-spool-", ".jsonl");
         SyntheticModel synthetic = new SyntheticModel();
         SyntheticFailures texts = new SyntheticFailures(7);
@@ -156,16 +175,23 @@ public final class MemoryBenchmark {
                         .embeddingModel(MemoryEmbeddingModel.of("synthetic-384", synthetic))
                         .build();
                 Connection c = DriverManager.getConnection(url, user, password)) {
-            UUID task = UUID.randomUUID();
-            memory.recordTask(new TaskRecord(task, "bench", Language.PYTHON, ProjectType.LIBRARY, "", Instant.now()));
-            // Bulk: drop the index, load in batches, build the index once (as agent memory reindex does).
-            float[][] stored = new float[n][];
-            UUID[] ids = new UUID[n];
-            boolean[] javascript = new boolean[n];
-            short[] project = new short[n];
-            boolean[] verified = new boolean[n];
-            try (Statement st = c.createStatement()) {
-                st.execute("DROP INDEX " + schema + "." + PgIndexes.FAILURES);
+            // The bulk rows' task and ids are fixed, so that a kept schema can be measured again (--schema).
+            UUID task = new UUID(BULK, n);
+            if (!reuse) {
+                memory.recordTask(
+                        new TaskRecord(task, "bench", Language.PYTHON, ProjectType.LIBRARY, "", Instant.now()));
+            }
+            // Bulk: drop the index, load in batches, build the index once (as agent memory reindex does). A reused
+            // schema holds these rows already: they are drawn again from the same seeds, and not stored.
+            float[][] bulk = new float[n][];
+            UUID[] bulkIds = new UUID[n];
+            boolean[] bulkJavascript = new boolean[n];
+            short[] bulkProject = new short[n];
+            boolean[] bulkVerified = new boolean[n];
+            if (!reuse) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("DROP INDEX " + schema + "." + PgIndexes.FAILURES);
+                }
             }
             long t0 = System.nanoTime();
             c.setAutoCommit(false);
@@ -178,33 +204,41 @@ public final class MemoryBenchmark {
                             + " task_id, passed_iteration, diff, verified, recorded_at) VALUES (?, ?, 2, '', true,"
                             + " now())")) {
                 for (int i = 0; i < n; i++) {
-                    stored[i] = point();
-                    ids[i] = UUID.randomUUID();
-                    javascript[i] = texts.random().nextDouble() < JAVASCRIPT_SHARE;
-                    project[i] = (short) texts.random().nextInt(PROJECTS);
-                    verified[i] = texts.random().nextDouble() < VERIFIED_SHARE;
+                    bulk[i] = point();
+                    bulkIds[i] = new UUID(BULK + 1, i);
+                    bulkJavascript[i] = texts.random().nextDouble() < JAVASCRIPT_SHARE;
+                    bulkProject[i] = (short) texts.random().nextInt(PROJECTS);
+                    bulkVerified[i] = texts.random().nextDouble() < VERIFIED_SHARE;
                     String words = texts.words();
-                    ps.setObject(1, ids[i]);
-                    ps.setObject(2, task);
-                    ps.setString(3, "AssertionError | " + words.substring(0, words.indexOf(' ')));
-                    ps.setString(4, words);
-                    ps.setString(5, javascript[i] ? "javascript" : "python");
-                    ps.setString(6, "p" + project[i]);
-                    ps.setString(7, vector(stored[i]));
-                    ps.setString(8, "assertionerror " + words);
                     // Failures with a fix carry the shapes of the lines it changed.
-                    boolean fixed = verified[i] || texts.random().nextDouble() < 0.4;
+                    boolean fixed = bulkVerified[i] || texts.random().nextDouble() < 0.4;
                     List<String> shapes = new ArrayList<>();
                     if (fixed) {
                         for (int k = 1 + texts.random().nextInt(3); k > 0; k--) {
-                            shapes.add(CodePatterns.of(texts.line()));
+                            shapes.add(texts.line());
                         }
                     }
-                    ps.setArray(9, c.createArrayOf("text", shapes.toArray()));
-                    ps.setString(10, fixed ? "k" + texts.random().nextInt(40) : "");
+                    String kind = fixed ? "k" + texts.random().nextInt(40) : "";
+                    if (reuse) {
+                        continue;
+                    }
+                    ps.setObject(1, bulkIds[i]);
+                    ps.setObject(2, task);
+                    ps.setString(3, "AssertionError | " + words.substring(0, words.indexOf(' ')));
+                    ps.setString(4, words);
+                    ps.setString(5, bulkJavascript[i] ? "javascript" : "python");
+                    ps.setString(6, "p" + bulkProject[i]);
+                    ps.setString(7, vector(bulk[i]));
+                    ps.setString(8, "assertionerror " + words);
+                    ps.setArray(
+                            9,
+                            c.createArrayOf(
+                                    "text",
+                                    shapes.stream().map(CodePatterns::of).toArray()));
+                    ps.setString(10, kind);
                     ps.addBatch();
-                    if (verified[i]) {
-                        fix.setObject(1, ids[i]);
+                    if (bulkVerified[i]) {
+                        fix.setObject(1, bulkIds[i]);
                         fix.setObject(2, task);
                         fix.addBatch();
                     }
@@ -220,37 +254,124 @@ public final class MemoryBenchmark {
             }
             c.setAutoCommit(true);
             double loadSeconds = (System.nanoTime() - t0) / 1e9;
-            // What autovacuum does after a bulk load: statistics, and the full-text index's pending list merged.
-            try (Statement st = c.createStatement()) {
-                st.execute("VACUUM (ANALYZE) " + schema + ".failures");
-                st.execute("VACUUM (ANALYZE) " + schema + ".fixes");
+            double buildSeconds = 0;
+            if (!reuse) {
+                // What autovacuum does after a bulk load: statistics, and the full-text index's pending list merged.
+                try (Statement st = c.createStatement()) {
+                    st.execute("VACUUM (ANALYZE) " + schema + ".failures");
+                    st.execute("VACUUM (ANALYZE) " + schema + ".fixes");
+                }
+                long t1 = System.nanoTime();
+                memory.reindex(IndexBuildSettings.ofDefaults(), new ProgressPrinter());
+                buildSeconds = (System.nanoTime() - t1) / 1e9;
             }
-            long t1 = System.nanoTime();
-            memory.reindex(IndexBuildSettings.ofDefaults(), new ProgressPrinter());
-            double buildSeconds = (System.nanoTime() - t1) / 1e9;
             String indexSize = sizeOf(c, schema + "." + PgIndexes.FAILURES);
+            // Rows earlier runs on a reused schema added one at a time: the exact scan must know them too.
+            Rows earlier = reuse ? addedRows(c, schema, task) : new Rows();
+            if (System.getProperty("bench.insertEf") != null) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("ALTER INDEX " + schema + "." + PgIndexes.FAILURES + " SET (ef_construction = "
+                            + Integer.parseInt(System.getProperty("bench.insertEf")) + ")");
+                }
+            }
+            String insertEf = indexOption(c, schema + "." + PgIndexes.FAILURES, "ef_construction");
 
-            // Incremental: one recordFailure at a time through the memory, the index in place.
-            long[] insertNanos = new long[INCREMENTAL_SAMPLE];
+            // Incremental: one recordFailure at a time through the memory, the index in place; each with a vector of
+            // its own (a vector already in the graph is only added to its element), drawn anew on every run.
+            UUID insertTask = UUID.randomUUID();
+            memory.recordTask(
+                    new TaskRecord(insertTask, "bench", Language.PYTHON, ProjectType.LIBRARY, "", Instant.now()));
+            Random fresh = new Random(System.nanoTime());
+            Rows added = new Rows();
+            long[] insertNanos = new long[inserts];
+            // -Dbench.insertEfs=128,64: the inserts in blocks of 20 under each ef_construction in turn, so that the
+            // load of the machine and the warming of the server's processes fall on each alike.
+            List<Integer> efs = System.getProperty("bench.insertEfs") == null
+                    ? List.of()
+                    : ints(System.getProperty("bench.insertEfs"));
             long t2 = System.nanoTime();
-            for (int i = 0; i < INCREMENTAL_SAMPLE; i++) {
-                FailureRecord f = syntheticFailure(task, i);
+            for (int i = 0; i < inserts; i++) {
+                if (!efs.isEmpty() && i % 20 == 0) {
+                    try (Statement st = c.createStatement()) {
+                        st.execute("ALTER INDEX " + schema + "." + PgIndexes.FAILURES + " SET (ef_construction = "
+                                + efs.get(i / 20 % efs.size()) + ")");
+                    }
+                }
+                FailureRecord f = syntheticFailure(insertTask, i);
+                float[] v = point(fresh);
+                synthetic.next = v;
                 long s = System.nanoTime();
                 memory.recordFailure(f);
                 insertNanos[i] = System.nanoTime() - s;
+                added.add(f.id(), v);
             }
-            double incrementalRate = INCREMENTAL_SAMPLE / ((System.nanoTime() - t2) / 1e9);
+            double incrementalRate = inserts / ((System.nanoTime() - t2) / 1e9);
+            for (int e = 0; e < efs.size(); e++) {
+                List<Long> mine = new ArrayList<>();
+                for (int i = 0; i < inserts; i++) {
+                    if (i / 20 % efs.size() == e) {
+                        mine.add(insertNanos[i]);
+                    }
+                }
+                long[] nanos = mine.stream().mapToLong(Long::longValue).toArray();
+                System.out.printf(
+                        "one insert at ef_construction %d: p50 %.2f ms, p90 %.2f ms (%d inserts)%n",
+                        efs.get(e), percentile(nanos, 50) / 1e6, percentile(nanos, 90) / 1e6, nanos.length);
+            }
+            Rows later = earlier.plus(added);
+            int total = n + later.size();
+            float[][] stored = Arrays.copyOf(bulk, total);
+            UUID[] ids = Arrays.copyOf(bulkIds, total);
+            for (int i = 0; i < later.size(); i++) {
+                stored[n + i] = later.vectors.get(i);
+                ids[n + i] = later.ids.get(i);
+            }
+            // Rows added one at a time are Python, of no project, without a verified fix.
+            boolean[] javascript = Arrays.copyOf(bulkJavascript, total);
+            short[] project = Arrays.copyOf(bulkProject, total);
+            Arrays.fill(project, n, total, (short) -1);
+            boolean[] verified = Arrays.copyOf(bulkVerified, total);
 
+            if (Boolean.getBoolean("bench.similarOnly")) {
+                // While tuning: the inserts and findSimilar alone, without the exact scans and the index searches.
+                long[] similar = similarSearches(memory, texts, synthetic);
+                System.out.printf(
+                        "| %,d | one insert p50 %.2f ms (%,d, ef_construction %s) | findSimilar p50 / p99 %.2f / %.2f"
+                                + " ms |%n",
+                        total,
+                        percentile(insertNanos, 50) / 1e6,
+                        inserts,
+                        insertEf,
+                        percentile(similar, 50) / 1e6,
+                        percentile(similar, 99) / 1e6);
+                return;
+            }
             // Search: the vector query alone, as the memory runs it; recall against an exact scan in this process.
             float[][] probes = new float[QUERIES + 20][];
             for (int q = 0; q < probes.length; q++) {
                 probes[q] = point();
             }
+            // Probes next to the rows this run added one at a time (their vector moved by a third of the spread
+            // within a cluster): are the rows the graph took in one by one found as well as the bulk-built ones?
+            float[][] nearAdded = new float[added.size() < QUERIES ? 0 : QUERIES + 20][];
+            for (int q = 0; q < nearAdded.length; q++) {
+                float[] base = added.vectors.get(fresh.nextInt(added.size()));
+                float[] noise = gaussian(0.2f, fresh);
+                float[] p = new float[DIMENSION];
+                for (int i = 0; i < DIMENSION; i++) {
+                    p[i] = base[i] + noise[i];
+                }
+                nearAdded[q] = normalise(p);
+            }
             // The exact top 5 of every probe, unfiltered and under each filter, in one pass over the rows.
             Set<UUID>[][] exact = exactTopFive(
                     probes, stored, ids, i -> true, i -> javascript[i], i -> project[i] == 7, i -> verified[i]);
-            int ef = PgIndexes.efSearch(n);
+            Set<UUID>[] exactNearAdded = exactTopFive(nearAdded, stored, ids, i -> true)[0];
+            int ef = PgIndexes.efSearch(total);
             Filtered all = searches(c, schema, "", probes, exact[0], false, ef);
+            String nearAddedRecall = nearAdded.length == 0
+                    ? "—"
+                    : String.format("%.3f", searches(c, schema, "", nearAdded, exactNearAdded, false, ef).recall);
             for (int sweep : efSearch) {
                 Filtered swept = searches(c, schema, "", probes, exact[0], false, sweep);
                 sweeps.add(String.format(
@@ -270,33 +391,18 @@ public final class MemoryBenchmark {
             Filtered byProjectWithoutIteration =
                     searches(c, schema, "AND f.project = 'p7'", probes, exact[2], false, ef);
 
-            // The whole findSimilar (vector + full-text + fixed lines + fusion), embedding excluded.
-            UUID loopTask = UUID.randomUUID();
-            long[] similarNanos = new long[QUERIES];
-            for (int q = 0; q < QUERIES + 20; q++) {
-                FailureRecord probe = realisticProbe(texts, 100_000 + q);
-                long s = System.nanoTime();
-                // The loop's query (AgentConfig's defaults): its language, above 0.5, its own task left out.
-                memory.findSimilar(FailureQuery.similarTo(probe)
-                        .withLimit(3)
-                        .withLanguage(Language.PYTHON)
-                        .withMinSimilarity(0.5)
-                        .excludingTask(loopTask));
-                long took = System.nanoTime() - s - synthetic.lastNanos;
-                if (q >= 20) {
-                    similarNanos[q - 20] = took;
-                }
-            }
+            long[] similarNanos = similarSearches(memory, texts, synthetic);
 
             System.out.printf(
-                    "| %,d | %,.0f | %.1f s (%s) | %.2f ms / %,.0f | %.2f / %.2f ms | %.3f | %s | %s | %s | %s | %.2f"
-                            + " / %.2f ms |%n",
-                    n,
-                    n / loadSeconds,
-                    buildSeconds,
-                    indexSize,
+                    "| %,d | %s | %s | %.2f ms / %,.0f (%,d, ef_construction %s) | %.2f / %.2f ms | %.3f | %s | %s | %s"
+                            + " | %s | %s | %.2f / %.2f ms |%n",
+                    total,
+                    reuse ? "(kept)" : String.format("%,.0f", n / loadSeconds),
+                    reuse ? "(kept, " + indexSize + ")" : String.format("%.1f s (%s)", buildSeconds, indexSize),
                     percentile(insertNanos, 50) / 1e6,
                     incrementalRate,
+                    inserts,
+                    insertEf,
                     percentile(all.nanos, 50) / 1e6,
                     percentile(all.nanos, 99) / 1e6,
                     all.recall,
@@ -304,6 +410,7 @@ public final class MemoryBenchmark {
                     byProject,
                     verifiedOnly,
                     byProjectWithoutIteration,
+                    nearAddedRecall,
                     percentile(similarNanos, 50) / 1e6,
                     percentile(similarNanos, 99) / 1e6);
         } finally {
@@ -315,6 +422,88 @@ public final class MemoryBenchmark {
                 }
             } else {
                 System.err.println("kept schema " + schema);
+            }
+        }
+    }
+
+    /**
+     * The whole findSimilar (vector + full-text + fixed lines + fusion) of {@link #QUERIES} probes after 20 to warm
+     * up, the loop's query (AgentConfig's defaults: its language, above 0.5, its own task left out); embedding
+     * excluded.
+     */
+    private static long[] similarSearches(
+            PgVectorFailureMemory memory, SyntheticFailures texts, SyntheticModel synthetic) {
+        UUID loopTask = UUID.randomUUID();
+        long[] nanos = new long[QUERIES];
+        for (int q = 0; q < QUERIES + 20; q++) {
+            FailureRecord probe = realisticProbe(texts, 100_000 + q);
+            long s = System.nanoTime();
+            memory.findSimilar(FailureQuery.similarTo(probe)
+                    .withLimit(3)
+                    .withLanguage(Language.PYTHON)
+                    .withMinSimilarity(0.5)
+                    .excludingTask(loopTask));
+            long took = System.nanoTime() - s - synthetic.lastNanos;
+            if (q >= 20) {
+                nanos[q - 20] = took;
+            }
+        }
+        return nanos;
+    }
+
+    /** Rows added one at a time: ids and vectors, in order. */
+    private static final class Rows {
+        final List<UUID> ids = new ArrayList<>();
+        final List<float[]> vectors = new ArrayList<>();
+
+        void add(UUID id, float[] vector) {
+            ids.add(id);
+            vectors.add(vector);
+        }
+
+        int size() {
+            return ids.size();
+        }
+
+        Rows plus(Rows more) {
+            Rows out = new Rows();
+            out.ids.addAll(ids);
+            out.ids.addAll(more.ids);
+            out.vectors.addAll(vectors);
+            out.vectors.addAll(more.vectors);
+            return out;
+        }
+    }
+
+    /** The rows of a kept schema that are not the bulk load's: those earlier runs recorded one at a time. */
+    private static Rows addedRows(Connection c, String schema, UUID bulkTask) throws java.sql.SQLException {
+        Rows out = new Rows();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, embedding::text FROM " + schema + ".failures"
+                + " WHERE task_id <> ? AND embedding IS NOT NULL")) {
+            ps.setObject(1, bulkTask);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String text = rs.getString(2);
+                    String[] parts = text.substring(1, text.length() - 1).split(",");
+                    float[] v = new float[parts.length];
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = Float.parseFloat(parts[i]);
+                    }
+                    out.add(rs.getObject(1, UUID.class), v);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A storage option of an index ({@code ALTER INDEX ... SET}), or "default". */
+    private static String indexOption(Connection c, String index, String option) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT option_value FROM pg_options_to_table("
+                + "(SELECT reloptions FROM pg_class WHERE oid = ?::regclass)) WHERE option_name = ?")) {
+            ps.setString(1, index);
+            ps.setString(2, option);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "default";
             }
         }
     }
@@ -653,8 +842,12 @@ public final class MemoryBenchmark {
     }
 
     private float[] point() {
-        float[] c = centroids[random.nextInt(CLUSTERS)];
-        float[] noise = gaussian(0.6f);
+        return point(random);
+    }
+
+    private float[] point(Random r) {
+        float[] c = centroids[r.nextInt(CLUSTERS)];
+        float[] noise = gaussian(0.6f, r);
         float[] p = new float[DIMENSION];
         for (int i = 0; i < DIMENSION; i++) {
             p[i] = c[i] + noise[i];
@@ -663,9 +856,13 @@ public final class MemoryBenchmark {
     }
 
     private float[] gaussian(float sigma) {
+        return gaussian(sigma, random);
+    }
+
+    private static float[] gaussian(float sigma, Random r) {
         float[] v = new float[DIMENSION];
         for (int i = 0; i < DIMENSION; i++) {
-            v[i] = (float) (random.nextGaussian() * sigma / Math.sqrt(DIMENSION));
+            v[i] = (float) (r.nextGaussian() * sigma / Math.sqrt(DIMENSION));
         }
         return v;
     }
@@ -716,13 +913,21 @@ public final class MemoryBenchmark {
     /** Vectors from the same clusters as the stored rows, derived from the text; costs next to nothing. */
     private final class SyntheticModel implements EmbeddingModel {
         volatile long lastNanos;
-        int inserted;
+
+        /** The vector the next text gets instead of its own, when set (the rows added one at a time). */
+        volatile float[] next;
 
         @Override
         public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
             long s = System.nanoTime();
             List<Embedding> out = new ArrayList<>();
             for (TextSegment t : segments) {
+                float[] given = next;
+                if (given != null) {
+                    next = null;
+                    out.add(new Embedding(given.clone()));
+                    continue;
+                }
                 Random r = new Random(t.text().hashCode());
                 float[] c = centroids[r.nextInt(CLUSTERS)];
                 float[] p = new float[DIMENSION];
