@@ -9,6 +9,7 @@ import dev.agentloop.git.github.PullRequest;
 import dev.agentloop.git.github.RiskAssessment;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,12 +41,17 @@ public final class PromptMergeApprover implements MergeApprover {
                     "Merge pull request " + pullRequest.url() + " for " + issue + " (risk "
                             + risk.tier().id() + ")? [y/N] ";
             };
-            boolean yes = prompter.ask(question)
-                    .map(answer -> answer.trim().toLowerCase(Locale.ROOT))
-                    .map(answer -> answer.equals("y") || answer.equals("yes"))
-                    .orElse(false);
-            if (!yes) {
+            Optional<String> answer =
+                    prompter.ask(question).map(text -> text.trim().toLowerCase(Locale.ROOT));
+            if (answer.isEmpty()) {
+                // no terminal to answer (end of input): nobody decided
                 return granted.isEmpty() ? GrantedApprovals.NONE : new GrantedApprovals(granted, person);
+            }
+            if (!answer.get().equals("y") && !answer.get().equals("yes")) {
+                // an answer other than yes ([y/N]: the default is no) is the person's denial, recorded as one
+                return granted.isEmpty()
+                        ? GrantedApprovals.denied(person, "answered \"" + answer.get() + "\" at the terminal")
+                        : new GrantedApprovals(granted, person);
             }
             granted.add(a);
         }

@@ -44,9 +44,18 @@ class PromptMergeApproverTest {
     }
 
     @Test
-    void anythingButYesAndNoAnswerGrantNothing() {
-        assertThat(answering("n").ask(issue, pr, low, Set.of(Approval.MERGE))).isEqualTo(GrantedApprovals.NONE);
-        assertThat(answering("").ask(issue, pr, low, Set.of(Approval.MERGE))).isEqualTo(GrantedApprovals.NONE);
+    void anAnswerButYesIsThePersonsDenial() {
+        GrantedApprovals no = answering("n").ask(issue, pr, low, Set.of(Approval.MERGE));
+        assertThat(no.isDenial()).isTrue();
+        assertThat(no.by()).isEqualTo("alice");
+        assertThat(no.note()).isEqualTo("answered \"n\" at the terminal");
+        assertThat(answering("").ask(issue, pr, low, Set.of(Approval.MERGE)).isDenial())
+                .as("an empty line takes the default, no")
+                .isTrue();
+    }
+
+    @Test
+    void noAnswerAtAllGrantsNothingAndDeniesNothing() {
         assertThat(answering().ask(issue, pr, low, Set.of(Approval.MERGE))).isEqualTo(GrantedApprovals.NONE);
     }
 
