@@ -172,9 +172,14 @@ final class ReferenceGraph {
         return found.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** The out-edges of one file, gathered in a scratch array as large as the graph. */
-    private static final class Row {
-        private final double[] scratch;
+    /**
+     * The out-edges of one file, gathered in a scratch array as large as the graph. Weights are summed in fixed
+     * point: a file's references come in an order that differs between JVMs (an immutable map's), and integer sums,
+     * unlike floating-point ones, do not depend on it, so the same repository gives the same graph every time.
+     */
+    static final class Row {
+        private static final double SCALE = 1e9;
+        private final long[] scratch;
         private final int[] touched;
         private final boolean[] near;
         private final int[] nearList;
@@ -184,7 +189,7 @@ final class ReferenceGraph {
         private double[] keptWeights;
 
         Row(int n) {
-            scratch = new double[n];
+            scratch = new long[n];
             touched = new int[n];
             near = new boolean[n];
             nearList = new int[n];
@@ -255,24 +260,28 @@ final class ReferenceGraph {
             nearCount = 0;
         }
 
-        private void add(int a, int d, double weight) {
+        void add(int a, int d, double weight) {
             if (d == a) {
+                return;
+            }
+            long units = Math.round(weight * SCALE);
+            if (units <= 0) {
                 return;
             }
             if (scratch[d] == 0) {
                 touched[count++] = d;
             }
-            scratch[d] += weight;
+            scratch[d] += units;
         }
 
         /** Keeps the heaviest edges (see the class comment) and clears the scratch array. */
-        private void keep() {
+        void keep() {
             if (count == 0) {
                 keptTargets = NO_TARGETS;
                 keptWeights = NO_WEIGHTS;
                 return;
             }
-            double max = 0;
+            long max = 0;
             for (int i = 0; i < count; i++) {
                 max = Math.max(max, scratch[touched[i]]);
             }
@@ -284,13 +293,14 @@ final class ReferenceGraph {
                 }
             }
             Integer[] heaviest = Arrays.copyOf(order, kept);
-            Arrays.sort(heaviest, (x, y) -> Double.compare(scratch[y], scratch[x]));
+            // equal weights in the files' order, not in the order they were touched
+            Arrays.sort(heaviest, (x, y) -> scratch[x] != scratch[y] ? Long.compare(scratch[y], scratch[x]) : x - y);
             int size = Math.min(kept, MAX_EDGES);
             keptTargets = new int[size];
             keptWeights = new double[size];
             for (int i = 0; i < size; i++) {
                 keptTargets[i] = heaviest[i];
-                keptWeights[i] = scratch[heaviest[i]];
+                keptWeights[i] = scratch[heaviest[i]] / SCALE;
             }
             for (int i = 0; i < count; i++) {
                 scratch[touched[i]] = 0;
