@@ -1,13 +1,10 @@
 package dev.agentloop.core.internal.workspace;
 
+import dev.agentloop.core.source.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -80,7 +77,7 @@ public final class WorkspaceRoot implements AutoCloseable {
      */
     public void release(Path workspace) {
         if (!keep) {
-            deleteTree(workspace);
+            FileTrees.delete(workspace);
         }
     }
 
@@ -91,42 +88,7 @@ public final class WorkspaceRoot implements AutoCloseable {
         if (temporary != null && !keep) {
             Path root = temporary;
             temporary = null;
-            deleteTree(root);
-        }
-    }
-
-    /** Deletes a folder and everything in it; a folder already gone is fine. */
-    static void deleteTree(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                    if (e instanceof NoSuchFileException) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    throw e;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    if (e != null && !(e instanceof NoSuchFileException)) {
-                        throw e;
-                    }
-                    Files.deleteIfExists(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot remove " + folder + ": " + e.getMessage(), e);
+            FileTrees.delete(root);
         }
     }
 }
