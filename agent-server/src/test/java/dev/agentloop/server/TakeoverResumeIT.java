@@ -2,14 +2,11 @@ package dev.agentloop.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.agentloop.core.Agent;
-import dev.agentloop.core.AgentConfig;
 import dev.agentloop.core.Role;
 import dev.agentloop.core.model.ScriptedChatModel;
 import dev.agentloop.core.testing.FakeSandbox;
-import dev.agentloop.server.spi.AgentRequest;
-import dev.agentloop.server.spi.TaskAgents;
 import dev.agentloop.server.support.RunningServer;
+import dev.agentloop.server.support.ScriptedAgents;
 import dev.agentloop.server.support.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,24 +40,6 @@ class TakeoverResumeIT {
                 + "\\n\"}]}";
     }
 
-    /** Agents of one server: a scripted model per run and the given sandbox, with the submission's iterations. */
-    private record Agents(java.util.function.Supplier<ScriptedChatModel> models, FakeSandbox sandbox, Path root)
-            implements TaskAgents {
-        @Override
-        public Agent agentFor(AgentRequest request) {
-            AgentConfig.Builder config = AgentConfig.builder();
-            request.submission().maxIterations().ifPresent(config::maxIterations);
-            return Agent.builder()
-                    .chatModel(models.get())
-                    .sandbox(sandbox)
-                    .config(config.build())
-                    .listener(request.listener())
-                    .approvalHandler(request.approvals())
-                    .workspaceRoot(root)
-                    .build();
-        }
-    }
-
     @Test
     void aTakenOverTaskGoesOnFromItsLastIterationOnAnotherServer() throws Exception {
         CountDownLatch secondTestRun = new CountDownLatch(1);
@@ -84,7 +63,7 @@ class TakeoverResumeIT {
                         }
                     }
                 });
-        Agents first = new Agents(
+        ScriptedAgents first = new ScriptedAgents(
                 () -> ScriptedChatModel.builder()
                         .respond(Role.REPROMPTER, SPEC)
                         .respond(Role.PLANNER, PLAN)
@@ -97,7 +76,7 @@ class TakeoverResumeIT {
                 firstWorkspaces);
         // the second server's model has no tester answer: a run that wrote its tests again would fail
         ScriptedChatModel[] secondModel = new ScriptedChatModel[1];
-        Agents second = new Agents(
+        ScriptedAgents second = new ScriptedAgents(
                 () -> secondModel[0] = ScriptedChatModel.builder()
                         .respond(Role.REPROMPTER, SPEC)
                         .respond(Role.PLANNER, PLAN)
@@ -180,11 +159,9 @@ class TakeoverResumeIT {
                 Thread.currentThread().interrupt();
             }
         });
-        Agents first = new Agents(dev.agentloop.server.support.ScriptedAgents::solving, hanging, firstWorkspaces);
-        Agents second = new Agents(
-                dev.agentloop.server.support.ScriptedAgents::solving,
-                new FakeSandbox().thenReport(FakeSandbox.passing(1)),
-                secondWorkspaces);
+        ScriptedAgents first = new ScriptedAgents(ScriptedAgents::solving, hanging, firstWorkspaces);
+        ScriptedAgents second = new ScriptedAgents(
+                ScriptedAgents::solving, new FakeSandbox().thenReport(FakeSandbox.passing(1)), secondWorkspaces);
         TestDatabase db = TestDatabase.fresh(12);
         try {
             String id;
