@@ -245,3 +245,67 @@ $(pg_tuned_settings "$mem_kib" "$cpus")"
     pg_ctlcluster "$PG_MAJOR" "$PG_CLUSTER" reload
   fi
 }
+
+# ------------------------------------------------------------ huge pages for the server's shared memory
+SYSCTL_HUGE_FILE=/etc/sysctl.d/60-agentloop-huge-pages.conf
+
+# pg_uses_huge_pages : does the running server's shared memory sit in huge pages (some reserved or taken)?
+pg_uses_huge_pages() {
+  local total free rsvd
+  total=$(awk '/^HugePages_Total:/ {print $2}' /proc/meminfo)
+  free=$(awk '/^HugePages_Free:/ {print $2}' /proc/meminfo)
+  rsvd=$(awk '/^HugePages_Rsvd:/ {print $2}' /proc/meminfo)
+  ((total > 0)) && ((total - free + rsvd > 0))
+}
+
+# Reserves the huge pages the server's shared memory needs (vm.nr_hugepages, also written to sysctl.d for the next
+# boot) and restarts the cluster so that it maps them (PostgreSQL's huge_pages = try takes them when there are enough).
+# A search of a million failures touches thousands of shared buffers, and a server process maps shared memory 4 kB at
+# a time on first touch, which took much of a search's time on the memory's connections (docs/benchmarks.md); in
+# 2 MB pages the mapping is 512 times coarser. Where the kernel setting cannot be changed (a container) or the
+# kernel cannot find the pages, the server keeps ordinary pages. AGENTLOOP_PG_HUGE_PAGES=0 leaves both alone.
+pg_step_huge_pages() {
+  if [[ ${AGENTLOOP_PG_HUGE_PAGES:-1} == 0 ]]; then
+    log "AGENTLOOP_PG_HUGE_PAGES=0: leaving huge pages alone"
+    return 0
+  fi
+  pg_cluster_online || die "cluster $PG_MAJOR/$PG_CLUSTER is not online; run scripts/provision again or start it with pg_ctlcluster $PG_MAJOR $PG_CLUSTER start."
+  local needed have setting
+  setting=$(psql_admin -d postgres -Atc "SHOW huge_pages")
+  if [[ $setting == off ]]; then
+    log "huge_pages = off in the server's configuration: leaving it alone"
+    return 0
+  fi
+  needed=$(psql_admin -d postgres -Atc "SHOW shared_memory_size_in_huge_pages")
+  [[ $needed =~ ^[0-9]+$ ]] || { log "the server does not say how many huge pages it needs; ordinary pages"; return 0; }
+  have=$(cat /proc/sys/vm/nr_hugepages 2>/dev/null || echo 0)
+  if ((have >= needed)) && pg_uses_huge_pages; then
+    log "shared memory in huge pages ($needed of $have 2 MB pages)"
+    return 0
+  fi
+  if ((have < needed)); then
+    if ! { echo "$needed" >/proc/sys/vm/nr_hugepages; } 2>/dev/null; then
+      log "vm.nr_hugepages cannot be set here (read-only /proc/sys); the server keeps ordinary pages"
+      return 0
+    fi
+    local got
+    got=$(cat /proc/sys/vm/nr_hugepages)
+    if ((got < needed)); then
+      echo "$have" >/proc/sys/vm/nr_hugepages
+      log "the kernel found only $got of $needed huge pages (memory too fragmented); the server keeps ordinary pages"
+      return 0
+    fi
+    if [[ -d $(dirname "$SYSCTL_HUGE_FILE") ]]; then
+      printf '# Written by scripts/provision: huge pages for PostgreSQL'"'"'s shared memory (docs/provisioning.md).\nvm.nr_hugepages = %s\n' \
+        "$needed" >"$SYSCTL_HUGE_FILE"
+    fi
+    log "reserved $needed huge pages (vm.nr_hugepages, $SYSCTL_HUGE_FILE)"
+  fi
+  log "restarting cluster $PG_MAJOR/$PG_CLUSTER to map its shared memory in huge pages"
+  pg_ctlcluster "$PG_MAJOR" "$PG_CLUSTER" restart
+  if pg_uses_huge_pages; then
+    log "ok: shared memory in huge pages"
+  else
+    log "the server did not take the huge pages; it runs with ordinary pages"
+  fi
+}

@@ -17,12 +17,14 @@ import dev.agentloop.core.spi.TaskCompletion;
 import dev.agentloop.core.spi.TaskDetail;
 import dev.agentloop.core.spi.TaskRecord;
 import dev.agentloop.core.spi.TaskSummary;
+import dev.agentloop.memory.internal.BackgroundLinker;
 import dev.agentloop.memory.internal.CodePatterns;
 import dev.agentloop.memory.internal.ConnectionFailures;
 import dev.agentloop.memory.internal.FailureTexts;
 import dev.agentloop.memory.internal.HistoryQueries;
 import dev.agentloop.memory.internal.OptionalModels;
 import dev.agentloop.memory.internal.PgFailureStats;
+import dev.agentloop.memory.internal.PgGraphLinks;
 import dev.agentloop.memory.internal.PgIndexBuild;
 import dev.agentloop.memory.internal.PgIndexes;
 import dev.agentloop.memory.internal.PgReads;
@@ -51,6 +53,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -80,6 +86,12 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
 
     private static final Logger log = LoggerFactory.getLogger(PgVectorFailureMemory.class);
 
+    /** Above this many pending failures, {@link #health()} reports that linking falls behind. */
+    static final long PENDING_WARNING = 10_000;
+
+    /** How long {@link #close()} lets the linking pass under way finish before it stops it after its batch. */
+    private static final Duration LINK_WAIT_ON_CLOSE = Duration.ofSeconds(10);
+
     private final DataSource dataSource;
     private final HikariDataSource ownedPool;
     private final String schema;
@@ -95,6 +107,9 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
     private final PgReads reads;
     private final HistoryQueries historyQueries;
     private final PgFailureStats failureStats;
+    private final PgGraphLinks graphLinks;
+    private final BackgroundLinker linker;
+    private final ExecutorService ownedLinkExecutor;
     private volatile String storedModelMismatch;
     private final boolean iterativeScan;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -118,6 +133,10 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
         this.reads = new PgReads(schema);
         this.historyQueries = new HistoryQueries(schema);
         this.failureStats = new PgFailureStats(schema, clock);
+        this.graphLinks = new PgGraphLinks(schema);
+        this.ownedLinkExecutor = b.linkExecutor == null ? linkThread(schema) : null;
+        this.linker = new BackgroundLinker(
+                dataSource, graphLinks, b.linkExecutor == null ? ownedLinkExecutor : b.linkExecutor);
         PgSchema.StoredModel stored = schemaManager.migrate(model, b.acceptModelChange);
         this.storedModelMismatch = stored.name().equals(model.name()) && stored.dimension() == model.dimension()
                 ? null
@@ -128,6 +147,17 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
         if (spooled) {
             replaySpool();
         }
+        // Failures an earlier process wrote and left pending (it exited before its pass ended) are linked now.
+        linker.request();
+    }
+
+    /** The memory's own thread for linking pending failures; a daemon, so it never keeps a JVM alive. */
+    private static ExecutorService linkThread(String schema) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "agentloop-memory-linker-" + schema);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** {@return a builder with the defaults documented on its setters} */
@@ -218,6 +248,9 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
                         writes.apply(c, w);
                     }
                 });
+                if (w instanceof Write.Failure) {
+                    linker.request();
+                }
             } catch (SQLException e) {
                 log.warn(
                         "The memory database did not take a write ({}); it is kept in {} and will be replayed",
@@ -239,6 +272,7 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
             int n = spool.replay(w -> writes.apply(c, w));
             if (n > 0) {
                 log.info("Replayed {} spooled memory writes from {}", n, spool.file());
+                linker.request();
             }
             spooled = spool.backlog() > 0;
         } catch (Exception e) {
@@ -376,6 +410,12 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
                 problems.add("the vector extension (pgvector) is not created in the database; run CREATE EXTENSION"
                         + " vector in it as a superuser");
             }
+            long pending = graphLinks.pending(c);
+            if (pending > PENDING_WARNING) {
+                problems.add(pending + " failures wait to be linked into the search graph; searches rank them"
+                        + " exactly, which slows them down. A memory that writes links them in the background;"
+                        + " `agent memory reindex` links them and rebuilds the graph");
+            }
             String version = schemaManager.schemaVersion().orElse("");
             String stored =
                     schemaManager.storedModel(c).map(PgSchema.StoredModel::name).orElse("");
@@ -413,7 +453,28 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
     public List<String> reindex(IndexBuildSettings settings, ReindexListener listener) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(listener, "listener");
+        try {
+            linker.linkAll();
+        } catch (SQLException e) {
+            throw new MemoryException("Linking the pending failures before the rebuild failed: " + e.getMessage(), e);
+        }
         return new PgIndexBuild(dataSource, schema, model.dimension()).run(settings, listener);
+    }
+
+    /**
+     * Links every failure still waiting outside the search graph, now, on the caller's thread. Failures are written
+     * pending and linked in the background (a write does not wait for the graph), and searches find pending ones
+     * too; this is for a caller that wants the graph complete, such as a benchmark or an index rebuild.
+     *
+     * @return how many were linked
+     * @throws MemoryException when the database cannot be written
+     */
+    public long linkPending() {
+        try {
+            return linker.linkAll();
+        } catch (SQLException e) {
+            throw new MemoryException("Linking the pending failures failed: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -467,6 +528,7 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
         }
         closed = true;
         try {
+            stopLinking();
             if (spooled) {
                 flush();
                 if (spooled) {
@@ -480,6 +542,24 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
             if (ownedPool != null) {
                 ownedPool.close();
             }
+        }
+    }
+
+    /** Lets the linking pass under way finish (bounded); rows it leaves pending are linked by a later pass. */
+    private void stopLinking() {
+        if (ownedLinkExecutor == null) {
+            linker.stop();
+            return;
+        }
+        ownedLinkExecutor.shutdown();
+        try {
+            if (!ownedLinkExecutor.awaitTermination(LINK_WAIT_ON_CLOSE.toMillis(), TimeUnit.MILLISECONDS)) {
+                linker.stop();
+                ownedLinkExecutor.awaitTermination(LINK_WAIT_ON_CLOSE.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            linker.stop();
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -510,6 +590,7 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
         private Duration replayInterval = DEFAULT_REPLAY_INTERVAL;
         private RetrievalSettings retrieval = RetrievalSettings.ofDefaults();
         private Sleeper sleeper = Sleeper.system();
+        private Executor linkExecutor;
 
         private Builder() {}
 
@@ -679,6 +760,20 @@ public final class PgVectorFailureMemory implements ManagedFailureMemory {
          */
         public Builder retrieval(RetrievalSettings value) {
             this.retrieval = Objects.requireNonNull(value, "retrieval");
+            return this;
+        }
+
+        /**
+         * Where failures written pending are linked into the search graph. Default: a daemon thread of the memory's
+         * own, which {@link PgVectorFailureMemory#close()} lets finish its pass (at most about 10 s). An executor
+         * given here is the caller's to run and shut down; one that never runs its tasks leaves the linking to
+         * {@link PgVectorFailureMemory#linkPending()} (searches find pending failures either way).
+         *
+         * @param value the executor
+         * @return this builder
+         */
+        public Builder linkExecutor(Executor value) {
+            this.linkExecutor = Objects.requireNonNull(value, "linkExecutor");
             return this;
         }
 

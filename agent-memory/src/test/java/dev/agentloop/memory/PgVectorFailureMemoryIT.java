@@ -2,6 +2,7 @@ package dev.agentloop.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.agentloop.core.source.RepositoryInfo;
 import dev.agentloop.core.spi.FailureMatch;
@@ -31,6 +32,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +51,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 class PgVectorFailureMemoryIT extends FailureMemoryContract {
 
     /** The newest migration in src/main/resources/dev/agentloop/memory/db. */
-    private static final String LATEST_VERSION = "6";
+    private static final String LATEST_VERSION = "7";
 
     private static final MemoryEmbeddingModel MODEL = EmbeddingModels.allMiniLmL6V2();
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
@@ -347,6 +353,126 @@ class PgVectorFailureMemoryIT extends FailureMemoryContract {
 
     private static List<FailureMatch> matches(List<RankedMatch> ranked) {
         return ranked.stream().map(RankedMatch::match).toList();
+    }
+
+    @Test
+    void aRecordedFailureWaitsOutsideTheGraphIsFoundAtOnceAndKeepsItsSimilarityWhenLinked() throws Exception {
+        String pending = "pending_" + SCHEMAS.incrementAndGet();
+        List<Runnable> held = new ArrayList<>();
+        try (PgVectorFailureMemory m =
+                builder(pending, MODEL).linkExecutor(held::add).build()) {
+            m.recordTask(task(1, "sum a list", T0));
+            m.recordFailure(nameError(1, id(1)));
+
+            assertThat(vectorColumns(pending, id(1001))).containsExactly("pending");
+            List<FailureMatch> before = matches(m.rank(FailureQuery.similarTo(nameError(9, id(9)))));
+            assertThat(before).extracting(x -> x.failure().id()).containsExactly(id(1001));
+            assertThat(held).as("a linking pass was asked for").isNotEmpty();
+
+            held.forEach(Runnable::run);
+
+            assertThat(vectorColumns(pending, id(1001))).containsExactly("linked");
+            List<FailureMatch> after = matches(m.rank(FailureQuery.similarTo(nameError(9, id(9)))));
+            assertThat(after).extracting(x -> x.failure().id()).containsExactly(id(1001));
+            assertThat(after.get(0).similarity()).isCloseTo(before.get(0).similarity(), within(1e-9));
+        }
+    }
+
+    @Test
+    void linkersOfTwoMemoriesSharingTheSchemaLinkEachPendingFailureOnce() throws Exception {
+        String shared = "shared_" + SCHEMAS.incrementAndGet();
+        MemoryEmbeddingModel model = EmbeddingModels.hashing(64);
+        int failures = 300;
+        try (PgVectorFailureMemory a =
+                        builder(shared, model).linkExecutor(r -> {}).build();
+                PgVectorFailureMemory b =
+                        builder(shared, model).linkExecutor(r -> {}).build()) {
+            a.recordTask(task(1, "sum a list", T0));
+            for (int i = 1; i <= failures; i++) {
+                a.recordFailure(copyOf(nameError(1, id(1)), i, id(1)));
+            }
+            assertThat(pendingCount(shared)).isEqualTo(failures);
+
+            ExecutorService two = Executors.newFixedThreadPool(2);
+            try {
+                Future<Long> byA = two.submit(a::linkPending);
+                Future<Long> byB = two.submit(b::linkPending);
+                assertThat(byA.get(60, TimeUnit.SECONDS) + byB.get(60, TimeUnit.SECONDS))
+                        .isEqualTo(failures);
+            } finally {
+                two.shutdownNow();
+            }
+            assertThat(pendingCount(shared)).isZero();
+            try (Connection c = connect();
+                    Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT count(*) FROM " + shared
+                            + ".failures WHERE embedding IS NOT NULL AND pending_embedding IS NULL")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(failures);
+            }
+        }
+    }
+
+    @Test
+    void closingTheMemoryLetsItsOwnLinkingPassLinkWhatItWrote() throws Exception {
+        String own = "own_" + SCHEMAS.incrementAndGet();
+        try (PgVectorFailureMemory m = builder(own, EmbeddingModels.hashing(64)).build()) {
+            m.recordTask(task(1, "sum a list", T0));
+            for (int i = 1; i <= 100; i++) {
+                m.recordFailure(copyOf(nameError(1, id(1)), i, id(1)));
+            }
+        }
+        assertThat(pendingCount(own)).isZero();
+    }
+
+    @Test
+    void healthSaysSoWhenLinkingFallsBehind() throws Exception {
+        String behind = "behind_" + SCHEMAS.incrementAndGet();
+        try (PgVectorFailureMemory m = builder(behind, EmbeddingModels.hashing(64))
+                .linkExecutor(r -> {})
+                .build()) {
+            assertThat(m.health().problems()).noneSatisfy(p -> assertThat(p).contains("linked"));
+            try (Connection c = connect();
+                    Statement st = c.createStatement()) {
+                st.execute("INSERT INTO " + behind + ".failures (id, task_id, iteration, signature, error_type,"
+                        + " message, failing_test, language, project, task_text, code_excerpt, output_excerpt,"
+                        + " embedded_text, pending_embedding, lexical_text, recorded_at) SELECT gen_random_uuid(),"
+                        + " gen_random_uuid(), 1, 's', 'E', 'm', 't', 'python', '', '', '', '', '',"
+                        + " array_fill(0.125::real, ARRAY[64])::halfvec, 'x', now() FROM generate_series(1, "
+                        + (PgVectorFailureMemory.PENDING_WARNING + 1) + ")");
+            }
+            assertThat(m.health().problems())
+                    .anySatisfy(p -> assertThat(p).contains("10001 failures wait to be linked"));
+        }
+    }
+
+    /** Which column holds the failure's vector: "pending", "linked", or both or neither. */
+    private static List<String> vectorColumns(String schema, UUID failure) throws SQLException {
+        try (Connection c = connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT pending_embedding IS NOT NULL, embedding IS NOT NULL FROM "
+                        + schema + ".failures WHERE id = '" + failure + "'")) {
+            List<String> out = new ArrayList<>();
+            if (rs.next()) {
+                if (rs.getBoolean(1)) {
+                    out.add("pending");
+                }
+                if (rs.getBoolean(2)) {
+                    out.add("linked");
+                }
+            }
+            return out;
+        }
+    }
+
+    private static long pendingCount(String schema) throws SQLException {
+        try (Connection c = connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT count(*) FROM " + schema + ".failures WHERE pending_embedding IS NOT NULL")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Test

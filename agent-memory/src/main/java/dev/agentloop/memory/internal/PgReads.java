@@ -72,9 +72,20 @@ public final class PgReads {
         boolean lexical = settings.hybrid() && !orQuery.isEmpty();
         boolean patterns = settings.fixLineMatching() && !probePatterns.isEmpty();
         Sql.Builder b = new Sql.Builder();
-        b.sql("WITH vec AS (SELECT f.id FROM " + s + ".failures f WHERE f.embedding IS NOT NULL");
+        // The nearest n of the graph's answer and of the pending failures (written, not yet linked into the graph:
+        // few, ranked exactly through their partial index; see PgGraphLinks).
+        b.sql(
+                "WITH vec AS (SELECT v.id FROM ((SELECT f.id, f.embedding <=> ?::halfvec AS d FROM " + s
+                        + ".failures f WHERE f.embedding IS NOT NULL",
+                vector);
         filters(b, q);
         b.sql(" ORDER BY f.embedding <=> ?::halfvec LIMIT ?)", vector, n);
+        b.sql(
+                " UNION ALL (SELECT f.id, f.pending_embedding <=> ?::halfvec AS d FROM " + s
+                        + ".failures f WHERE f.pending_embedding IS NOT NULL",
+                vector);
+        filters(b, q);
+        b.sql(" ORDER BY 2 LIMIT ?)) v ORDER BY v.d LIMIT ?)", n, n);
         if (lexical && !scanOrder.isEmpty()) {
             // A large memory: the rows sharing the probe's rarest words first, word by word, until WORD_SCAN_LIMIT
             // rows; a word shared by few failures says more than one shared by thousands, and the bitmap of a common
@@ -114,16 +125,17 @@ public final class PgReads {
         // come back short.
         b.sql(
                 ", rep AS (SELECT f.id FROM " + s + ".failures f WHERE ? AND f.repository_name = ?"
-                        + " AND f.embedding IS NOT NULL",
+                        + " AND coalesce(f.embedding, f.pending_embedding) IS NOT NULL",
                 q.preferredRepository().isPresent(),
                 q.preferredRepository().orElse(""));
         filters(b, q);
-        b.sql(" ORDER BY (f.embedding <=> ?::halfvec) + 0 LIMIT ?)", vector, n);
+        b.sql(" ORDER BY (coalesce(f.embedding, f.pending_embedding) <=> ?::halfvec) + 0 LIMIT ?)", vector, n);
         b.sql(
                 ", ids AS (SELECT id FROM vec UNION SELECT id FROM lex UNION SELECT id FROM pat UNION SELECT id FROM rep)");
         b.sql(
                 " SELECT " + HistoryQueries.FAILURE_COLUMNS
-                        + ", greatest(0, least(1, 1 - (f.embedding <=> ?::halfvec))) AS sim,"
+                        + ", greatest(0, least(1, 1 - (coalesce(f.embedding, f.pending_embedding) <=> ?::halfvec)))"
+                        + " AS sim,"
                         + " coalesce(lex.score, 0) AS lex, f.fix_patterns, f.fix_kind, x.task_id AS fix_task, x.passed_iteration,"
                         + " x.diff, x.verified, x.recorded_at AS fix_at,"
                         + " (SELECT count(DISTINCT r.task_id) FROM " + s

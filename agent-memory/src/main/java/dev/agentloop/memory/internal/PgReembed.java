@@ -50,6 +50,8 @@ public final class PgReembed {
                     st.execute("DROP INDEX IF EXISTS " + s + "." + PgIndexes.PATTERNS);
                     st.execute("ALTER TABLE " + s + ".failures ALTER COLUMN embedding TYPE " + PgIndexes.VECTOR_TYPE
                             + "(" + model.dimension() + ") USING NULL");
+                    st.execute("ALTER TABLE " + s + ".failures ALTER COLUMN pending_embedding TYPE "
+                            + PgIndexes.VECTOR_TYPE + "(" + model.dimension() + ") USING NULL");
                     st.execute("ALTER TABLE " + s + ".patterns ALTER COLUMN embedding TYPE " + PgIndexes.VECTOR_TYPE
                             + "(" + model.dimension() + ") USING NULL");
                 }
@@ -61,8 +63,9 @@ public final class PgReembed {
             listener.progress(0, total);
             try (PreparedStatement read = c.prepareStatement(
                             "SELECT " + HistoryQueries.FAILURE_COLUMNS + " FROM " + s + ".failures f WHERE f.id = ?");
-                    PreparedStatement update = c.prepareStatement(
-                            "UPDATE " + s + ".failures SET embedding = ?::halfvec, embedded_text = ? WHERE id = ?")) {
+                    PreparedStatement update =
+                            c.prepareStatement("UPDATE " + s + ".failures SET embedding = ?::halfvec,"
+                                    + " pending_embedding = NULL, embedded_text = ? WHERE id = ?")) {
                 for (UUID id : failures) {
                     read.setObject(1, id);
                     try (ResultSet rs = read.executeQuery()) {

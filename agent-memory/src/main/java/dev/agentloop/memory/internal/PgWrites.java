@@ -196,10 +196,14 @@ public final class PgWrites {
         }
     }
 
+    /**
+     * A failure is written pending, outside the HNSW graph (see {@link PgGraphLinks}): the write does not wait for
+     * the graph's linking, and searches rank the row exactly until a background pass links it.
+     */
     private void failure(Connection c, FailureRecord f, float[] embedding) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO " + s + ".failures (id, task_id, iteration,"
                 + " signature, error_type, message, failing_test, language, project, task_text, code_excerpt,"
-                + " output_excerpt, embedded_text, embedding, lexical_text, recorded_at, files, "
+                + " output_excerpt, embedded_text, pending_embedding, lexical_text, recorded_at, files, "
                 + REPOSITORY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::halfvec, ?, ?, ?,"
                 + " ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
             st.setObject(1, f.id());

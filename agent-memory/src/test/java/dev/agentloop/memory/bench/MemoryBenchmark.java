@@ -306,6 +306,21 @@ public final class MemoryBenchmark {
                 added.add(f.id(), v);
             }
             double incrementalRate = inserts / ((System.nanoTime() - t2) / 1e9);
+            // A failure is written pending and linked into the graph by the memory's background pass; what is still
+            // pending when the inserts end is linked here, so that the searches below see the whole graph.
+            long pendingAfterInserts = pending(c, schema);
+            long t3 = System.nanoTime();
+            memory.linkPending();
+            long linkedAt = System.nanoTime();
+            System.out.printf(
+                    "linking: %,d of the %,d inserts still pending when the inserts ended (%.1f s), the rest linked in"
+                            + " %.1f s; all linked %.1f s after the first insert (%.0f per s)%n",
+                    pendingAfterInserts,
+                    inserts,
+                    (t3 - t2) / 1e9,
+                    (linkedAt - t3) / 1e9,
+                    (linkedAt - t2) / 1e9,
+                    inserts / ((linkedAt - t2) / 1e9));
             for (int e = 0; e < efs.size(); e++) {
                 List<Long> mine = new ArrayList<>();
                 for (int i = 0; i < inserts; i++) {
@@ -332,6 +347,10 @@ public final class MemoryBenchmark {
             Arrays.fill(project, n, total, (short) -1);
             boolean[] verified = Arrays.copyOf(bulkVerified, total);
 
+            int backlog = Integer.getInteger("bench.backlog", 0);
+            if (backlog > 0) {
+                backlogSearches(memory, schema, spool, backlog, texts, synthetic, fresh);
+            }
             if (Boolean.getBoolean("bench.similarOnly")) {
                 // While tuning: the inserts and findSimilar alone, without the exact scans and the index searches.
                 long[] similar = similarSearches(memory, texts, synthetic);
@@ -431,6 +450,62 @@ public final class MemoryBenchmark {
      * up, the loop's query (AgentConfig's defaults: its language, above 0.5, its own task left out); embedding
      * excluded.
      */
+    /**
+     * -Dbench.backlog=N: findSimilar while N failures wait to be linked (written by a second memory whose linking
+     * never runs), then the same searches once they are linked; a burst of writes leaves such a backlog for a while.
+     */
+    private void backlogSearches(
+            PgVectorFailureMemory memory,
+            String schema,
+            Path spool,
+            int backlog,
+            SyntheticFailures texts,
+            SyntheticModel synthetic,
+            Random fresh)
+            throws Exception {
+        try (PgVectorFailureMemory writer = PgVectorFailureMemory.builder()
+                .jdbcUrl(url)
+                .user(user)
+                .password(password)
+                .schema(schema)
+                .spoolFile(spool)
+                .embeddingModel(MemoryEmbeddingModel.of("synthetic-384", synthetic))
+                .linkExecutor(r -> {})
+                .build()) {
+            UUID task = UUID.randomUUID();
+            writer.recordTask(new TaskRecord(task, "bench", Language.PYTHON, ProjectType.LIBRARY, "", Instant.now()));
+            for (int i = 0; i < backlog; i++) {
+                synthetic.next = point(fresh);
+                writer.recordFailure(syntheticFailure(task, i));
+            }
+        }
+        long[] withBacklog = similarSearches(memory, texts, synthetic);
+        long t = System.nanoTime();
+        long linked = memory.linkPending();
+        double linkSeconds = (System.nanoTime() - t) / 1e9;
+        long[] linkedAll = similarSearches(memory, texts, synthetic);
+        System.out.printf(
+                "findSimilar with %,d failures pending: p50 / p99 %.2f / %.2f ms; once they are linked (%,d in %.1f s,"
+                        + " %.0f per s): %.2f / %.2f ms%n",
+                backlog,
+                percentile(withBacklog, 50) / 1e6,
+                percentile(withBacklog, 99) / 1e6,
+                linked,
+                linkSeconds,
+                linked / linkSeconds,
+                percentile(linkedAll, 50) / 1e6,
+                percentile(linkedAll, 99) / 1e6);
+    }
+
+    private static long pending(Connection c, String schema) throws java.sql.SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT count(*) FROM " + schema + ".failures WHERE pending_embedding IS NOT NULL")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private static long[] similarSearches(
             PgVectorFailureMemory memory, SyntheticFailures texts, SyntheticModel synthetic) {
         UUID loopTask = UUID.randomUUID();
