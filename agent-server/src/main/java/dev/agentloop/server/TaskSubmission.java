@@ -23,6 +23,7 @@ import java.util.UUID;
  * @param mode who decides what needs approval
  * @param constraints requirements the code must respect, added to the task's text
  * @param acceptanceCriteria what "done" means, added to the task's text
+ * @param maxCost the most the run may spend, in the configured prices' currency; empty for the server's budget
  */
 public record TaskSubmission(
         String text,
@@ -36,7 +37,8 @@ public record TaskSubmission(
         Optional<Integer> maxIterations,
         TaskMode mode,
         List<String> constraints,
-        List<String> acceptanceCriteria) {
+        List<String> acceptanceCriteria,
+        Optional<Double> maxCost) {
 
     /**
      * Checks the components; null optionals become empty, a null mode {@link TaskMode#SUPERVISED}.
@@ -53,7 +55,9 @@ public record TaskSubmission(
      * @param mode who decides what needs approval
      * @param constraints requirements the code must respect, added to the task's text
      * @param acceptanceCriteria what "done" means, added to the task's text
-     * @throws IllegalArgumentException when the text is blank, or a base is given without a repo
+     * @param maxCost the most the run may spend, in the configured prices' currency; empty for the server's budget
+     * @throws IllegalArgumentException when the text is blank, a base is given without a repo, or the cost limit is
+     *     not positive
      */
     public TaskSubmission {
         Objects.requireNonNull(text, "text");
@@ -74,6 +78,56 @@ public record TaskSubmission(
         if (base.isPresent() && repo.isEmpty()) {
             throw new IllegalArgumentException("base needs a repo");
         }
+        maxCost = maxCost == null ? Optional.empty() : maxCost;
+        if (maxCost.isPresent() && !(maxCost.get() > 0 && Double.isFinite(maxCost.get()))) {
+            throw new IllegalArgumentException("maxCost must be positive, was " + maxCost.get());
+        }
+    }
+
+    /**
+     * A submission without a cost limit of its own (the server's budget applies).
+     *
+     * @param text what to build, never blank
+     * @param language the code's language
+     * @param projectType the kind of project
+     * @param project a project name for the memory's retrieval filter; empty for none
+     * @param repo an existing project to work on (a folder on the worker's machine or a git URL); empty for a new one
+     * @param base the branch, tag or commit of {@code repo} to start from; empty for its HEAD
+     * @param enableReview run the REVIEW phase; empty for the server's default
+     * @param enableAudit run the AUDIT phase; empty for the server's default
+     * @param maxIterations the hard limit on iterations; empty for the server's default
+     * @param mode who decides what needs approval
+     * @param constraints requirements the code must respect, added to the task's text
+     * @param acceptanceCriteria what "done" means, added to the task's text
+     * @throws IllegalArgumentException when the text is blank, or a base is given without a repo
+     */
+    public TaskSubmission(
+            String text,
+            Language language,
+            ProjectType projectType,
+            String project,
+            Optional<String> repo,
+            Optional<String> base,
+            Optional<Boolean> enableReview,
+            Optional<Boolean> enableAudit,
+            Optional<Integer> maxIterations,
+            TaskMode mode,
+            List<String> constraints,
+            List<String> acceptanceCriteria) {
+        this(
+                text,
+                language,
+                projectType,
+                project,
+                repo,
+                base,
+                enableReview,
+                enableAudit,
+                maxIterations,
+                mode,
+                constraints,
+                acceptanceCriteria,
+                Optional.empty());
     }
 
     /**

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 
 /**
  * The agents of {@code agent serve}: the configured loop settings with the submission's own (iterations, review,
- * audit, manual mode's phase approvals), the shared memory and sandbox, and the models (a fresh scripted model per
+ * audit, cost limit, manual mode's phase approvals), the shared memory and sandbox, and the models (a fresh scripted model per
  * run, or the endpoint's, shared).
  */
 final class ServeAgents implements TaskAgents {
@@ -48,6 +48,12 @@ final class ServeAgents implements TaskAgents {
         s.maxIterations().ifPresent(config::maxIterations);
         s.enableReview().ifPresent(config::enableReview);
         s.enableAudit().ifPresent(config::enableAudit);
+        s.maxCost().ifPresent(limit -> {
+            // the lower of the server's budget and the submission's own limit
+            double budget =
+                    base.breaker().costBudget().map(b -> Math.min(b, limit)).orElse(limit);
+            config.breaker(base.breaker().toBuilder().costBudget(budget).build());
+        });
         Agent.Builder agent = Agent.builder();
         models.get().forEach(agent::chatModel);
         return agent.memory(memory)

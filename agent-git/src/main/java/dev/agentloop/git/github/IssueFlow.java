@@ -195,7 +195,7 @@ public final class IssueFlow {
                 ref.repo(),
                 target(ref),
                 result.isSolved() ? AuditResult.OK : AuditResult.FAILED,
-                describe(result, run.facts()),
+                describe(result, run.facts()) + (run.via().isBlank() ? "" : "; " + run.via()),
                 result.cost());
         Optional<Handoff> handoff = result.handoff();
         if (!result.isSolved()) {

@@ -454,6 +454,24 @@ class IssueFlowTest {
     }
 
     @Test
+    void aRunElsewhereIsNamedInTheRunsAuditEntry() {
+        IssueRunner stopping = fx.stopping();
+        IssueRunner queued = task -> {
+            IssueRunResult run = stopping.run(task);
+            return new IssueRunResult(run.result(), run.branchRepository(), run.facts(), "queued task 1234");
+        };
+
+        fx.flow(queued, audit, said).build().handle(ISSUE);
+
+        assertThat(audit.list(Optional.empty(), Optional.empty(), 10))
+                .filteredOn(e -> e.action() == dev.agentloop.core.audit.AuditAction.RUN)
+                .singleElement()
+                .satisfies(e -> assertThat(e.detail())
+                        .isEqualTo("stopped: same failure repeated in 3 iteration(s), 1,500 tokens, cost 0.0040;"
+                                + " queued task 1234"));
+    }
+
+    @Test
     void theDailyCostCapStopsARunBeforeItStarts() {
         audit.record(new AuditEntry(
                 java.time.Instant.parse("2026-03-02T01:00:00Z"),

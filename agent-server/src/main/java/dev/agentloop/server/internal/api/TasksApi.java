@@ -5,6 +5,7 @@ import dev.agentloop.server.TaskSubmission;
 import dev.agentloop.server.internal.json.InvalidRequestException;
 import dev.agentloop.server.internal.json.SubmissionCodec;
 import dev.agentloop.server.internal.queue.RepoSources;
+import dev.agentloop.server.internal.queue.TaskCommands;
 import dev.agentloop.server.internal.queue.TaskQueue;
 import dev.agentloop.server.internal.store.AuditLog;
 import dev.agentloop.server.internal.store.CancelResult;
@@ -31,12 +32,10 @@ final class TasksApi {
 
     private final TaskStore tasks;
     private final EventStore events;
-    private final AuditLog audit;
     private final SubmissionCodec codec;
     private final RepoSources sources;
-    private final TaskQueue queue;
+    private final TaskCommands commands;
     private final TaskViews views;
-    private final Clock clock;
 
     TasksApi(
             TaskStore tasks,
@@ -48,12 +47,10 @@ final class TasksApi {
             Clock clock) {
         this.tasks = tasks;
         this.events = events;
-        this.audit = audit;
         this.codec = codec;
         this.sources = sources;
-        this.queue = queue;
+        this.commands = new TaskCommands(tasks, queue, audit, codec, clock);
         this.views = new TaskViews(codec);
-        this.clock = clock;
     }
 
     void submit(Context ctx) {
@@ -67,13 +64,8 @@ final class TasksApi {
         } catch (InvalidRequestException e) {
             throw ApiError.badRequest(e.field(), e.getMessage());
         }
-        UUID id = UUID.randomUUID();
         String actor = BearerAuth.actor(ctx);
-        var now = clock.instant();
-        tasks.insert(id, submission.task(id).title(), submission.language().id(), codec.write(submission), actor, now);
-        // a crash between the two writes leaves a queued task without a job: the housekeeping schedules it again
-        queue.enqueue(id);
-        audit.record(actor, AuditLog.Action.SUBMIT, id, submission.task(id).title(), now);
+        UUID id = commands.submit(submission, actor);
         LOG.info("Task {} submitted by {}", id, actor);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", id);
@@ -116,7 +108,7 @@ final class TasksApi {
 
     void cancel(Context ctx) {
         UUID id = Requests.taskId(ctx);
-        CancelResult result = tasks.requestCancel(id, clock.instant());
+        CancelResult result = commands.cancel(id, BearerAuth.actor(ctx));
         switch (result) {
             case NOT_FOUND -> throw ApiError.notFound("No task " + id + ".");
             case ALREADY_FINISHED -> {
@@ -124,13 +116,10 @@ final class TasksApi {
                 throw ApiError.conflict("Task " + id + " already ended as "
                         + row.status().id() + "; only a queued or running task can" + " be cancelled.");
             }
-            case CANCELLED -> queue.dequeue(id);
-            case REQUESTED -> {
-                // its worker sees the request within a moment and stops the run
+            case CANCELLED, REQUESTED -> {
+                // done: a queued task is cancelled, a running one's worker stops it within a moment
             }
         }
-        audit.record(
-                BearerAuth.actor(ctx), AuditLog.Action.CANCEL, id, result.name().toLowerCase(), clock.instant());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", id);
         out.put("status", result == CancelResult.CANCELLED ? TaskState.CANCELLED.id() : TaskState.RUNNING.id());

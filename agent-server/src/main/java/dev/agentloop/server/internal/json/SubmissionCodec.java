@@ -32,6 +32,9 @@ public final class SubmissionCodec {
     /** Largest iteration limit accepted. */
     public static final int MAX_ITERATIONS = 100;
 
+    /** Largest cost limit accepted, in the configured prices' currency. */
+    public static final double MAX_COST = 1_000_000;
+
     /** The fields a submission may have. */
     public static final Set<String> FIELDS = Set.of(
             "task",
@@ -43,6 +46,7 @@ public final class SubmissionCodec {
             "enable_review",
             "enable_audit",
             "max_iterations",
+            "max_cost",
             "mode",
             "constraints",
             "acceptance_criteria");
@@ -125,6 +129,14 @@ public final class SubmissionCodec {
                         "The field 'max_iterations' must be 1 to " + MAX_ITERATIONS + ", was " + n + ".");
             }
         });
+        Optional<Double> maxCost = number(root, "max_cost");
+        maxCost.ifPresent(c -> {
+            if (!(c > 0) || c > MAX_COST) {
+                throw new InvalidRequestException(
+                        "max_cost",
+                        "The field 'max_cost' must be above 0 and at most " + MAX_COST + ", was " + c + ".");
+            }
+        });
         return new TaskSubmission(
                 text,
                 language,
@@ -137,7 +149,8 @@ public final class SubmissionCodec {
                 maxIterations,
                 mode,
                 strings(root, "constraints"),
-                strings(root, "acceptance_criteria"));
+                strings(root, "acceptance_criteria"),
+                maxCost);
     }
 
     /** The normalised JSON stored with the task. */
@@ -152,6 +165,7 @@ public final class SubmissionCodec {
         s.enableReview().ifPresent(v -> node.put("enable_review", v));
         s.enableAudit().ifPresent(v -> node.put("enable_audit", v));
         s.maxIterations().ifPresent(v -> node.put("max_iterations", v));
+        s.maxCost().ifPresent(v -> node.put("max_cost", v));
         node.put("mode", s.mode().id());
         ArrayNode constraints = node.putArray("constraints");
         s.constraints().forEach(constraints::add);
@@ -213,6 +227,17 @@ public final class SubmissionCodec {
             throw new InvalidRequestException(field, "The field '" + field + "' must be a whole number.");
         }
         return Optional.of(v.asInt());
+    }
+
+    private static Optional<Double> number(JsonNode root, String field) {
+        JsonNode v = root.get(field);
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        if (!v.isNumber()) {
+            throw new InvalidRequestException(field, "The field '" + field + "' must be a number.");
+        }
+        return Optional.of(v.asDouble());
     }
 
     private static List<String> strings(JsonNode root, String field) {

@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * Makes the source of a repository task: a git URL (https, http, ssh, git) cloned into the cache, or a local folder
- * under one of the allowed roots. Checked when the task is submitted (a 400 naming {@code repo} or {@code base}) and
+ * under one of the allowed roots, named as a path (its copies are its own worktrees, its hand-off branch is made in
+ * it) or as a {@code file://} URL (cloned into the cache like a remote, so the repository itself is not written to). Checked when the task is submitted (a 400 naming {@code repo} or {@code base}) and
  * made again by the worker that runs it.
  */
 public final class RepoSources {
@@ -36,6 +37,10 @@ public final class RepoSources {
      * @throws InvalidRequestException naming {@code repo} or {@code base}
      */
     public void check(String repo, Optional<String> base) {
+        if (isFileUrl(repo)) {
+            allowedFolder(fileUrlPath(repo));
+            return; // cloned by the worker, like any URL
+        }
         if (isUrl(repo)) {
             return; // cloned by the worker; a bad URL fails the task with git's message
         }
@@ -54,6 +59,14 @@ public final class RepoSources {
      * @throws SourceException when the repository cannot be opened (the task then fails with the message)
      */
     public Source open(String repo, Optional<String> base) {
+        if (isFileUrl(repo)) {
+            try {
+                allowedFolder(fileUrlPath(repo));
+            } catch (InvalidRequestException e) {
+                throw new SourceException(e.getMessage());
+            }
+            return sources.remote(repo, base, cache);
+        }
         if (isUrl(repo)) {
             return sources.remote(repo, base, cache);
         }
@@ -79,6 +92,20 @@ public final class RepoSources {
         }
     }
 
+    private static boolean isFileUrl(String repo) {
+        return repo.toLowerCase(Locale.ROOT).startsWith("file://");
+    }
+
+    /** The folder a {@code file://} URL names. */
+    private static String fileUrlPath(String repo) {
+        try {
+            return Path.of(java.net.URI.create(repo)).toString();
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            throw new InvalidRequestException(
+                    "repo", "The field 'repo' is not a usable file URL; write it as file:///path/to/repository.");
+        }
+    }
+
     private static boolean isUrl(String repo) {
         String lower = repo.toLowerCase(Locale.ROOT);
         return URL_SCHEMES.stream().anyMatch(lower::startsWith) || lower.matches("[a-z0-9._-]+@[a-z0-9.-]+:.*");
@@ -87,7 +114,8 @@ public final class RepoSources {
     private Path allowedFolder(String repo) {
         if (repo.contains("://")) {
             throw new InvalidRequestException(
-                    "repo", "The field 'repo' uses a scheme that is not accepted; use https, http, ssh or git URLs.");
+                    "repo",
+                    "The field 'repo' uses a scheme that is not accepted; use https, http, ssh, git or file URLs.");
         }
         if (roots.isEmpty()) {
             throw new InvalidRequestException(
