@@ -427,6 +427,114 @@ class GitHubIssueIT {
         assertTokenNowhere();
     }
 
+    @Test
+    void watchInQueueModeHandsTheIssueToAWorkerOfAgentServeAndOpensThePullRequestFromItsResult() throws Exception {
+        github.addIssue(15, "count_words is off by one", "count_words(\"a b c\") returns 2, not 3.", "bot-approved");
+        String mainBefore = git(bare, "rev-parse", "main").strip();
+        String branch = "agentloop/issue-15-count-words-is-off-by-one";
+        migrateMemory();
+        CliHarness.Result watch;
+        JsonNode listed;
+        try (ServeProcess serve = ServeProcess.start(temp, env, schema, fixingScript())) {
+            watch = agent("watch", "octo/textkit", "--labels", "bot-approved", "--once", "--queue");
+            listed = serve.tasks();
+            System.out.println("$ agent serve --model-script <script> (log)\n" + serve.output());
+        }
+
+        assertThat(watch.exitCode()).as(watch.out() + watch.err()).isZero();
+        // the task as agent serve lists it: submitted by the watcher, run by the server's worker, solved
+        assertThat(listed.path("total").asInt()).isEqualTo(1);
+        JsonNode task = listed.path("items").get(0);
+        String id = task.path("id").asText();
+        assertThat(task.path("status").asText()).isEqualTo("solved");
+        assertThat(task.path("title").asText()).isEqualTo("count_words is off by one");
+        try (Connection c = Services.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT submitted_by, worker, submission->>'repo', submission->>'base'"
+                        + " FROM " + schema + ".server_tasks WHERE id = '" + id + "'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("agent-watch");
+            assertThat(rs.getString(2)).isEqualTo("queue-worker");
+            assertThat(rs.getString(3)).isEqualTo("file://" + bare.toAbsolutePath());
+            assertThat(rs.getString(4)).isEqualTo(mainBefore);
+        }
+        assertThat(watch.out())
+                .contains("claimed octo/textkit#15: count_words is off by one")
+                .contains("octo/textkit#15: queued as task " + id + " at " + mainBefore.substring(0, 12))
+                .contains("octo/textkit#15: task " + id.substring(0, 8) + " running on queue-worker (attempt 1)")
+                .contains("octo/textkit#15: task " + id.substring(0, 8) + " solved after 1 iteration(s)")
+                .contains("risk: low (a small change (2 lines) inside existing functions)")
+                .contains("pushed " + branch)
+                .contains("octo/textkit#15: left open (https://github.test/octo/textkit/pull/100)")
+                .contains("claimed 1 issue(s)")
+                .doesNotContain("SOLVED after"); // no run in this process
+
+        // the branch in the remote: one commit on its main with the worker's fix
+        String pushed = git(bare, "rev-parse", "refs/heads/" + branch).strip();
+        assertThat(git(bare, "rev-parse", pushed + "^").strip()).isEqualTo(mainBefore);
+        assertThat(git(bare, "show", pushed + ":textkit/words.py"))
+                .contains(FIX)
+                .doesNotContain(BUG);
+        assertThat(git(bare, "rev-parse", "main").strip()).isEqualTo(mainBefore);
+
+        FakeGitHub.Pull pr = github.pullFrom(branch).orElseThrow();
+        assertThat(pr.merged).isFalse();
+        assertThat(pr.body)
+                .startsWith("Fixes #15\n\n## Summary\n\nagentloop worked on #15 (count_words is off by one) and solved"
+                        + " it in 1 iteration(s): the project's tests went from 1 passed, 2 failing to 3/3 passed.")
+                .contains("## Plan\n\n```\nApproach: Work on the existing project")
+                .contains("## Files changed\n\n- `textkit/words.py`\n")
+                .contains("textkit/words.py | 2 +-")
+                .contains("## Tests\n\n- before: 1 passed, 2 failing\n- after: 3/3 passed\n")
+                .contains("## Failures met\n\nnone\n")
+                .containsPattern("## Tokens and cost\n\n[1-9][0-9,]* tokens, cost 0\\.0000")
+                .contains("## Risk: low\n\n- a small change (2 lines) inside existing functions\n")
+                .contains("## Merge policy (manual mode): left open for a person\n\n- tests pass\n");
+
+        List<String> rows = auditRows();
+        assertThat(rows)
+                .extracting(r ->
+                        String.join(" ", java.util.Arrays.asList(r.split(" ")).subList(0, 5)))
+                .containsExactly(
+                        "agentbot claim issue 15 ok",
+                        "agentbot issue-read issue 15 ok",
+                        "agentbot run issue 15 ok",
+                        "agentbot push branch " + branch + " ok",
+                        "agentbot pull-request pull 100 ok",
+                        "agentbot comment issue 15 ok",
+                        "agentbot policy-decision pull 100 refused");
+        assertThat(rows)
+                .contains("agentbot push branch " + branch + " ok " + pushed)
+                .contains("agentbot policy-decision pull 100 refused manual: tests pass; no secret in the diff; risk"
+                        + " low; manual mode: a person merges");
+        assertThat(rows)
+                .filteredOn(r -> r.startsWith("agentbot run issue 15 "))
+                .singleElement()
+                .asString()
+                .startsWith("agentbot run issue 15 ok solved in 1 iteration(s), ")
+                .endsWith("; queued task " + id);
+        CliHarness.Result table = agent("audit");
+        System.out.println("$ agent watch octo/textkit --labels bot-approved --once --queue\n" + watch.out()
+                + watch.err() + "\n$ agent audit\n" + table.out() + "\npull request #100:\n" + pr.body);
+        assertTokenNowhere();
+    }
+
+    @Test
+    void watchInQueueModeWithoutAReachableDatabaseSaysSoBeforeClaimingAnything() {
+        github.addIssue(16, "count_words is off by one", "", "bot-approved");
+        env.put("AGENT_DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/agent");
+
+        CliHarness.Result watch = agent("watch", "octo/textkit", "--once", "--queue");
+
+        assertThat(watch.exitCode()).as(watch.out() + watch.err()).isEqualTo(3);
+        assertThat(watch.err())
+                .contains("Issues go to agent serve's queue (github.runs: queue), which lives in the memory's database:"
+                        + " the failure-memory database at 127.0.0.1:1 is not reachable")
+                .contains("or run the issues in this process (github.runs: local)");
+        assertThat(github.issues.get(16).assignees).isEmpty();
+        assertThat(github.issues.get(16).comments).isEmpty();
+    }
+
     // --- helpers
 
     /** The memory's tables, made before the server's, as {@code agent serve} makes them. */
@@ -453,6 +561,110 @@ class GitHubIssueIT {
                         + r.path("target").asText() + " " + r.path("result").asText() + " "
                         + r.path("detail").asText())
                 .toList();
+    }
+
+    /**
+     * {@code agent serve} in a process of its own (as on another machine): one worker named {@code queue-worker}, the
+     * scripted model, the real Docker sandbox, the test's schema, the bare repository's folder as an accepted
+     * repository root, its own workspace and home (its clone cache), and no GitHub token.
+     */
+    private static final class ServeProcess implements AutoCloseable {
+        private static final java.util.regex.Pattern LISTENING =
+                java.util.regex.Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+        private final String apiToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        private final HttpClient http = HttpClient.newHttpClient();
+        private final Path log;
+        private Process process;
+        private int port;
+
+        private ServeProcess(Path log) {
+            this.log = log;
+        }
+
+        static ServeProcess start(Path temp, Map<String, String> env, String schema, Path script) throws Exception {
+            Path project = Path.of("..").toAbsolutePath().normalize();
+            // agent serve takes a scenario: the script with the task's language beside it
+            Path scenario = Files.createDirectories(temp.resolve("serve-scenario"));
+            Files.copy(script, scenario.resolve("model.json"));
+            Files.writeString(
+                    scenario.resolve("scenario.yaml"),
+                    "title: an issue's run\ntask: the issue's text\nlanguage: python\nscript: model.json\n");
+            ServeProcess s = new ServeProcess(temp.resolve("serve.out"));
+            ProcessBuilder pb = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            "-Dagent.log.dir=" + Files.createDirectories(temp.resolve("serve-logs")),
+                            "-Duser.home=" + Files.createDirectories(temp.resolve("serve-home")),
+                            "-Xmx512m",
+                            "dev.agentloop.cli.Main",
+                            "serve",
+                            "--port",
+                            "0",
+                            "--workers",
+                            "1",
+                            "--worker-name",
+                            "queue-worker",
+                            "--model-script",
+                            scenario.toString())
+                    .directory(project.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(s.log.toFile());
+            Map<String, String> penv = pb.environment();
+            penv.clear();
+            penv.putAll(env);
+            penv.remove("GITHUB_TOKEN");
+            penv.remove("AGENT_GITHUB_TOKEN");
+            penv.put("AGENT_HOME", project.toString());
+            penv.put("AGENT_DATABASE_SCHEMA", schema);
+            penv.put("AGENT_WORKSPACE", temp.resolve("serve-ws").toString());
+            penv.put(
+                    "AGENT_MEMORY_SPOOL_FILE", temp.resolve("serve-spool.jsonl").toString());
+            penv.put("AGENT_SERVER_REPO_ROOTS", temp.toAbsolutePath().toString());
+            penv.put("AGENT_SERVER_POLLING_INTERVAL", "500ms");
+            penv.put("AGENT_API_TOKEN", "ci:" + s.apiToken);
+            s.process = pb.start();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (System.nanoTime() < deadline && s.process.isAlive()) {
+                java.util.regex.Matcher m = LISTENING.matcher(Files.readString(s.log));
+                if (m.find()) {
+                    s.port = Integer.parseInt(m.group(1));
+                    return s;
+                }
+                Thread.sleep(200);
+            }
+            String out = Files.readString(s.log);
+            s.close();
+            throw new AssertionError("agent serve did not start: " + out);
+        }
+
+        /** {@code GET /api/v1/tasks}. */
+        JsonNode tasks() throws Exception {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/tasks"))
+                            .header("Authorization", "Bearer " + apiToken)
+                            .timeout(java.time.Duration.ofSeconds(30))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            return JSON.readTree(response.body());
+        }
+
+        String output() throws Exception {
+            return Files.readString(log);
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (process != null && process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                }
+            }
+        }
     }
 
     /** The task service's API alone (no workers) on the test's schema: where a person approves a merge. */

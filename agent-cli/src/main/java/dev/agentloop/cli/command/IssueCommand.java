@@ -39,6 +39,7 @@ import picocli.CommandLine.Parameters;
             "  agent issue octo/textkit#7",
             "  agent issue https://github.com/octo/textkit/issues/7 --merge-mode autonomous",
             "  agent issue octo/textkit#7 --merge-mode supervised --approve merge",
+            "  agent issue octo/textkit#7 --queue     run by a worker of agent serve",
             "",
             CommandSupport.EXIT_CODES
         })
@@ -82,6 +83,12 @@ public final class IssueCommand implements Callable<Integer> {
     @Option(names = "--base-url", paramLabel = "URL", description = "An OpenAI-compatible endpoint.")
     String baseUrl;
 
+    @Option(
+            names = "--queue",
+            description = "Submit the issue to the queue of agent serve (same database) instead of running it here;"
+                    + " the branch, pull request and merge are still made here (github.runs: queue).")
+    boolean queue;
+
     @Option(names = "--json", description = "The run's events as JSON Lines on stdout; the flow's lines on stderr.")
     boolean json;
 
@@ -105,6 +112,9 @@ public final class IssueCommand implements Callable<Integer> {
         }
         if (baseUrl != null) {
             flags.put(ConfigSchema.BASE_URL, new Flag(baseUrl, "--base-url"));
+        }
+        if (queue) {
+            flags.put(ConfigSchema.GITHUB_RUNS, new Flag("queue", "--queue"));
         }
         CliConfig config = CommandSupport.loadConfig(context, flags);
         IssueOptions options = new IssueOptions(

@@ -9,15 +9,18 @@ import dev.agentloop.cli.config.Durations;
 import dev.agentloop.cli.github.CliIssueRunner;
 import dev.agentloop.cli.github.GitHubCommandSupport;
 import dev.agentloop.cli.github.GitHubErrors;
+import dev.agentloop.cli.github.IssueRuns;
 import dev.agentloop.cli.progress.Cancellation;
 import dev.agentloop.cli.progress.RunExecutor;
 import dev.agentloop.core.audit.AuditTrail;
 import dev.agentloop.git.github.GitHubClient;
 import dev.agentloop.git.github.GitHubException;
 import dev.agentloop.git.github.IssueFlow;
+import dev.agentloop.git.github.IssueRunner;
 import dev.agentloop.git.github.IssueWatcher;
 import dev.agentloop.git.github.RepoName;
 import dev.agentloop.git.github.WatchSettings;
+import dev.agentloop.server.QueuedIssueRunner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,13 +46,16 @@ import picocli.CommandLine.Parameters;
                     + " issue' does.",
             "Nothing new is claimed once the runs' spend today (UTC) reaches github.daily-cost-cap. Only repositories"
                     + " in github.allowed-repos are watched. Ctrl-C stops claiming, cancels the runs under way (each"
-                    + " removes its sandbox) and exits."
+                    + " removes its sandbox) and exits.",
+            "With --queue (github.runs: queue) each claimed issue is submitted as a task to the queue of agent serve"
+                    + " in the same database and run by one of its workers; Ctrl-C then cancels those tasks."
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  agent watch octo/textkit",
             "  agent watch octo/textkit --labels bot-approved,good-first-issue --ignore-labels wontfix --max-concurrent 2",
             "  agent watch octo/textkit --once        one look, wait for its runs, exit",
+            "  agent watch octo/textkit --queue       the runs go to agent serve's workers",
             "",
             CommandSupport.EXIT_CODES
         })
@@ -90,6 +96,12 @@ public final class WatchCommand implements Callable<Integer> {
 
     @Option(names = "--once", description = "Look once, wait for the runs it started, and exit.")
     boolean once;
+
+    @Option(
+            names = "--queue",
+            description = "Submit each claimed issue to the queue of agent serve (same database) instead of running it"
+                    + " here; the branch, pull request and merge are still made here (github.runs: queue).")
+    boolean queue;
 
     @Option(
             names = "--merge-mode",
@@ -150,26 +162,46 @@ public final class WatchCommand implements Callable<Integer> {
         if (maxIterations != null) {
             flags.put(ConfigSchema.MAX_ITERATIONS, new Flag(maxIterations.toString(), "--max-iterations"));
         }
+        if (queue) {
+            flags.put(ConfigSchema.GITHUB_RUNS, new Flag("queue", "--queue"));
+        }
         CliConfig config = CommandSupport.loadConfig(context, flags);
         try (GitHubCommandSupport support =
                 new GitHubCommandSupport(context, config, Optional.ofNullable(mergeMode), approvals, this::say)) {
+            IssueRunner runner;
+            Runnable cancelRuns;
+            if (support.runs() == IssueRuns.QUEUE) {
+                if (modelScript != null) {
+                    throw CliException.usage("--model-script is for runs in this process; with github.runs: queue"
+                            + " (--queue) the workers of agent serve run the issues with their model (start agent"
+                            + " serve with --model-script instead).");
+                }
+                // opened first: without the queue's database nothing is claimed
+                QueuedIssueRunner queued = support.queuedRunner("agent-watch");
+                runner = queued;
+                cancelRuns = queued::cancelAll;
+            } else {
+                // runs share the terminal: nobody is asked inside a run, and approvals of merges are asked one at a
+                // time
+                RunExecutor executor = new RunExecutor(context, false, false, Optional.empty());
+                CliIssueRunner local = new CliIssueRunner(
+                        context,
+                        config,
+                        executor,
+                        Optional.ofNullable(modelScript).map(Path::toAbsolutePath),
+                        Cancellation.none(),
+                        support.fetchCredentials());
+                runner = local;
+                cancelRuns = local::cancelAll;
+            }
             AuditTrail audit = support.auditAllowing(repo, "watch");
             GitHubClient github = support.connect();
-            // runs share the terminal: nobody is asked inside a run, and approvals of merges are asked one at a time
-            RunExecutor executor = new RunExecutor(context, false, false, Optional.empty());
-            CliIssueRunner runner = new CliIssueRunner(
-                    context,
-                    config,
-                    executor,
-                    Optional.ofNullable(modelScript).map(Path::toAbsolutePath),
-                    Cancellation.none(),
-                    support.fetchCredentials());
             IssueFlow flow = support.flow(github, runner, audit, support.approver(false));
             WatchSettings settings =
                     new WatchSettings(repo, trimmed(labels), trimmed(ignoreLabels), maxConcurrent, every);
             try (IssueWatcher watcher = new IssueWatcher(github, flow, settings, this::say)) {
-                Thread onCtrlC = new Thread(
-                        () -> watcher.shutdown(runner::cancelAll, CliContext.CANCEL_GRACE), "agent-watch-stop");
+                Thread onCtrlC =
+                        new Thread(() -> watcher.shutdown(cancelRuns, CliContext.CANCEL_GRACE), "agent-watch-stop");
                 Runtime.getRuntime().addShutdownHook(onCtrlC);
                 try {
                     if (once) {

@@ -118,6 +118,7 @@ public final class ConfigSchema {
     public static final String GITHUB_RETRY_WAIT = "github.retry-wait";
     public static final String GITHUB_MAX_RETRIES = "github.max-retries";
     public static final String GITHUB_APPROVALS = "github.approvals";
+    public static final String GITHUB_RUNS = "github.runs";
     public static final String GITHUB_APPROVAL_TIMEOUT = "github.approval-timeout";
     public static final String GITHUB_CHECKS_TIMEOUT = "github.checks-timeout";
     public static final String GITHUB_CHECKS_POLL = "github.checks-poll";
@@ -249,6 +250,12 @@ public final class ConfigSchema {
                 List.of("terminal", "server"),
                 "supervised mode: where a person approves a merge: on this terminal, or through agent serve's"
                         + " approvals API and dashboard (the same database)"));
+        list.add(ConfigKey.choice(
+                GITHUB_RUNS,
+                "local",
+                List.of("local", "queue"),
+                "where agent issue / watch run an issue: in their own process, or as a task of agent serve's queue"
+                        + " (the same database; flag --queue)"));
         list.add(ConfigKey.duration(
                 GITHUB_CHECKS_TIMEOUT,
                 "10m",

@@ -81,6 +81,18 @@ public interface Backends {
      */
     OpenedApprovals openServerApprovals(CliConfig config, java.time.Duration timeout);
 
+    /**
+     * Opens the queue of {@code agent serve} in the memory's database (creating or upgrading the server's tables) for
+     * submitting issues as tasks: any server sharing the database runs them.
+     *
+     * @param settings the runner's settings besides its database, clone cache and workspace root (git sources,
+     *     language, mode, lines, ...)
+     * @throws EnvironmentNotReadyException when the database cannot be reached or its server tables cannot be made
+     */
+    OpenedQueue openIssueQueue(
+            CliConfig config,
+            java.util.function.UnaryOperator<dev.agentloop.server.QueuedIssueRunner.Builder> settings);
+
     /** The checks of {@code agent doctor}, in the order they are shown. */
     List<DoctorCheck> doctorChecks(CliConfig config);
 }

@@ -262,6 +262,40 @@ public final class DefaultBackends implements Backends {
         }
     }
 
+    @Override
+    public OpenedQueue openIssueQueue(
+            CliConfig config,
+            java.util.function.UnaryOperator<dev.agentloop.server.QueuedIssueRunner.Builder> settings) {
+        try {
+            ServiceProbes.requireDatabase(config.get(ConfigSchema.DB_URL));
+        } catch (EnvironmentNotReadyException e) {
+            String problem = e.getMessage().substring(0, e.getMessage().indexOf(" Fix: "));
+            throw new EnvironmentNotReadyException(
+                    "Issues go to agent serve's queue (github.runs: queue), which lives in the memory's database: "
+                            + Character.toLowerCase(problem.charAt(0)) + problem.substring(1),
+                    ServiceProbes.DB_FIX + ", or run the issues in this process (github.runs: local)",
+                    e);
+        }
+        com.zaxxer.hikari.HikariDataSource pool = serverPool(config, 0);
+        try {
+            dev.agentloop.server.QueuedIssueRunner runner = settings.apply(
+                            dev.agentloop.server.QueuedIssueRunner.builder()
+                                    .dataSource(pool)
+                                    .schema(config.get(ConfigSchema.DB_SCHEMA))
+                                    .cacheDir(userHome.resolve(".agentloop").resolve("repos"))
+                                    .workspaceRoot(AgentWiring.workspaceRoot(config, projectDir)))
+                    .build();
+            return new OpenedQueue(runner, pool);
+        } catch (dev.agentloop.server.ServerException e) {
+            pool.close();
+            throw new EnvironmentNotReadyException(
+                    "The queue of agent serve is not ready: " + e.getMessage(), ServiceProbes.DB_FIX, e);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
     private static com.zaxxer.hikari.HikariDataSource serverPool(CliConfig config, int workers) {
         com.zaxxer.hikari.HikariConfig pool = new com.zaxxer.hikari.HikariConfig();
         pool.setJdbcUrl(config.get(ConfigSchema.DB_URL));

@@ -3,10 +3,16 @@ package dev.agentloop.cli.github;
 import dev.agentloop.cli.CliContext;
 import dev.agentloop.cli.CliException;
 import dev.agentloop.cli.config.CliConfig;
+import dev.agentloop.cli.config.ConfigSchema;
 import dev.agentloop.cli.config.Durations;
 import dev.agentloop.cli.env.OpenedApprovals;
+import dev.agentloop.cli.env.OpenedQueue;
+import dev.agentloop.core.Language;
+import dev.agentloop.core.ProjectType;
 import dev.agentloop.core.audit.AuditTrail;
 import dev.agentloop.core.spi.ApprovalHandler;
+import dev.agentloop.git.GitSources;
+import dev.agentloop.git.SourceLimits;
 import dev.agentloop.git.github.Approval;
 import dev.agentloop.git.github.AskingMergeApprover;
 import dev.agentloop.git.github.GitHubClient;
@@ -19,6 +25,8 @@ import dev.agentloop.git.github.MergeApprover;
 import dev.agentloop.git.github.MergeMode;
 import dev.agentloop.git.github.RepoName;
 import dev.agentloop.git.github.RepositoryAllowList;
+import dev.agentloop.server.QueuedIssueRunner;
+import dev.agentloop.server.TaskMode;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +46,7 @@ public final class GitHubCommandSupport implements AutoCloseable {
     private final Consumer<String> say;
     private final GitHubToken token;
     private final GitHubSettings settings;
-    private final List<OpenedApprovals> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * Checks the token and the settings.
@@ -153,18 +161,64 @@ public final class GitHubCommandSupport implements AutoCloseable {
         return new PromptMergeApprover(context.prompter().get(), person);
     }
 
-    /** Closes what {@link #approver} opened (the server approvals' database pool). Idempotent. */
+    /**
+     * Where the issues run ({@code github.runs}, or {@code --queue}).
+     *
+     * @return in this process, or on agent serve's queue
+     */
+    public IssueRuns runs() {
+        return settings.runs();
+    }
+
+    /**
+     * Opens the queue of {@code agent serve} in the memory's database for the issues' runs ({@code github.runs:
+     * queue}): each issue becomes a repository task there, with this config's language, project type, approval mode
+     * and iteration limit, and the token as the fetch credentials of the repository's clone here. Closed by {@link
+     * #close()}.
+     *
+     * @param submitter the name the tasks are submitted under in the server's audit log, e.g. {@code agent-watch}
+     * @throws dev.agentloop.cli.EnvironmentNotReadyException (exit 3) when the database cannot be reached: before
+     *     anything is claimed
+     */
+    public QueuedIssueRunner queuedRunner(String submitter) {
+        GitSources sources = GitSources.builder()
+                .limits(SourceLimits.ofDefaults()
+                        .withMaxFiles(config.integer(ConfigSchema.REPO_MAX_FILES))
+                        .withMaxBytes(Durations.tryParseSize(config.get(ConfigSchema.REPO_MAX_SIZE))
+                                .orElseThrow()))
+                .fetchCredentials(token.fetchCredentials())
+                .build();
+        int iterations = config.integer(ConfigSchema.MAX_ITERATIONS);
+        OpenedQueue queue = context.backends()
+                .openIssueQueue(
+                        config,
+                        b -> b.gitSources(sources)
+                                .language(Language.fromId(config.get(ConfigSchema.LANGUAGE)))
+                                .projectType(ProjectType.fromId(config.get(ConfigSchema.PROJECT_TYPE)))
+                                .mode(TaskMode.fromId(config.get(ConfigSchema.MODE)))
+                                // above the submissions' limit, the server's own limit applies
+                                .maxIterations(
+                                        Optional.of(iterations).filter(n -> n <= QueuedIssueRunner.MAX_ITERATIONS))
+                                .submitter(submitter)
+                                .say(say));
+        opened.add(queue);
+        return queue.runner();
+    }
+
+    /** Closes what {@link #approver} and {@link #queuedRunner} opened (database pools). Idempotent. */
     @Override
     public void close() {
         RuntimeException first = null;
-        for (OpenedApprovals a : opened) {
+        for (AutoCloseable a : opened) {
             try {
                 a.close();
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
+                RuntimeException r =
+                        e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
                 if (first == null) {
-                    first = e;
+                    first = r;
                 } else {
-                    first.addSuppressed(e);
+                    first.addSuppressed(r);
                 }
             }
         }

@@ -30,6 +30,7 @@ import java.util.Set;
  * @param approvalChannel where a person approves a supervised merge
  * @param approvalTimeout how long a merge waits for the server's approval
  * @param checks how an autonomous merge waits for GitHub's checks
+ * @param runs where an issue's run happens: in this process or on agent serve's queue
  */
 public record GitHubSettings(
         String endpoint,
@@ -40,7 +41,8 @@ public record GitHubSettings(
         Duration opaTimeout,
         ApprovalChannel approvalChannel,
         Duration approvalTimeout,
-        ChecksSettings checks) {
+        ChecksSettings checks,
+        IssueRuns runs) {
 
     /**
      * Reads and checks the config.
@@ -86,13 +88,23 @@ public record GitHubSettings(
                 config.duration(ConfigSchema.POLICY_OPA_TIMEOUT),
                 ApprovalChannel.fromId(config.get(ConfigSchema.GITHUB_APPROVALS)),
                 config.duration(ConfigSchema.GITHUB_APPROVAL_TIMEOUT),
-                checks(config));
+                checks(config),
+                IssueRuns.fromId(config.get(ConfigSchema.GITHUB_RUNS)));
     }
 
     /** The same settings with other issue settings. */
     public GitHubSettings withIssues(IssueSettings value) {
         return new GitHubSettings(
-                endpoint, retryWait, maxRetries, value, opaUrl, opaTimeout, approvalChannel, approvalTimeout, checks);
+                endpoint,
+                retryWait,
+                maxRetries,
+                value,
+                opaUrl,
+                opaTimeout,
+                approvalChannel,
+                approvalTimeout,
+                checks,
+                runs);
     }
 
     /** The OPA rule, or none. */

@@ -9,6 +9,7 @@ import dev.agentloop.git.github.GitHubClient;
 import dev.agentloop.git.github.GitHubException;
 import dev.agentloop.git.github.IssueOutcome;
 import dev.agentloop.git.github.IssueRef;
+import dev.agentloop.server.QueuedIssueRunner;
 import java.io.PrintWriter;
 
 /**
@@ -20,6 +21,27 @@ import java.io.PrintWriter;
 public final class IssueAction {
 
     private IssueAction() {}
+
+    /**
+     * The issue as a task of agent serve's queue; Ctrl-C cancels the task through the server before this process
+     * ends.
+     */
+    private static IssueOutcome throughTheQueue(
+            GitHubCommandSupport support, IssueOptions options, GitHubClient github, AuditTrail audit, IssueRef ref) {
+        QueuedIssueRunner runner = support.queuedRunner("agent-issue");
+        Thread onCtrlC = new Thread(runner::cancelAll, "agent-issue-cancel");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        try {
+            return support.flow(github, runner, audit, support.approver(options.json()))
+                    .handle(ref);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running
+            }
+        }
+    }
 
     /** Runs one issue. */
     public static ExitCode run(CliContext context, CliConfig config, String issue, IssueOptions options) {
@@ -33,22 +55,31 @@ public final class IssueAction {
         IssueOutcome outcome;
         try (GitHubCommandSupport support = new GitHubCommandSupport(
                 context, config, options.mergeMode(), options.approvals(), narration::println)) {
+            if (support.runs() == IssueRuns.QUEUE && options.modelScript().isPresent()) {
+                throw dev.agentloop.cli.CliException.usage("--model-script is for a run in this process; with"
+                        + " github.runs: queue (--queue) a worker of agent serve runs the issue with its model (start"
+                        + " agent serve with --model-script instead).");
+            }
             AuditTrail audit = support.auditAllowing(ref.repo(), "issue " + ref.number());
             GitHubClient github = support.connect();
-            RunExecutor executor = new RunExecutor(
-                    context,
-                    options.json(),
-                    options.yes(),
-                    options.json() ? java.util.Optional.empty() : context.prompter());
-            CliIssueRunner runner = new CliIssueRunner(
-                    context,
-                    config,
-                    executor,
-                    options.modelScript(),
-                    context.cancellation(),
-                    support.fetchCredentials());
-            outcome = support.flow(github, runner, audit, support.approver(options.json()))
-                    .handle(ref);
+            if (support.runs() == IssueRuns.QUEUE) {
+                outcome = throughTheQueue(support, options, github, audit, ref);
+            } else {
+                RunExecutor executor = new RunExecutor(
+                        context,
+                        options.json(),
+                        options.yes(),
+                        options.json() ? java.util.Optional.empty() : context.prompter());
+                CliIssueRunner runner = new CliIssueRunner(
+                        context,
+                        config,
+                        executor,
+                        options.modelScript(),
+                        context.cancellation(),
+                        support.fetchCredentials());
+                outcome = support.flow(github, runner, audit, support.approver(options.json()))
+                        .handle(ref);
+            }
         } catch (GitHubException e) {
             throw GitHubErrors.toCli(e);
         }

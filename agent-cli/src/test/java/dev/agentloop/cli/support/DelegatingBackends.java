@@ -62,6 +62,13 @@ public class DelegatingBackends implements Backends {
     }
 
     @Override
+    public dev.agentloop.cli.env.OpenedQueue openIssueQueue(
+            CliConfig config,
+            java.util.function.UnaryOperator<dev.agentloop.server.QueuedIssueRunner.Builder> settings) {
+        return delegate.openIssueQueue(config, settings);
+    }
+
+    @Override
     public List<DoctorCheck> doctorChecks(CliConfig config) {
         return delegate.doctorChecks(config);
     }

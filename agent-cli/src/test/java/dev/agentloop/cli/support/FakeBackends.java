@@ -300,6 +300,15 @@ public final class FakeBackends implements Backends {
         return new dev.agentloop.cli.env.OpenedApprovals(serverApprovals, () -> {});
     }
 
+    /** No queue here: as when its database is not reachable. */
+    @Override
+    public dev.agentloop.cli.env.OpenedQueue openIssueQueue(
+            CliConfig config,
+            java.util.function.UnaryOperator<dev.agentloop.server.QueuedIssueRunner.Builder> settings) {
+        throw new dev.agentloop.cli.EnvironmentNotReadyException(
+                "github.runs is queue, but the fake backends have no queue; nothing was claimed.", "none", null);
+    }
+
     @Override
     public List<DoctorCheck> doctorChecks(CliConfig config) {
         return checks;
