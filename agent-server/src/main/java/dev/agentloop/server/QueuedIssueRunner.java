@@ -50,7 +50,8 @@ import javax.sql.DataSource;
  * worktree of the cached clone at the same commit and committed as {@code agentloop/<short id>} — so that the branch
  * is pushed from here as after a run of this process.
  *
- * <p>While the task waits for a worker it says so every {@link Builder#waitNotice}; {@link #cancelAll()} (Ctrl-C of
+ * <p>The worktree goes under {@code <workspace root>/queued/} and is removed after the commit; the hand-off's patch
+ * stays beside it. While the task waits for a worker it says so every {@link Builder#waitNotice}; {@link #cancelAll()} (Ctrl-C of
  * a watcher) cancels the tasks waited on through the server's own cancel: a queued one at once, a running one by its
  * worker within a moment. Thread-safe: a watcher waits on several issues at once.
  *
@@ -72,6 +73,9 @@ public final class QueuedIssueRunner implements IssueRunner {
 
     /** Default time between two lines saying a task still waits for a worker: a minute. */
     public static final Duration DEFAULT_WAIT_NOTICE = Duration.ofMinutes(1);
+
+    /** The largest iteration limit a submission may ask for. */
+    public static final int MAX_ITERATIONS = SubmissionCodec.MAX_ITERATIONS;
 
     /** Default name the submissions are recorded under in the server's audit log. */
     public static final String DEFAULT_SUBMITTER = "agent-watch";
@@ -266,11 +270,13 @@ public final class QueuedIssueRunner implements IssueRunner {
      * {@code agentloop/<short id>}, as a run of this process hands off.
      */
     private Handoff branchHere(GitSource source, UUID id, IssueTask task, TaskResults.StoredHandoff stored) {
-        Path folder = settings.workspaceRoot.resolve(id.toString()).toAbsolutePath();
-        Path patchFile = settings.workspaceRoot.resolve(id + "-queued.patch").toAbsolutePath();
+        // a folder of its own: a server on this machine may use the same workspace root for the task's run
+        Path root = settings.workspaceRoot.resolve("queued").toAbsolutePath();
+        Path folder = root.resolve(id.toString());
+        Path patchFile = root.resolve(id + "-stored.patch");
         String title = task.issue().title();
         try {
-            Files.createDirectories(settings.workspaceRoot);
+            Files.createDirectories(root);
             Files.writeString(patchFile, stored.patch());
         } catch (IOException e) {
             throw new SourceException(
