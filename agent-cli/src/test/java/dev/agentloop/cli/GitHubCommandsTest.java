@@ -104,6 +104,40 @@ class GitHubCommandsTest {
     }
 
     @Test
+    void queueModeWithoutItsDatabaseStopsBeforeGitHubIsAskedAnything() {
+        github.addIssue(8, "count_words is off by one", "", "bot-approved");
+
+        CliHarness.Result watch = cli.run("watch", "octo/textkit", "--once", "--queue");
+        cli.projectConfig("github:\n  runs: queue\n");
+        CliHarness.Result watchByConfig = cli.run("watch", "octo/textkit", "--once");
+
+        for (CliHarness.Result r : List.of(watch, watchByConfig)) {
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(3);
+            assertThat(r.err())
+                    .contains("github.runs is queue, but the fake backends have no queue; nothing was claimed.");
+        }
+        assertThat(github.requests()).isEmpty();
+        assertThat(github.issues.get(8).assignees).isEmpty();
+        assertThat(backends.requests).isEmpty();
+    }
+
+    @Test
+    void aModelScriptDoesNotGoWithTheQueue() {
+        CliHarness.Result issue = cli.run("issue", "octo/textkit#7", "--queue", "--model-script", "script.json");
+        CliHarness.Result watch =
+                cli.run("watch", "octo/textkit", "--once", "--queue", "--model-script", "script.json");
+
+        for (CliHarness.Result r : List.of(issue, watch)) {
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+            assertThat(r.err())
+                    .contains("with github.runs: queue (--queue)")
+                    .contains("start agent serve with --model-script");
+        }
+        assertThat(github.requests()).isEmpty();
+        assertThat(backends.requests).isEmpty();
+    }
+
+    @Test
     void anUnknownIssueAndABadReferenceAreUsageErrors() {
         CliHarness.Result missing = cli.run("issue", "octo/textkit#99");
         CliHarness.Result bad = cli.run("issue", "octo/textkit");
