@@ -111,6 +111,65 @@ class QueuedIssueRunnerIT {
         }
     }
 
+    @Test
+    void anInterruptedWaitCancelsTheTaskThroughTheServerAndKeepsTheInterrupt() throws Exception {
+        Path bare = bareRepository();
+        try (RunningServer server = RunningServer.start(
+                request -> {
+                    throw new IllegalStateException("this server runs no tasks");
+                },
+                c -> c.workers(0))) {
+            QueuedIssueRunner runner = QueuedIssueRunner.builder()
+                    .dataSource(server.db().dataSource())
+                    .schema(server.db().schema())
+                    .cacheDir(temp.resolve("repos"))
+                    .workspaceRoot(temp.resolve("ws"))
+                    .poll(Duration.ofMillis(20))
+                    .build();
+            IssueRef ref = new IssueRef(new RepoName("octo", "textkit"), 8);
+            IssueTask task = new IssueTask(
+                    new GitHubIssue(ref, "title case", "", List.of(), List.of(), List.of(), "u"),
+                    new GitHubRepository(ref.repo(), "file://" + bare, "main"),
+                    Optional.empty());
+            CompletableFuture<IssueRunResult> result = new CompletableFuture<>();
+            boolean[] stillInterrupted = new boolean[1];
+            Thread waiting = new Thread(() -> {
+                try {
+                    result.complete(runner.run(task));
+                    stillInterrupted[0] = Thread.currentThread().isInterrupted();
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+            waiting.start();
+            String id = awaitQueued(server, result).path("id").asText();
+
+            waiting.interrupt();
+            waiting.join(TimeUnit.MINUTES.toMillis(1));
+
+            assertThat(result.get(1, TimeUnit.SECONDS).result())
+                    .isInstanceOfSatisfying(
+                            AgentResult.Stopped.class,
+                            s -> assertThat(s.reason()).isEqualTo(StopReason.CANCELLED));
+            assertThat(stillInterrupted[0])
+                    .as("the interrupt is kept for the caller")
+                    .isTrue();
+            assertThat(server.http()
+                            .get("/api/v1/tasks/" + id)
+                            .json()
+                            .path("status")
+                            .asText())
+                    .isEqualTo("cancelled");
+            assertThat(server.http()
+                            .get("/api/v1/tasks/" + id)
+                            .json()
+                            .path("submission")
+                            .has("max_cost"))
+                    .as("no daily cap, no cost limit of its own")
+                    .isFalse();
+        }
+    }
+
     private static JsonNode awaitQueued(RunningServer server, CompletableFuture<?> run) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         while (System.nanoTime() < deadline) {
