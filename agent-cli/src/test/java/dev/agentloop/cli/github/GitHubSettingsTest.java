@@ -41,6 +41,21 @@ class GitHubSettingsTest {
         assertThat(s.issues().riskRules()).isEqualTo(RiskRules.ofDefaults());
         assertThat(s.issues().dailyCostCap()).isZero();
         assertThat(s.opaUrl()).isEmpty();
+        assertThat(s.runs()).isEqualTo(IssueRuns.LOCAL);
+    }
+
+    @Test
+    void issuesRunOnTheQueueWhenTheFileOrTheEnvironmentSaysSo() {
+        assertThat(GitHubSettings.from(load("github:\n  runs: queue\n", Map.of()))
+                        .runs())
+                .isEqualTo(IssueRuns.QUEUE);
+        assertThat(GitHubSettings.from(load("", Map.of("AGENT_GITHUB_RUNS", "queue")))
+                        .runs())
+                .isEqualTo(IssueRuns.QUEUE);
+        assertThatThrownBy(() -> load("github:\n  runs: remote\n", Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("github.runs")
+                .hasMessageContaining("remote");
     }
 
     @Test
