@@ -51,7 +51,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 class PgVectorFailureMemoryIT extends FailureMemoryContract {
 
     /** The newest migration in src/main/resources/dev/agentloop/memory/db. */
-    private static final String LATEST_VERSION = "7";
+    private static final String LATEST_VERSION = "8";
 
     private static final MemoryEmbeddingModel MODEL = EmbeddingModels.allMiniLmL6V2();
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
@@ -353,6 +353,52 @@ class PgVectorFailureMemoryIT extends FailureMemoryContract {
 
     private static List<FailureMatch> matches(List<RankedMatch> ranked) {
         return ranked.stream().map(RankedMatch::match).toList();
+    }
+
+    @Test
+    void theUpgradeGathersThePendingColumnsStatisticsSoSearchesUseItsIndex() throws Exception {
+        String stored = "stats_" + SCHEMAS.incrementAndGet();
+        Flyway.configure(PgSchema.class.getClassLoader())
+                .dataSource(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword())
+                .schemas(stored)
+                .defaultSchema(stored)
+                .locations("classpath:" + SchemaVersions.MIGRATIONS)
+                .placeholders(Map.of("dimension", "64"))
+                .target("6")
+                .load()
+                .migrate();
+        try (Connection c = connect();
+                Statement st = c.createStatement()) {
+            st.execute("INSERT INTO " + stored + ".failures (id, task_id, iteration, signature, error_type, message,"
+                    + " failing_test, language, project, task_text, code_excerpt, output_excerpt, embedded_text,"
+                    + " embedding, lexical_text, recorded_at) SELECT gen_random_uuid(), gen_random_uuid(), 1, 's', 'E',"
+                    + " 'm', 't', 'python', '', '', '', '', '', array_fill(0.125::real, ARRAY[64])::halfvec, 'x', now()"
+                    + " FROM generate_series(1, 5000)");
+            st.execute("INSERT INTO " + stored + ".memory_settings (key, value) VALUES ('embedding_model',"
+                    + " 'hashing-64'), ('embedding_dimension', '64')");
+        }
+        try (PgVectorFailureMemory m = builder(stored, EmbeddingModels.hashing(64))
+                .linkExecutor(r -> {})
+                .build()) {
+            assertThat(m.stats().schemaVersion()).isEqualTo(LATEST_VERSION);
+        }
+        try (Connection c = connect();
+                Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT null_frac FROM pg_stats WHERE schemaname = '" + stored
+                    + "' AND tablename = 'failures' AND attname = 'pending_embedding'")) {
+                assertThat(rs.next()).as("statistics of pending_embedding").isTrue();
+                assertThat(rs.getDouble(1)).isEqualTo(1.0);
+            }
+            List<String> plan = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("EXPLAIN SELECT id FROM " + stored + ".failures f WHERE"
+                    + " f.pending_embedding IS NOT NULL ORDER BY f.pending_embedding <=>"
+                    + " array_fill(0.5::real, ARRAY[64])::halfvec LIMIT 100")) {
+                while (rs.next()) {
+                    plan.add(rs.getString(1));
+                }
+            }
+            assertThat(String.join("\n", plan)).contains("failures_pending");
+        }
     }
 
     @Test
