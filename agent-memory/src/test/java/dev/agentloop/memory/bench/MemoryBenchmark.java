@@ -23,6 +23,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -113,6 +114,36 @@ public final class MemoryBenchmark {
         bench.run(sizes);
     }
 
+    /**
+     * Refuses a --schema that does not hold the bulk rows of a --rows run: measured, an empty or missing schema gives
+     * fast searches of nothing (and the exact scan's recall near 0).
+     */
+    private void requireKeptRows(String schema, int n) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, user, password);
+                PreparedStatement st = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            st.setString(1, schema + ".failures");
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    System.err.println(
+                            "--schema " + schema + ": no such kept schema (keep one with -Dbench.keep=true)");
+                    System.exit(2);
+                }
+            }
+            try (Statement count = c.createStatement();
+                    ResultSet rs = count.executeQuery("SELECT count(*) FROM " + schema + ".failures")) {
+                rs.next();
+                if (rs.getLong(1) < n) {
+                    System.err.printf(
+                            "--schema %s holds %,d failures, fewer than the %,d of --rows: not a kept schema of this"
+                                    + " size%n",
+                            schema, rs.getLong(1), n);
+                    System.exit(2);
+                }
+            }
+        }
+    }
+
     private static List<Integer> ints(String list) {
         List<Integer> out = new ArrayList<>();
         for (String n : list.split(",")) {
@@ -163,6 +194,9 @@ public final class MemoryBenchmark {
     private void sizeRun(int n) throws Exception {
         boolean reuse = reuseSchema != null;
         String schema = reuse ? reuseSchema : "bench_" + Long.toString(System.currentTimeMillis(), 36) + "_" + n;
+        if (reuse) {
+            requireKeptRows(schema, n);
+        }
         Path spool = Files.createTempFile("bench-spool-", ".jsonl");
         SyntheticModel synthetic = new SyntheticModel();
         SyntheticFailures texts = new SyntheticFailures(7);
@@ -434,7 +468,8 @@ public final class MemoryBenchmark {
                     percentile(similarNanos, 99) / 1e6);
         } finally {
             Files.deleteIfExists(spool);
-            if (!Boolean.getBoolean("bench.keep")) {
+            // A schema given with --schema was kept on purpose: it stays, as do those of -Dbench.keep=true runs.
+            if (!reuse && !Boolean.getBoolean("bench.keep")) {
                 try (Connection c = DriverManager.getConnection(url, user, password);
                         Statement st = c.createStatement()) {
                     st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
@@ -497,7 +532,7 @@ public final class MemoryBenchmark {
                 percentile(linkedAll, 99) / 1e6);
     }
 
-    private static long pending(Connection c, String schema) throws java.sql.SQLException {
+    private static long pending(Connection c, String schema) throws SQLException {
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(
                         "SELECT count(*) FROM " + schema + ".failures WHERE pending_embedding IS NOT NULL")) {
@@ -551,7 +586,7 @@ public final class MemoryBenchmark {
     }
 
     /** The rows of a kept schema that are not the bulk load's: those earlier runs recorded one at a time. */
-    private static Rows addedRows(Connection c, String schema, UUID bulkTask) throws java.sql.SQLException {
+    private static Rows addedRows(Connection c, String schema, UUID bulkTask) throws SQLException {
         Rows out = new Rows();
         try (PreparedStatement ps = c.prepareStatement("SELECT id, embedding::text FROM " + schema + ".failures"
                 + " WHERE task_id <> ? AND embedding IS NOT NULL")) {
@@ -572,7 +607,7 @@ public final class MemoryBenchmark {
     }
 
     /** A storage option of an index ({@code ALTER INDEX ... SET}), or "default". */
-    private static String indexOption(Connection c, String index, String option) throws java.sql.SQLException {
+    private static String indexOption(Connection c, String index, String option) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT option_value FROM pg_options_to_table("
                 + "(SELECT reloptions FROM pg_class WHERE oid = ?::regclass)) WHERE option_name = ?")) {
             ps.setString(1, index);
@@ -814,7 +849,7 @@ public final class MemoryBenchmark {
         return out;
     }
 
-    static String setting(Connection c, String name) throws java.sql.SQLException {
+    static String setting(Connection c, String name) throws SQLException {
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SHOW " + name)) {
             rs.next();
@@ -822,7 +857,7 @@ public final class MemoryBenchmark {
         }
     }
 
-    static String sizeOf(Connection c, String relation) throws java.sql.SQLException {
+    static String sizeOf(Connection c, String relation) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_size_pretty(pg_relation_size(?::regclass))")) {
             ps.setString(1, relation);
             try (ResultSet rs = ps.executeQuery()) {
