@@ -87,12 +87,7 @@ public final class ServerApprovals implements ApprovalHandler {
          * @return this builder
          */
         public Builder schema(String value) {
-            Objects.requireNonNull(value, "schema");
-            if (!value.matches("[a-z_][a-z0-9_]{0,62}")) {
-                throw new IllegalArgumentException(
-                        "schema must be a lower-case SQL identifier (letters, digits, _), was '" + value + "'");
-            }
-            this.schema = value;
+            this.schema = ServerSchema.requireName(value);
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.agentloop.server;
 
 import dev.agentloop.core.Language;
 import dev.agentloop.core.ProjectType;
+import dev.agentloop.server.internal.store.ServerSchema;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -423,11 +424,7 @@ public final class ServerConfig {
          * @throws IllegalArgumentException for another name
          */
         public Builder schema(String value) {
-            Objects.requireNonNull(value, "schema");
-            if (!value.matches("[a-z_][a-z0-9_]{0,62}")) {
-                throw new IllegalArgumentException("schema must be a lower-case SQL identifier, was '" + value + "'");
-            }
-            this.schema = value;
+            this.schema = ServerSchema.requireName(value);
             return this;
         }
 

@@ -1,6 +1,8 @@
 package dev.agentloop.server.internal.store;
 
 import dev.agentloop.server.ServerException;
+import java.util.Objects;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -15,7 +17,24 @@ public final class ServerSchema {
     /** The Flyway history table of the server's migrations. */
     public static final String HISTORY_TABLE = "agentloop_server_schema_history";
 
+    private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
     private ServerSchema() {}
+
+    /**
+     * Checks a schema name given to a builder: it is put into SQL text, so only a lower-case identifier is taken.
+     *
+     * @return the name
+     * @throws IllegalArgumentException for another name
+     */
+    public static String requireName(String value) {
+        Objects.requireNonNull(value, "schema");
+        if (!NAME.matcher(value).matches()) {
+            throw new IllegalArgumentException(
+                    "schema must be a lower-case SQL identifier (letters, digits, _), was '" + value + "'");
+        }
+        return value;
+    }
 
     /**
      * @throws ServerException naming the schema when the migration fails
