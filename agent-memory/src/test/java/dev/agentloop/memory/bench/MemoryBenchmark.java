@@ -200,14 +200,7 @@ public final class MemoryBenchmark {
         Path spool = Files.createTempFile("bench-spool-", ".jsonl");
         SyntheticModel synthetic = new SyntheticModel();
         SyntheticFailures texts = new SyntheticFailures(7);
-        try (PgVectorFailureMemory memory = PgVectorFailureMemory.builder()
-                        .jdbcUrl(url)
-                        .user(user)
-                        .password(password)
-                        .schema(schema)
-                        .spoolFile(spool)
-                        .embeddingModel(MemoryEmbeddingModel.of("synthetic-384", synthetic))
-                        .build();
+        try (PgVectorFailureMemory memory = memory(schema, spool, synthetic).build();
                 Connection c = DriverManager.getConnection(url, user, password)) {
             // The bulk rows' task and ids are fixed, so that a kept schema can be measured again (--schema).
             UUID task = new UUID(BULK, n);
@@ -498,15 +491,8 @@ public final class MemoryBenchmark {
             SyntheticModel synthetic,
             Random fresh)
             throws Exception {
-        try (PgVectorFailureMemory writer = PgVectorFailureMemory.builder()
-                .jdbcUrl(url)
-                .user(user)
-                .password(password)
-                .schema(schema)
-                .spoolFile(spool)
-                .embeddingModel(MemoryEmbeddingModel.of("synthetic-384", synthetic))
-                .linkExecutor(r -> {})
-                .build()) {
+        try (PgVectorFailureMemory writer =
+                memory(schema, spool, synthetic).linkExecutor(r -> {}).build()) {
             UUID task = UUID.randomUUID();
             writer.recordTask(new TaskRecord(task, "bench", Language.PYTHON, ProjectType.LIBRARY, "", Instant.now()));
             for (int i = 0; i < backlog; i++) {
@@ -530,6 +516,17 @@ public final class MemoryBenchmark {
                 linked / linkSeconds,
                 percentile(linkedAll, 50) / 1e6,
                 percentile(linkedAll, 99) / 1e6);
+    }
+
+    /** The memory of a size run, over the benchmark's database and synthetic model. */
+    private PgVectorFailureMemory.Builder memory(String schema, Path spool, SyntheticModel synthetic) {
+        return PgVectorFailureMemory.builder()
+                .jdbcUrl(url)
+                .user(user)
+                .password(password)
+                .schema(schema)
+                .spoolFile(spool)
+                .embeddingModel(MemoryEmbeddingModel.of("synthetic-384", synthetic));
     }
 
     private static long pending(Connection c, String schema) throws SQLException {
